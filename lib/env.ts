@@ -1,0 +1,150 @@
+// Every setting Tidings reads, validated once for the web app, the worker and the
+// scripts alike. Nothing else in the code base reads process.env.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// `.env` files and shells often leave a variable set to "": treat that as unset.
+const optionalString = z.preprocess((value) => (value === "" ? undefined : value), z.string().optional());
+const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.url().optional());
+
+function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return z.preprocess((value) => (value === "" || value === undefined ? fallback : value), schema);
+}
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const envSchema = z
+  .object({
+    APP_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
+    PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+    APP_URL: optionalUrl,
+    DATABASE_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+        .optional(),
+    ),
+    DATA_DIR: withDefault(z.string(), ".data"),
+    AUTH_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+    ),
+    EMAIL_FROM: withDefault(z.string().min(3), "Tidings <no-reply@tidings.localhost>"),
+    RESEND_API_KEY: optionalString,
+    RESEND_BASE_URL: optionalUrl,
+    SMTP_URL: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+        .optional(),
+    ),
+    LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+    SIGN_IN_LIMIT_PER_EMAIL: withDefault(positiveInt, 5),
+    SIGN_IN_LIMIT_PER_IP: withDefault(positiveInt, 20),
+    SIGN_IN_LIMIT_WINDOW_MINUTES: withDefault(positiveInt, 15),
+    WORKER_SHUTDOWN_TIMEOUT_SECONDS: withDefault(positiveInt, 25),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_ENV !== "production") return;
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required in production (try: openssl rand -base64 32)",
+      });
+    }
+    if (!env.APP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production: the public https:// address links in emails point to",
+      });
+    }
+    if (!env.RESEND_API_KEY && !env.SMTP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY"],
+        message: "or SMTP_URL is required in production: the dev mailbox only stores messages and sends nothing",
+      });
+    }
+  });
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type EmailTransportKind = "resend" | "smtp" | "mailbox";
+
+export type Env = Omit<ParsedEnv, "APP_URL" | "AUTH_SECRET"> & {
+  APP_URL: string;
+  AUTH_SECRET: string;
+  EMAIL_TRANSPORT: EmailTransportKind;
+};
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Tidings cannot start: the configuration is invalid.\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/**
+ * Validates a set of variables and derives the values the app needs. Pure apart
+ * from `loadSecret`, which supplies the development secret when none is set.
+ */
+export function parseEnv(source: Record<string, string | undefined>, loadSecret: (dataDir: string) => string = readOrCreateDevSecret): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  const parsed = result.data;
+  return {
+    ...parsed,
+    APP_URL: (parsed.APP_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
+    AUTH_SECRET: parsed.AUTH_SECRET ?? loadSecret(parsed.DATA_DIR),
+    EMAIL_TRANSPORT: parsed.RESEND_API_KEY ? "resend" : parsed.SMTP_URL ? "smtp" : "mailbox",
+  };
+}
+
+/** Outside production a secret is generated once and kept, so sessions survive restarts. */
+function readOrCreateDevSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, "auth-secret");
+  try {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // Not created yet.
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  try {
+    // `wx` so that two processes starting together cannot overwrite each other's secret.
+    writeFileSync(file, `${secret}\n`, { flag: "wx", mode: 0o600 });
+    return secret;
+  } catch {
+    return readFileSync(file, "utf8").trim();
+  }
+}
+
+let cached: Env | undefined;
+
+/** The validated settings of this process, read on first use. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The database connection string, with a message that says how to get one. */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) {
+    throw new EnvError([
+      "DATABASE_URL: is not set. `npm start` starts an embedded PostgreSQL and sets it for you; `npm run web` and `npm run worker` need it set.",
+    ]);
+  }
+  return url;
+}
