@@ -1,7 +1,7 @@
 // Every setting Tidings reads, validated once for the web app, the worker and the
 // scripts alike. Nothing else in the code base reads process.env.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -132,9 +132,16 @@ function readOrCreateDevSecret(dataDir: string): string {
 
 let cached: Env | undefined;
 
-/** The validated settings of this process, read on first use. */
+/**
+ * The validated settings of this process, read on first use. A `.env` file in the
+ * working directory is read too (variables already set win); tests never read it,
+ * so a developer's own provider keys cannot leak into them.
+ */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  if (!cached) {
+    if (process.env.APP_ENV !== "test" && existsSync(".env")) process.loadEnvFile(".env");
+    cached = parseEnv(process.env);
+  }
   return cached;
 }
 

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/app/require-user";
+import { getAccountSummary } from "@/lib/accounts/get-account-summary";
+import styles from "./settings.module.css";
+
+export const metadata: Metadata = { title: "Settings" };
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long" });
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const account = await getAccountSummary(user.id);
+  return (
+    <>
+      <h1>Settings</h1>
+      <section className={`card ${styles.section}`} aria-labelledby="account-title">
+        <h2 id="account-title">Account</h2>
+        <dl className={styles.facts}>
+          <dt>Email</dt>
+          <dd>{account.email}</dd>
+          <dt>Member since</dt>
+          <dd>{dateFormat.format(account.createdAt)}</dd>
+          <dt>Signed-in devices</dt>
+          <dd>{account.activeSessions}</dd>
+        </dl>
+        <p className="muted">You sign in with a link sent to this address; there is no password to manage.</p>
+      </section>
+    </>
+  );
+}

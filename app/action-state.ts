@@ -1,0 +1,72 @@
+// Server actions go through these wrappers: they parse input with zod, add the
+// session where one is required, and turn expected failures into state a form
+// can show. Redirects and notFound() pass through untouched.
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { auth } from "@/app/auth";
+import { isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+export type ActionState =
+  | { ok: true; message?: string }
+  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
+  | null;
+
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "form";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+async function run(perform: () => Promise<ActionState | void>): Promise<ActionState> {
+  try {
+    return (await perform()) ?? { ok: true };
+  } catch (error) {
+    unstable_rethrow(error);
+    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+    log.error({ event: "action.unexpected_error", err: error }, "server action failed");
+    return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
+  }
+}
+
+function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData) {
+  return schema.safeParse(Object.fromEntries(formData));
+}
+
+/** An action anyone may call (sign-in). */
+export function publicAction<Schema extends z.ZodType>(
+  schema: Schema,
+  perform: (input: z.output<Schema>) => Promise<ActionState | void>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const input = parseForm(schema, formData);
+    if (!input.success) {
+      const fields = fieldErrors(input.error);
+      return { ok: false, error: { code: "validation_failed", message: Object.values(fields)[0] ?? "Check the form.", fields } };
+    }
+    return run(() => perform(input.data));
+  };
+}
+
+/** An action for a signed-in person; `userId` comes from the session, never the form. */
+export function userAction<Schema extends z.ZodType>(
+  schema: Schema,
+  perform: (input: z.output<Schema>, user: { id: string; email: string }) => Promise<ActionState | void>,
+) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const session = await auth();
+    if (!session?.user?.id || !session.user.email) {
+      return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Please sign in again." } };
+    }
+    const input = parseForm(schema, formData);
+    if (!input.success) {
+      const fields = fieldErrors(input.error);
+      return { ok: false, error: { code: "validation_failed", message: Object.values(fields)[0] ?? "Check the form.", fields } };
+    }
+    const user = { id: session.user.id, email: session.user.email };
+    return run(() => perform(input.data, user));
+  };
+}

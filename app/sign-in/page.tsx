@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { auth } from "@/app/auth";
+import { callbackPathSchema } from "@/lib/auth/sign-in-input";
+import { SignInForm } from "./sign-in-form";
+import styles from "./sign-in.module.css";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function SignInPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = callbackPathSchema.parse(first(params.callbackUrl));
+  if (await auth()) redirect(callbackUrl);
+
+  return (
+    <>
+      <h1>Sign in to Tidings</h1>
+      {first(params.signedOut) ? <p role="status">You are signed out.</p> : null}
+      <p className="muted">Enter your email address and we will send you a link that signs you in. No password needed.</p>
+      <SignInForm callbackUrl={callbackUrl} defaultEmail={first(params.email) ?? ""} />
+      <p className={styles.footnote}>New here? The same link creates your account.</p>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { NavLinks } from "./nav-links";
+import styles from "./app-header.module.css";
+
+type Props = { email: string; signOut: () => Promise<void> };
+
+export function AppHeader({ email, signOut }: Props) {
+  return (
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        <Link href="/dashboard" className={styles.brand}>
+          <span className={styles.mark} aria-hidden="true">
+            T
+          </span>
+          Tidings
+        </Link>
+        <NavLinks />
+        <div className={styles.user}>
+          <span className={styles.email} data-testid="signed-in-user" title={email}>
+            {email}
+          </span>
+          <form action={signOut}>
+            <button type="submit" className="button button-secondary">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

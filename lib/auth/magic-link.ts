@@ -1,0 +1,53 @@
+// Magic links: how they are sent and how a landing page tells a live link from
+// a spent one. Mail scanners open links before people do, so the emailed link
+// lands on /sign-in/confirm, and only the button there spends the token.
+import { createHash } from "node:crypto";
+import { createElement } from "react";
+import MagicLinkEmail from "../../emails/magic-link";
+import { db } from "../db/client";
+import { env } from "../env";
+import { sendEmail } from "../email/send-email";
+
+export const MAGIC_LINK_MAX_AGE_SECONDS = 24 * 60 * 60;
+export const MAGIC_LINK_PROVIDER_ID = "email";
+
+/** The confirmation page URL for an Auth.js callback URL (which carries token, email, callbackUrl). */
+export function confirmationUrlFor(authCallbackUrl: string): string {
+  const { searchParams } = new URL(authCallbackUrl);
+  const params = new URLSearchParams();
+  for (const name of ["token", "email", "callbackUrl"]) {
+    const value = searchParams.get(name);
+    if (value !== null) params.set(name, value);
+  }
+  return `${env().APP_URL}/sign-in/confirm?${params}`;
+}
+
+/** Emails a sign-in link. Transactional: no unsubscribe header or footer. */
+export async function sendMagicLink({ to, authCallbackUrl }: { to: string; authCallbackUrl: string }): Promise<void> {
+  const url = confirmationUrlFor(authCallbackUrl);
+  await sendEmail({
+    to,
+    subject: "Your Tidings sign-in link",
+    react: createElement(MagicLinkEmail, {
+      url,
+      host: new URL(env().APP_URL).host,
+      expiresInHours: MAGIC_LINK_MAX_AGE_SECONDS / 3600,
+    }),
+    tags: [{ name: "category", value: "account" }],
+  });
+}
+
+export type MagicLinkState = "valid" | "expired" | "spent";
+
+/**
+ * Looks a link's token up without spending it. Auth.js stores sha256(token + secret)
+ * as hex, so we hash the same way to find the row.
+ */
+export async function inspectMagicLink({ email, token }: { email: string; token: string }): Promise<MagicLinkState> {
+  const hashed = createHash("sha256").update(`${token}${env().AUTH_SECRET}`).digest("hex");
+  const row = await db().verificationToken.findUnique({
+    where: { identifier_token: { identifier: email, token: hashed } },
+  });
+  if (!row) return "spent";
+  return row.expires.getTime() < Date.now() ? "expired" : "valid";
+}

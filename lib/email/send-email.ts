@@ -1,0 +1,103 @@
+// The one way Tidings sends email: render HTML + text, hand the message to the
+// transport lib/env chose, log the outcome. Nothing else calls a provider.
+import type { ReactElement } from "react";
+import { z } from "zod";
+import { env, type EmailTransportKind } from "../env";
+import { log, maskEmail } from "../log";
+import { EmailSendError, isEmailSendError } from "./email-send-error";
+import { renderEmail } from "./render-email";
+import { emailTransport, type EmailTransport } from "./transports";
+
+// CR/LF in a subject or header would let a value smuggle in extra headers.
+const singleLine = z.string().regex(/^[^\r\n]*$/, "must not contain line breaks");
+
+const sendEmailOptionsSchema = z.object({
+  to: z
+    .union([z.string(), z.array(z.string())])
+    .transform((to) => (Array.isArray(to) ? to : [to]))
+    .pipe(z.array(singleLine.min(3)).min(1, "needs at least one recipient")),
+  subject: singleLine.min(1),
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "must be a header name"), singleLine).default({}),
+  tags: z.array(z.object({ name: z.string().min(1), value: z.string() })).default([]),
+  idempotencyKey: z.string().min(1).max(256).optional(),
+});
+
+export type SendEmailOptions = z.input<typeof sendEmailOptionsSchema> & {
+  /** The React Email element to render, e.g. <MagicLinkEmail url=… />. */
+  react: ReactElement;
+};
+
+export type SendEmailResult = { transport: EmailTransportKind; providerMessageId: string };
+
+/**
+ * Renders and sends one email. Throws EmailSendError, whose `retryable` and
+ * `retryAfterSeconds` tell callers whether and when to try again.
+ */
+export async function sendEmail(
+  options: SendEmailOptions,
+  transport: EmailTransport = emailTransport(),
+): Promise<SendEmailResult> {
+  const { react, ...fields } = options;
+  const message = sendEmailOptionsSchema.parse(fields);
+  const context = {
+    transport: transport.kind,
+    to: message.to.map(maskEmail),
+    idempotencyKey: message.idempotencyKey,
+  };
+  const startedAt = performance.now();
+
+  let rendered: { html: string; text: string };
+  try {
+    rendered = await renderEmail(react);
+  } catch (error) {
+    // A template that throws will throw again: not worth retrying.
+    throw logFailure(context, wrapError(error, transport.kind, { code: "render_failed", retryable: false }));
+  }
+
+  try {
+    const { providerMessageId } = await transport.send({ ...message, ...rendered, from: env().EMAIL_FROM });
+    log.info(
+      { event: "email.sent", ...context, providerMessageId, durationMs: Math.round(performance.now() - startedAt) },
+      "email sent",
+    );
+    return { transport: transport.kind, providerMessageId };
+  } catch (error) {
+    const failure = isEmailSendError(error)
+      ? error
+      : wrapError(error, transport.kind, { code: "unexpected", retryable: true });
+    throw logFailure(context, failure);
+  }
+}
+
+type LogContext = { transport: EmailTransportKind; to: string[]; idempotencyKey: string | undefined };
+
+function logFailure(context: LogContext, failure: EmailSendError): EmailSendError {
+  log.error(
+    {
+      event: "email.failed",
+      ...context,
+      statusCode: failure.statusCode,
+      code: failure.code,
+      retryable: failure.retryable,
+      retryAfterSeconds: failure.retryAfterSeconds,
+      // Providers sometimes quote the recipient back in their message.
+      reason: maskEmailsIn(failure.message),
+    },
+    "email failed",
+  );
+  return failure;
+}
+
+function maskEmailsIn(text: string): string {
+  return text.replace(/[^\s<>"'`,;:()]+@[^\s<>"'`,;:()]+/g, maskEmail);
+}
+
+/** Anything a transport did not classify (a render bug, a database outage) still gets one shape. */
+function wrapError(
+  error: unknown,
+  transport: EmailTransportKind,
+  details: { code: string; retryable: boolean },
+): EmailSendError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new EmailSendError(`Sending the email failed: ${message}`, { transport, statusCode: null, ...details }, { cause: error });
+}

@@ -1,0 +1,37 @@
+// The dev mailbox: instead of sending, store the message so the app can show it at
+// /dev/mailbox with its links clickable. Never used in production (lib/env refuses).
+import { db } from "../../db/client";
+import type { EmailTransport, OutgoingEmail } from "./types";
+
+export function createMailboxTransport(): EmailTransport {
+  return {
+    kind: "mailbox",
+    async send(message: OutgoingEmail) {
+      const row = await db().mailboxMessage.create({
+        data: {
+          from: message.from,
+          to: message.to,
+          subject: message.subject,
+          html: message.html,
+          text: message.text,
+          headers: storedHeaders(message),
+        },
+        select: { id: true },
+      });
+      return { providerMessageId: row.id };
+    },
+    async close() {
+      // The Prisma client is shared with the rest of the process; it is not ours to close.
+    },
+  };
+}
+
+/** Keeps what a real provider would have seen, so the mailbox shows the whole picture. */
+function storedHeaders(message: OutgoingEmail): Record<string, string> {
+  const headers: Record<string, string> = { ...message.headers };
+  if (message.idempotencyKey) headers["Idempotency-Key"] = message.idempotencyKey;
+  if (message.tags.length > 0) {
+    headers["X-Tidings-Tags"] = message.tags.map((tag) => `${tag.name}=${tag.value}`).join(", ");
+  }
+  return headers;
+}

@@ -1,0 +1,29 @@
+// Maps any error to the one JSON error shape. Expected failures (AppError) keep
+// their code and message; anything else is logged and answered 500 without internals.
+import { AppError, isAppError } from "../errors";
+import { log } from "../log";
+
+export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+  if (isAppError(error)) {
+    const headers = new Headers({ "content-type": "application/json" });
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (typeof retryAfter === "number") headers.set("retry-after", String(retryAfter));
+    return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
+  }
+  log.error({ event: "http.unexpected_error", err: error, ...context }, "unexpected error");
+  const body = new AppError("bad_request", "Something went wrong on our side. Please try again.").toJSON();
+  return Response.json({ error: { ...body.error, code: "internal_error" } }, { status: 500 });
+}
+
+/** Wraps a route handler so thrown errors become clean JSON responses. */
+export function withErrorResponses<Args extends unknown[]>(
+  handler: (request: Request, ...args: Args) => Promise<Response>,
+): (request: Request, ...args: Args) => Promise<Response> {
+  return async (request, ...args) => {
+    try {
+      return await handler(request, ...args);
+    } catch (error) {
+      return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
+    }
+  };
+}

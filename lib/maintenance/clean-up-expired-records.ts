@@ -1,0 +1,19 @@
+// Removes records that have outlived their use. Safe to run at any time and on
+// several workers at once: each statement is an idempotent delete.
+import { db } from "../db/client";
+import { deleteExpiredRateLimits } from "../rate-limit/consume-rate-limit";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const MAILBOX_RETENTION_DAYS = 7;
+
+export async function cleanUpExpiredRecords(now = new Date()) {
+  const [verificationTokens, sessions, rateLimitWindows, mailboxMessages] = await Promise.all([
+    db().verificationToken.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
+    db().session.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
+    deleteExpiredRateLimits(db(), 24 * 60 * 60),
+    db()
+      .mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_RETENTION_DAYS * DAY_MS) } } })
+      .then((r) => r.count),
+  ]);
+  return { verificationTokens, sessions, rateLimitWindows, mailboxMessages };
+}

@@ -1,0 +1,32 @@
+// pg-boss instances. The worker owns maintenance and schedules; a web process only
+// sends jobs, so it skips both.
+import { PgBoss } from "pg-boss";
+import { databaseUrl } from "../env";
+import { log } from "../log";
+
+export function createBoss({ role, connectionString = databaseUrl() }: { role: "worker" | "web"; connectionString?: string }): PgBoss {
+  const boss = new PgBoss({
+    connectionString,
+    application_name: `tidings-${role}`,
+    supervise: role === "worker",
+    schedule: role === "worker",
+    // Wake workers the moment a job is sent instead of on their next poll.
+    useListenNotify: role === "worker",
+    max: role === "worker" ? 10 : 4,
+  });
+  boss.on("error", (error) => log.error({ event: "queue.error", role, err: error }, "pg-boss error"));
+  return boss;
+}
+
+const globalForBoss = globalThis as unknown as { tidingsBoss?: Promise<PgBoss> };
+
+/** The web process' shared, started instance for sending jobs. */
+export function webBoss(): Promise<PgBoss> {
+  globalForBoss.tidingsBoss ??= createBoss({ role: "web" })
+    .start()
+    .catch((error: unknown) => {
+      globalForBoss.tidingsBoss = undefined;
+      throw error;
+    });
+  return globalForBoss.tidingsBoss;
+}

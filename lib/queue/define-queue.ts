@@ -1,0 +1,31 @@
+// The shape of a queue in the registry: name, payload schema, pg-boss options,
+// optional schedule and the handler (domain code from lib/).
+import type { Queue, WorkOptions } from "pg-boss";
+import type { z } from "zod";
+import type { Logger } from "../log";
+
+export type JobContext = {
+  jobId: string;
+  /** Aborted when the job expires or the worker stops: long handlers must check it. */
+  signal: AbortSignal;
+  retryCount: number;
+  log: Logger;
+};
+
+export type QueueDefinition<Schema extends z.ZodType> = {
+  payload: Schema;
+  options: Omit<Queue, "name" | "deadLetter">;
+  /** Failed jobs (after every retry) are copied to `<name>.dead` for inspection and redrive. */
+  deadLetter: boolean;
+  work: Pick<WorkOptions, "batchSize" | "pollingIntervalSeconds" | "localConcurrency">;
+  schedule?: { cron: string; payload: z.input<Schema> };
+  handler: (payload: z.output<Schema>, context: JobContext) => Promise<void>;
+};
+
+export function defineQueue<Schema extends z.ZodType>(definition: QueueDefinition<Schema>): QueueDefinition<Schema> {
+  return definition;
+}
+
+export function deadLetterQueueName(name: string): string {
+  return `${name}.dead`;
+}

@@ -1,0 +1,53 @@
+// End-to-end tests in Debian's Chromium against the real `npm start`: embedded
+// PostgreSQL, migrations, the production build, the web server and the worker.
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3917);
+// One throwaway data directory per run, shared with the test workers through the
+// environment they inherit from this process.
+process.env.TIDINGS_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "tidings-e2e-"));
+const dataDir = process.env.TIDINGS_E2E_DATA_DIR;
+const baseURL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: "npm start",
+    url: `${baseURL}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    // SIGTERM lets npm start stop the web server and worker, then the database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 40_000 },
+    env: {
+      PORT: String(PORT),
+      APP_URL: baseURL,
+      DATA_DIR: dataDir,
+      APP_ENV: "test",
+      DATABASE_URL: "",
+      RESEND_API_KEY: "",
+      SMTP_URL: "",
+      LOG_LEVEL: "info",
+    },
+  },
+});

@@ -1,0 +1,122 @@
+// `npm start` / `npm run dev`: the whole of Tidings with one command. Starts the
+// database (embedded PostgreSQL unless DATABASE_URL is set), applies migrations,
+// builds when the sources changed, then runs the web server and the worker, and
+// on Ctrl-C stops them in order: web and worker first, the database last.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { env, EnvError, type Env } from "@/lib/env";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { runMigrations } from "@/lib/db/migrate";
+import { isBuildCurrent, recordBuild, sourceFingerprint } from "./lib/build-stamp";
+import { startChild, type ManagedChild } from "./lib/child-process";
+import { isPortFree, waitForHttp } from "./lib/port";
+
+const require = createRequire(import.meta.url);
+const dev = process.argv.includes("--dev");
+const nextCli = require.resolve("next/dist/bin/next");
+const tsxCli = require.resolve("tsx/cli");
+
+const transportLabel = { resend: "Resend", smtp: "SMTP", mailbox: "dev mailbox (messages are kept, not sent)" } as const;
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+async function startDatabase(settings: Env): Promise<{ url: string; embedded?: EmbeddedPostgres; label: string }> {
+  if (settings.DATABASE_URL) return { url: settings.DATABASE_URL, label: "DATABASE_URL" };
+  const dataDir = path.join(settings.DATA_DIR, "postgres");
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  return { url: embedded.connectionString(), embedded, label: `embedded PostgreSQL in ${dataDir}` };
+}
+
+function build(): void {
+  if (isBuildCurrent()) return;
+  console.log("Building the app (only when sources changed; this takes a minute)…");
+  const fingerprint = sourceFingerprint();
+  const result = spawnSync(process.execPath, [nextCli, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) fail("The build failed; see the errors above.");
+  recordBuild(fingerprint);
+}
+
+async function main(): Promise<void> {
+  let settings: Env;
+  try {
+    settings = env();
+  } catch (error) {
+    if (error instanceof EnvError) fail(error.message);
+    throw error;
+  }
+
+  if (!(await isPortFree(settings.PORT))) {
+    fail(`Port ${settings.PORT} is already in use. Is Tidings already running? Stop it, or pick another port: PORT=${settings.PORT + 1} npm start`);
+  }
+
+  if (!dev) build();
+
+  const database = await startDatabase(settings).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  let children: ManagedChild[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping Tidings…");
+    await Promise.all(children.map((child) => child.stop(child.name === "worker" ? (settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000 : 10_000)));
+    await database.embedded?.stop();
+    console.log("Stopped. Data is kept in", settings.DATA_DIR);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    const { applied } = await runMigrations({ connectionString: database.url });
+    console.log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
+  } catch (error) {
+    console.error(`\n✖ ${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown(1);
+    return;
+  }
+
+  const childEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(settings.PORT), NEXT_TELEMETRY_DISABLED: "1" };
+  children = [
+    startChild("web", [nextCli, dev ? "dev" : "start", "--port", String(settings.PORT)], childEnv),
+    startChild("worker", dev ? [tsxCli, "watch", "--clear-screen=false", "worker/index.ts"] : [tsxCli, "worker/index.ts"], childEnv),
+  ];
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (stopping) return;
+      console.error(`\n✖ The ${child.name} process exited unexpectedly (code ${code}). Stopping everything.`);
+      void shutdown(1);
+    });
+  }
+
+  const ready = await waitForHttp(`http://127.0.0.1:${settings.PORT}/api/health`, {
+    timeoutMs: dev ? 180_000 : 90_000,
+    isAlive: () => !stopping,
+  });
+  if (!ready) {
+    if (!stopping) console.error("\n✖ The web server did not become healthy in time; see its output above.");
+    await shutdown(1);
+    return;
+  }
+
+  const lines = [
+    "",
+    `Tidings is running${dev ? " (development, hot reload)" : ""}`,
+    `  App          ${settings.APP_URL}`,
+    settings.EMAIL_TRANSPORT === "mailbox" ? `  Dev mailbox  ${settings.APP_URL}/dev/mailbox` : null,
+    `  Email        ${transportLabel[settings.EMAIL_TRANSPORT]}`,
+    `  Database     ${database.label}`,
+    "Press Ctrl-C to stop.",
+    "",
+  ];
+  console.log(lines.filter((line) => line !== null).join("\n"));
+}
+
+void main();
