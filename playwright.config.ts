@@ -1,6 +1,6 @@
 // End-to-end tests in Debian's Chromium against the real `npm start`: embedded
 // PostgreSQL, migrations, the production build, the web server and the worker.
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -8,7 +8,11 @@ import { defineConfig } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3917);
 // One throwaway data directory per run, shared with the test workers through the
 // environment they inherit from this process.
-process.env.TIDINGS_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), "tidings-e2e-"));
+if (!process.env.TIDINGS_E2E_DATA_DIR) {
+  process.env.TIDINGS_E2E_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "tidings-e2e-"));
+  // mkdtemp makes the folder private; PostgreSQL runs as its own user when we are root.
+  chmodSync(process.env.TIDINGS_E2E_DATA_DIR, 0o755);
+}
 const dataDir = process.env.TIDINGS_E2E_DATA_DIR;
 const baseURL = `http://localhost:${PORT}`;
 

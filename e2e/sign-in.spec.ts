@@ -27,7 +27,7 @@ test("a newcomer signs in through the dev mailbox and signs out", async ({ page 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByTestId("signed-in-user")).toHaveText(email);
   await expect(page.getByRole("heading", { name: "No batches yet" })).toBeVisible();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
   await expect(page.getByText(email).first()).toBeVisible();
 
@@ -97,7 +97,7 @@ test("too many sign-in requests for one address get a clear message and no email
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("alert")).toContainText("We already sent several sign-in links to this address");
+  await expect(page.getByRole("alert").filter({ hasText: "We already sent several sign-in links" })).toBeVisible();
   await expect(page.getByLabel("Email address")).toHaveValue(email);
 
   const stored = await withDatabase(async (client) => {

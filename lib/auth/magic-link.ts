@@ -15,9 +15,16 @@ export const MAGIC_LINK_PROVIDER_ID = "email";
 export function confirmationUrlFor(authCallbackUrl: string): string {
   const { searchParams } = new URL(authCallbackUrl);
   const params = new URLSearchParams();
-  for (const name of ["token", "email", "callbackUrl"]) {
+  for (const name of ["token", "email"]) {
     const value = searchParams.get(name);
     if (value !== null) params.set(name, value);
+  }
+  // Auth.js has already made the destination absolute on this site; keep only the
+  // path so the confirmation page can insist on same-site destinations.
+  const destination = searchParams.get("callbackUrl");
+  if (destination) {
+    const { pathname, search, hash } = new URL(destination, env().APP_URL);
+    params.set("callbackUrl", `${pathname}${search}${hash}`);
   }
   return `${env().APP_URL}/sign-in/confirm?${params}`;
 }
