@@ -8,9 +8,28 @@ export const log = pino({
   base: { app: "tidings" },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: { paths: ["*.password", "*.secret", "*.token", "*.apiKey", "*.authorization"], censor: "[redacted]" },
+  serializers: { err: serializeError },
 });
 
 export type Logger = typeof log;
+
+/**
+ * pino's default error serializer copies every enumerable property; a pg error then
+ * drags along its whole client (connection settings included). Keep what helps.
+ */
+type SerializedError = { type?: string; message: string; code?: string | number; stack?: string; cause?: SerializedError };
+
+function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+    stack: error.stack,
+    ...(error.cause ? { cause: serializeError(error.cause) } : {}),
+  };
+}
 
 /** "alex@example.com" → "a***@example.com", enough to correlate, not enough to harvest. */
 export function maskEmail(address: string): string {

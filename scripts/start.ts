@@ -31,6 +31,7 @@ async function startDatabase(settings: Env): Promise<{ url: string; embedded?: E
   return { url: embedded.connectionString(), embedded, label: `embedded PostgreSQL in ${dataDir}` };
 }
 
+/** Builds unless `.next` already holds a build of these sources; throws when the build fails. */
 function build(): void {
   if (isBuildCurrent()) return;
   console.log("Building the app (only when sources changed; this takes a minute)…");
@@ -39,7 +40,7 @@ function build(): void {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (result.status !== 0) fail("The build failed; see the errors above.");
+  if (result.status !== 0) throw new Error("The build failed; see the errors above.");
   recordBuild(fingerprint);
 }
 
@@ -56,8 +57,8 @@ async function main(): Promise<void> {
     fail(`Port ${settings.PORT} is already in use. Is Tidings already running? Stop it, or pick another port: PORT=${settings.PORT + 1} npm start`);
   }
 
-  if (!dev) build();
-
+  // The database first: its lock tells us whether another Tidings runs from this folder,
+  // before a build could replace the files that one is serving.
   const database = await startDatabase(settings).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   let children: ManagedChild[] = [];
   let stopping = false;
@@ -71,10 +72,12 @@ async function main(): Promise<void> {
     console.log("Stopped. Data is kept in", settings.DATA_DIR);
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  // SIGHUP: the terminal closed. The database runs in its own process group and
+  // would outlive us otherwise.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
   try {
+    if (!dev) build();
     const { applied } = await runMigrations({ connectionString: database.url });
     console.log(applied.length > 0 ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database schema is up to date.");
   } catch (error) {

