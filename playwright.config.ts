@@ -4,8 +4,8 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_BASE_URL, E2E_PORT, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP } from "./e2e/support/settings";
 
-const PORT = Number(process.env.E2E_PORT ?? 3917);
 // One throwaway data directory per run, shared with the test workers through the
 // environment they inherit from this process.
 if (!process.env.TIDINGS_E2E_DATA_DIR) {
@@ -14,7 +14,7 @@ if (!process.env.TIDINGS_E2E_DATA_DIR) {
   chmodSync(process.env.TIDINGS_E2E_DATA_DIR, 0o755);
 }
 const dataDir = process.env.TIDINGS_E2E_DATA_DIR;
-const baseURL = `http://localhost:${PORT}`;
+const baseURL = E2E_BASE_URL;
 
 export default defineConfig({
   testDir: "e2e",
@@ -44,7 +44,7 @@ export default defineConfig({
     // SIGTERM lets npm start stop the web server and worker, then the database.
     gracefulShutdown: { signal: "SIGTERM", timeout: 40_000 },
     env: {
-      PORT: String(PORT),
+      PORT: String(E2E_PORT),
       APP_URL: baseURL,
       DATA_DIR: dataDir,
       APP_ENV: "test",
@@ -52,6 +52,8 @@ export default defineConfig({
       RESEND_API_KEY: "",
       SMTP_URL: "",
       LOG_LEVEL: "info",
+      SIGN_IN_LIMIT_PER_EMAIL: String(SIGN_IN_LIMIT_PER_EMAIL),
+      SIGN_IN_LIMIT_PER_IP: String(SIGN_IN_LIMIT_PER_IP),
     },
   },
 });

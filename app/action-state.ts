@@ -32,8 +32,15 @@ async function run(perform: () => Promise<ActionState | void>): Promise<ActionSt
   }
 }
 
-function parseForm<Schema extends z.ZodType>(schema: Schema, formData: FormData) {
-  return schema.safeParse(Object.fromEntries(formData));
+/** Parses a form with `schema`, or says what to fix (the first problem, and one per field). */
+function parseForm<Schema extends z.ZodType>(
+  schema: Schema,
+  formData: FormData,
+): { ok: true; data: z.output<Schema> } | { ok: false; state: ActionState } {
+  const input = schema.safeParse(Object.fromEntries(formData));
+  if (input.success) return { ok: true, data: input.data };
+  const fields = fieldErrors(input.error);
+  return { ok: false, state: { ok: false, error: { code: "validation_failed", message: Object.values(fields)[0] ?? "Check the form.", fields } } };
 }
 
 /** An action anyone may call (sign-in). */
@@ -43,11 +50,7 @@ export function publicAction<Schema extends z.ZodType>(
 ) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const input = parseForm(schema, formData);
-    if (!input.success) {
-      const fields = fieldErrors(input.error);
-      return { ok: false, error: { code: "validation_failed", message: Object.values(fields)[0] ?? "Check the form.", fields } };
-    }
-    return run(() => perform(input.data));
+    return input.ok ? run(() => perform(input.data)) : input.state;
   };
 }
 
@@ -62,11 +65,7 @@ export function userAction<Schema extends z.ZodType>(
       return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Please sign in again." } };
     }
     const input = parseForm(schema, formData);
-    if (!input.success) {
-      const fields = fieldErrors(input.error);
-      return { ok: false, error: { code: "validation_failed", message: Object.values(fields)[0] ?? "Check the form.", fields } };
-    }
     const user = { id: session.user.id, email: session.user.email };
-    return run(() => perform(input.data, user));
+    return input.ok ? run(() => perform(input.data, user)) : input.state;
   };
 }

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { withDatabase } from "./support/database";
 import { openLatestMessageTo, requestSignInLink, signInLinkOfOpenMessage, uniqueEmail } from "./support/mailbox";
+import { SIGN_IN_LIMIT_PER_EMAIL } from "./support/settings";
 
 test("a newcomer signs in through the dev mailbox and signs out", async ({ page }) => {
   const email = uniqueEmail("newcomer");
@@ -86,8 +87,7 @@ test("an expired link shows a clear page and offers a new one", async ({ page })
 
 test("too many sign-in requests for one address get a clear message and no email", async ({ page }) => {
   const email = uniqueEmail("limited");
-  const limit = 5;
-  for (let attempt = 0; attempt < limit; attempt += 1) {
+  for (let attempt = 0; attempt < SIGN_IN_LIMIT_PER_EMAIL; attempt += 1) {
     await page.goto("/sign-in");
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
@@ -104,7 +104,7 @@ test("too many sign-in requests for one address get a clear message and no email
     const result = await client.query(`SELECT count(*)::int AS n FROM "MailboxMessage" WHERE $1 = ANY("to")`, [email]);
     return result.rows[0].n as number;
   });
-  expect(stored).toBe(limit);
+  expect(stored).toBe(SIGN_IN_LIMIT_PER_EMAIL);
 });
 
 test("an invalid address is explained next to the field", async ({ page }) => {
@@ -112,4 +112,25 @@ test("an invalid address is explained next to the field", async ({ page }) => {
   await page.getByLabel("Email address").fill("not-an-address");
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByText("Enter a valid email address, like you@example.com.")).toBeVisible();
+});
+
+test("Auth.js' own sign-in endpoint applies the same address check and rate limit", async ({ request }) => {
+  const email = uniqueEmail("direct");
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const post = (address: string) =>
+    request.post("/api/auth/signin/email", { form: { email: address, csrfToken }, maxRedirects: 0 });
+
+  const invalid = await post(`${email},attacker@example.com`);
+  expect(invalid.status()).toBe(422);
+  expect(await invalid.json()).toMatchObject({ error: { code: "validation_failed" } });
+
+  for (let attempt = 0; attempt < SIGN_IN_LIMIT_PER_EMAIL; attempt += 1) {
+    const accepted = await post(email);
+    expect(accepted.status()).toBe(302);
+    expect(accepted.headers().location).toMatch(/\/verify-request|\/sign-in\/check-email/);
+  }
+  const limited = await post(email.toUpperCase());
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
 });

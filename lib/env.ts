@@ -14,11 +14,13 @@ function withDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
 }
 
 const positiveInt = z.coerce.number().int().positive();
+const logLevelSchema = withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info");
 
 export const envSchema = z
   .object({
     APP_ENV: withDefault(z.enum(["development", "test", "production"]), "development"),
     PORT: withDefault(z.coerce.number().int().min(1).max(65535), 3000),
+    HOST: optionalString,
     APP_URL: optionalUrl,
     DATABASE_URL: z.preprocess(
       (value) => (value === "" ? undefined : value),
@@ -42,7 +44,8 @@ export const envSchema = z
         .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
         .optional(),
     ),
-    LOG_LEVEL: withDefault(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]), "info"),
+    LOG_LEVEL: logLevelSchema,
+    TRUSTED_PROXY_HOPS: withDefault(z.coerce.number().int().min(0).max(10), 0),
     SIGN_IN_LIMIT_PER_EMAIL: withDefault(positiveInt, 5),
     SIGN_IN_LIMIT_PER_IP: withDefault(positiveInt, 20),
     SIGN_IN_LIMIT_WINDOW_MINUTES: withDefault(positiveInt, 15),
@@ -77,9 +80,11 @@ type ParsedEnv = z.infer<typeof envSchema>;
 
 export type EmailTransportKind = "resend" | "smtp" | "mailbox";
 
-export type Env = Omit<ParsedEnv, "APP_URL" | "AUTH_SECRET"> & {
+export type Env = Omit<ParsedEnv, "APP_URL" | "AUTH_SECRET" | "HOST"> & {
   APP_URL: string;
   AUTH_SECRET: string;
+  /** Interface the web server listens on. */
+  HOST: string;
   EMAIL_TRANSPORT: EmailTransportKind;
 };
 
@@ -102,11 +107,14 @@ export function parseEnv(source: Record<string, string | undefined>, loadSecret:
     );
   }
   const parsed = result.data;
+  const transport = parsed.RESEND_API_KEY ? "resend" : parsed.SMTP_URL ? "smtp" : "mailbox";
   return {
     ...parsed,
+    // The dev mailbox shows every sign-in link: serve it to this machine only unless told otherwise.
+    HOST: parsed.HOST ?? (transport === "mailbox" ? "127.0.0.1" : "0.0.0.0"),
     APP_URL: (parsed.APP_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
     AUTH_SECRET: parsed.AUTH_SECRET ?? loadSecret(parsed.DATA_DIR),
-    EMAIL_TRANSPORT: parsed.RESEND_API_KEY ? "resend" : parsed.SMTP_URL ? "smtp" : "mailbox",
+    EMAIL_TRANSPORT: transport,
   };
 }
 
@@ -143,6 +151,25 @@ export function env(): Env {
     cached = parseEnv(process.env);
   }
   return cached;
+}
+
+/**
+ * Auth.js takes its public address from process.env.AUTH_URL, not from us. Without
+ * it, it trusts the address Next.js thinks it serves, which need not be the one
+ * people use (127.0.0.1 becomes "localhost", and the session cookie is lost on the
+ * redirect). Called once as a web process starts.
+ */
+export function shareSettingsWithAuthJs(): void {
+  process.env.AUTH_URL = env().APP_URL;
+}
+
+/**
+ * The log level alone, without validating everything else: the logger is created on
+ * import, and importing a module (as `next build` does) must not demand runtime secrets.
+ */
+export function logLevel(): z.infer<typeof logLevelSchema> {
+  const parsed = logLevelSchema.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
 }
 
 /** The database connection string, with a message that says how to get one. */

@@ -1,10 +1,10 @@
 // Structured logs with stable event names: log.info({ event: "upload.accepted", ... }).
 // Never put secrets or full email addresses in a log line; use `maskEmail`.
 import pino from "pino";
-import { env } from "./env";
+import { logLevel } from "./env";
 
 export const log = pino({
-  level: env().LOG_LEVEL,
+  level: logLevel(),
   base: { app: "tidings" },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: { paths: ["*.password", "*.secret", "*.token", "*.apiKey", "*.authorization"], censor: "[redacted]" },
@@ -20,13 +20,13 @@ export type Logger = typeof log;
 type SerializedError = { type?: string; message: string; code?: string | number; stack?: string; cause?: SerializedError };
 
 function serializeError(error: unknown): SerializedError {
-  if (!(error instanceof Error)) return { message: String(error) };
+  if (!(error instanceof Error)) return { message: maskEmailsIn(String(error)) };
   const code = (error as { code?: unknown }).code;
   return {
     type: error.name,
-    message: error.message,
+    message: maskEmailsIn(error.message),
     ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
-    stack: error.stack,
+    stack: error.stack ? maskEmailsIn(error.stack) : undefined,
     ...(error.cause ? { cause: serializeError(error.cause) } : {}),
   };
 }
@@ -36,4 +36,9 @@ export function maskEmail(address: string): string {
   const at = address.lastIndexOf("@");
   if (at <= 0) return "***";
   return `${address[0]}***${address.slice(at)}`;
+}
+
+/** Masks every address inside free text, such as a provider's error message. */
+export function maskEmailsIn(text: string): string {
+  return text.replace(/[^\s<>"'`,;:()]+@[^\s<>"'`,;:()]+/g, maskEmail);
 }

@@ -57,24 +57,29 @@ async function main(): Promise<void> {
     fail(`Port ${settings.PORT} is already in use. Is Tidings already running? Stop it, or pick another port: PORT=${settings.PORT + 1} npm start`);
   }
 
-  // The database first: its lock tells us whether another Tidings runs from this folder,
-  // before a build could replace the files that one is serving.
-  const database = await startDatabase(settings).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   let children: ManagedChild[] = [];
   let stopping = false;
+  // The database first: its lock tells us whether another Tidings runs from this folder,
+  // before a build could replace the files that one is serving.
+  const starting = startDatabase(settings);
 
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping Tidings…");
     await Promise.all(children.map((child) => child.stop(child.name === "worker" ? (settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000 : 10_000)));
-    await database.embedded?.stop();
+    // Also when the signal came while the database was still starting.
+    const database = await starting.catch(() => undefined);
+    await database?.embedded?.stop();
     console.log("Stopped. Data is kept in", settings.DATA_DIR);
     process.exit(code);
   };
   // SIGHUP: the terminal closed. The database runs in its own process group and
   // would outlive us otherwise.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+  const database = await starting.catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+  if (stopping) return;
 
   try {
     if (!dev) build();
@@ -88,7 +93,7 @@ async function main(): Promise<void> {
 
   const childEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(settings.PORT), NEXT_TELEMETRY_DISABLED: "1" };
   children = [
-    startChild("web", [nextCli, dev ? "dev" : "start", "--port", String(settings.PORT)], childEnv),
+    startChild("web", [nextCli, dev ? "dev" : "start", "--port", String(settings.PORT), "--hostname", settings.HOST], childEnv),
     startChild("worker", dev ? [tsxCli, "watch", "--clear-screen=false", "worker/index.ts"] : [tsxCli, "worker/index.ts"], childEnv),
   ];
   for (const child of children) {
@@ -99,7 +104,8 @@ async function main(): Promise<void> {
     });
   }
 
-  const ready = await waitForHttp(`http://127.0.0.1:${settings.PORT}/api/health`, {
+  const probeHost = settings.HOST === "0.0.0.0" || settings.HOST === "::" ? "127.0.0.1" : settings.HOST;
+  const ready = await waitForHttp(`http://${probeHost}:${settings.PORT}/api/health`, {
     timeoutMs: dev ? 180_000 : 90_000,
     isAlive: () => !stopping,
   });
@@ -112,7 +118,7 @@ async function main(): Promise<void> {
   const lines = [
     "",
     `Tidings is running${dev ? " (development, hot reload)" : ""}`,
-    `  App          ${settings.APP_URL}`,
+    `  App          ${settings.APP_URL}${settings.HOST === "127.0.0.1" ? "  (this machine only; set HOST=0.0.0.0 to share it)" : ""}`,
     settings.EMAIL_TRANSPORT === "mailbox" ? `  Dev mailbox  ${settings.APP_URL}/dev/mailbox` : null,
     `  Email        ${transportLabel[settings.EMAIL_TRANSPORT]}`,
     `  Database     ${database.label}`,

@@ -16,7 +16,7 @@ try {
   throw error;
 }
 
-const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(env().PORT)], {
+const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(env().PORT), "--hostname", env().HOST], {
   stdio: "inherit",
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });

@@ -69,6 +69,12 @@ describe("parseEnv", () => {
     expect(env.EMAIL_TRANSPORT).toBe("resend");
   });
 
+  it("serves the dev mailbox to this machine only, unless HOST says otherwise", () => {
+    expect(parseEnv({}, noSecretFile).HOST).toBe("127.0.0.1");
+    expect(parseEnv({ HOST: "0.0.0.0" }, noSecretFile).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ SMTP_URL: "smtp://mail:25" }, noSecretFile).HOST).toBe("0.0.0.0");
+  });
+
   it("rejects a short secret", () => {
     expect(problemsOf({ AUTH_SECRET: "short" })).toEqual([expect.stringMatching(/^AUTH_SECRET: must be at least 32/)]);
   });

@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { log, maskEmail } from "../log";
 import { MAGIC_LINK_MAX_AGE_SECONDS, MAGIC_LINK_PROVIDER_ID, sendMagicLink } from "./magic-link";
+import { normalizeSignInEmail } from "./sign-in-input";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -24,6 +25,7 @@ export function authConfig(): NextAuthConfig {
         type: "email",
         name: "Email",
         maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
+        normalizeIdentifier: normalizeSignInEmail,
         async sendVerificationRequest({ identifier, url }) {
           await sendMagicLink({ to: identifier, authCallbackUrl: url });
         },

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { db } from "../db/client";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { log, maskEmail } from "../log";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 
@@ -12,9 +13,10 @@ function minutesFrom(seconds: number): string {
   return minutes <= 1 ? "a minute" : `${minutes} minutes`;
 }
 
-/** Throws a `rate_limited` AppError when this address or IP asked for too many links. */
-export async function enforceSignInRateLimit({ email, ip }: { email: string; ip: string | null }): Promise<void> {
-  const { SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP, SIGN_IN_LIMIT_WINDOW_MINUTES } = env();
+/** Throws a `rate_limited` AppError when this address or the caller's IP asked for too many links. */
+export async function enforceSignInRateLimit({ email, headers }: { email: string; headers: Headers }): Promise<void> {
+  const { SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP, SIGN_IN_LIMIT_WINDOW_MINUTES, TRUSTED_PROXY_HOPS } = env();
+  const ip = clientIp(headers, TRUSTED_PROXY_HOPS);
   const windowSeconds = SIGN_IN_LIMIT_WINDOW_MINUTES * 60;
   // Hash the address: the table is about counting, not about who asked.
   const emailKey = createHash("sha256").update(email).digest("hex");

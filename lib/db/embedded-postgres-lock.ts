@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { displayPath } from "./display-path";
 
 /** Start-up failed; the message is meant for people, `output` holds PostgreSQL's last lines. */
 export class EmbeddedPostgresError extends Error {
@@ -102,11 +103,6 @@ export function lockHolderPid(lines: readonly string[]): number | undefined {
   return undefined;
 }
 
-/** `.data/postgres` rather than `/home/…/tidings/.data/postgres` when under the working folder. */
-export function displayPath(dir: string): string {
-  const relative = path.relative(process.cwd(), dir);
-  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : dir;
-}
 
 function isAlive(pid: number): boolean {
   try {

@@ -8,7 +8,8 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, startPostmaster } from "./embedded-postgres-server";
-import { assertDataDirFree, DataDirInUseError, displayPath, EmbeddedPostgresError, forgetOwner, lockHolderPid, recordOwner } from "./embedded-postgres-lock";
+import { displayPath } from "./display-path";
+import { assertDataDirFree, DataDirInUseError, EmbeddedPostgresError, forgetOwner, lockHolderPid, recordOwner } from "./embedded-postgres-lock";
 
 export { DataDirInUseError, EmbeddedPostgresError } from "./embedded-postgres-lock";
 

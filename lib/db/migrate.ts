@@ -7,6 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { displayPath } from "./display-path";
 
 /** The advisory lock `prisma migrate` takes, so this runner and Prisma's never overlap either. */
 export const MIGRATION_LOCK_KEY = 72707369;
@@ -198,9 +199,4 @@ function refuseUnresolvedFailures(rows: readonly AppliedRow[]): void {
       `(without Prisma's engine: UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '${name}' AND finished_at IS NULL).`,
     name,
   );
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }

@@ -3,7 +3,7 @@
 import type { ReactElement } from "react";
 import { z } from "zod";
 import { env, type EmailTransportKind } from "../env";
-import { log, maskEmail } from "../log";
+import { log, maskEmail, maskEmailsIn } from "../log";
 import { EmailSendError, isEmailSendError } from "./email-send-error";
 import { renderEmail } from "./render-email";
 import { emailTransport, type EmailTransport } from "./transports";
@@ -30,8 +30,10 @@ export type SendEmailOptions = z.input<typeof sendEmailOptionsSchema> & {
 export type SendEmailResult = { transport: EmailTransportKind; providerMessageId: string };
 
 /**
- * Renders and sends one email. Throws EmailSendError, whose `retryable` and
- * `retryAfterSeconds` tell callers whether and when to try again.
+ * Renders and sends one email. A failure to render or deliver throws EmailSendError,
+ * whose `retryable` and `retryAfterSeconds` tell callers whether and when to try
+ * again; options that break the rules (a line break in a header) throw a ZodError,
+ * since that is a bug in the caller and no retry can help.
  */
 export async function sendEmail(
   options: SendEmailOptions,
@@ -86,10 +88,6 @@ function logFailure(context: LogContext, failure: EmailSendError): EmailSendErro
     "email failed",
   );
   return failure;
-}
-
-function maskEmailsIn(text: string): string {
-  return text.replace(/[^\s<>"'`,;:()]+@[^\s<>"'`,;:()]+/g, maskEmail);
 }
 
 /** Anything a transport did not classify (a render bug, a database outage) still gets one shape. */

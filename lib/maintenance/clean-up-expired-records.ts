@@ -5,10 +5,15 @@ import { deleteExpiredRateLimits } from "../rate-limit/consume-rate-limit";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MAILBOX_RETENTION_DAYS = 7;
+// Expired sign-in tokens are kept a while so an old link still says "expired"
+// rather than looking used.
+export const EXPIRED_TOKEN_RETENTION_DAYS = 7;
 
 export async function cleanUpExpiredRecords(now = new Date()) {
   const [verificationTokens, sessions, rateLimitWindows, mailboxMessages] = await Promise.all([
-    db().verificationToken.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
+    db()
+      .verificationToken.deleteMany({ where: { expires: { lt: new Date(now.getTime() - EXPIRED_TOKEN_RETENTION_DAYS * DAY_MS) } } })
+      .then((r) => r.count),
     db().session.deleteMany({ where: { expires: { lt: now } } }).then((r) => r.count),
     deleteExpiredRateLimits(db(), 24 * 60 * 60),
     db()

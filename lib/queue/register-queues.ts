@@ -25,7 +25,8 @@ async function registerQueue(boss: PgBoss, name: string, definition: QueueDefini
       const jobLog = log.child({ queue: name, jobId: job.id });
       const payload = definition.payload.safeParse(job.data);
       if (!payload.success) {
-        // A payload that does not parse will never parse: fail without retrying forever.
+        // A payload that does not parse is a bug in whoever sent it: fail loudly, with
+        // the issues in the log; the retries will fail the same way and end dead-lettered.
         jobLog.error({ event: "job.invalid_payload", issues: payload.error.issues }, "job payload rejected");
         throw new Error(`invalid payload for ${name}: ${payload.error.message}`);
       }

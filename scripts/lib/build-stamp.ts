@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "emails"];
-const SOURCE_FILES = ["next.config.js", "package-lock.json", "tsconfig.json", "proxy.ts", "prisma/schema.prisma"];
+const SOURCE_FILES = ["next.config.js", "package-lock.json", "tsconfig.json", "proxy.ts", "instrumentation.ts", "prisma/schema.prisma"];
 const STAMP_FILE = path.join(".next", "tidings-build-stamp");
 
 function* walk(dir: string): Generator<string> {

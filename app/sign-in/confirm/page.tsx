@@ -28,7 +28,13 @@ export default async function ConfirmSignInPage({ searchParams }: Props) {
     return <LinkProblem email={email} title="This sign-in link has expired" detail="Links work for 24 hours. Ask for a new one and use it within a day." />;
   }
   if (state === "spent") {
-    return <LinkProblem email={email} title="This sign-in link was already used" detail="Each link signs you in once. If that wasn't you, nothing happened to your account; ask for a new link." />;
+    return (
+      <LinkProblem
+        email={email}
+        title="This sign-in link was already used"
+        detail="Each link signs you in once. Ask for a new link to sign in again."
+      />
+    );
   }
 
   return (
