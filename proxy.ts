@@ -15,4 +15,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/dashboard/:path*", "/settings/:path*"] };
+export const config = { matcher: ["/dashboard/:path*", "/settings/:path*", "/batches/:path*"] };

@@ -7,8 +7,9 @@ import { auth } from "@/app/auth";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-export type ActionState =
-  | { ok: true; message?: string }
+/** `Data` is for what a form must show once and cannot fetch again, e.g. a new API token. */
+export type ActionState<Data = never> =
+  | { ok: true; message?: string; data?: Data }
   | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } }
   | null;
 
@@ -21,7 +22,7 @@ function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-async function run(perform: () => Promise<ActionState | void>): Promise<ActionState> {
+async function run<Data>(perform: () => Promise<ActionState<Data> | void>): Promise<ActionState<Data>> {
   try {
     return (await perform()) ?? { ok: true };
   } catch (error) {
@@ -55,11 +56,11 @@ export function publicAction<Schema extends z.ZodType>(
 }
 
 /** An action for a signed-in person; `userId` comes from the session, never the form. */
-export function userAction<Schema extends z.ZodType>(
+export function userAction<Schema extends z.ZodType, Data = never>(
   schema: Schema,
-  perform: (input: z.output<Schema>, user: { id: string; email: string }) => Promise<ActionState | void>,
+  perform: (input: z.output<Schema>, user: { id: string; email: string }) => Promise<ActionState<Data> | void>,
 ) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (_previous: ActionState<Data>, formData: FormData): Promise<ActionState<Data>> => {
     const session = await auth();
     if (!session?.user?.id || !session.user.email) {
       return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Please sign in again." } };

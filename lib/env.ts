@@ -50,8 +50,25 @@ export const envSchema = z
     SIGN_IN_LIMIT_PER_IP: withDefault(positiveInt, 20),
     SIGN_IN_LIMIT_WINDOW_MINUTES: withDefault(positiveInt, 15),
     WORKER_SHUTDOWN_TIMEOUT_SECONDS: withDefault(positiveInt, 25),
+    // Upload limits, enforced while the bytes stream in (lib/uploads/parse-upload.ts).
+    UPLOAD_MAX_FILE_BYTES: withDefault(positiveInt, 50 * 1024 * 1024),
+    UPLOAD_MAX_FILES: withDefault(positiveInt, 20),
+    UPLOAD_MAX_BATCH_BYTES: withDefault(positiveInt, 200 * 1024 * 1024),
+    // Where uploaded files are kept; default $DATA_DIR/uploads.
+    STORAGE_DIR: optionalString,
+    // Uploaded files and results are deleted this many days after their batch was created.
+    RESULTS_RETENTION_DAYS: withDefault(positiveInt, 30),
+    // Requests per minute one person may make to the REST API (/api/v1), all tokens together.
+    API_RATE_LIMIT_PER_MINUTE: withDefault(positiveInt, 600),
   })
   .superRefine((env, ctx) => {
+    if (env.UPLOAD_MAX_FILE_BYTES > env.UPLOAD_MAX_BATCH_BYTES) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["UPLOAD_MAX_FILE_BYTES"],
+        message: "must not be larger than UPLOAD_MAX_BATCH_BYTES (the limit for all files of one upload together)",
+      });
+    }
     if (env.APP_ENV !== "production") return;
     if (!env.AUTH_SECRET) {
       ctx.addIssue({
@@ -80,11 +97,13 @@ type ParsedEnv = z.infer<typeof envSchema>;
 
 export type EmailTransportKind = "resend" | "smtp" | "mailbox";
 
-export type Env = Omit<ParsedEnv, "APP_URL" | "AUTH_SECRET" | "HOST"> & {
+export type Env = Omit<ParsedEnv, "APP_URL" | "AUTH_SECRET" | "HOST" | "STORAGE_DIR"> & {
   APP_URL: string;
   AUTH_SECRET: string;
   /** Interface the web server listens on. */
   HOST: string;
+  /** Folder of the local file storage. */
+  STORAGE_DIR: string;
   EMAIL_TRANSPORT: EmailTransportKind;
 };
 
@@ -114,6 +133,7 @@ export function parseEnv(source: Record<string, string | undefined>, loadSecret:
     HOST: parsed.HOST ?? (transport === "mailbox" ? "127.0.0.1" : "0.0.0.0"),
     APP_URL: (parsed.APP_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, ""),
     AUTH_SECRET: parsed.AUTH_SECRET ?? loadSecret(parsed.DATA_DIR),
+    STORAGE_DIR: parsed.STORAGE_DIR ?? path.join(parsed.DATA_DIR, "uploads"),
     EMAIL_TRANSPORT: transport,
   };
 }

@@ -33,3 +33,11 @@ export async function requestSignInLink(page: Page, email: string, path = "/sign
   await openLatestMessageTo(page, email);
   return signInLinkOfOpenMessage(page);
 }
+
+/** Signs in as `email` through the sign-in page, the dev mailbox and the confirmation page. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  const link = await requestSignInLink(page, email);
+  await page.goto(link);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}

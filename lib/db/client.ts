@@ -1,9 +1,11 @@
 // The Prisma client, one per process. Uses the pg driver adapter (Prisma 7).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseUrl } from "../env";
-import { PrismaClient } from "./generated/client";
+import { type Prisma, PrismaClient } from "./generated/client";
 
 export type Db = PrismaClient;
+/** The client inside `db().$transaction(async (tx) => …)`. */
+export type Tx = Prisma.TransactionClient;
 
 const globalForPrisma = globalThis as unknown as { tidingsPrisma?: PrismaClient };
 

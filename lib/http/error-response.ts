@@ -1,9 +1,16 @@
 // Maps any error to the one JSON error shape. Expected failures (AppError) keep
 // their code and message; anything else is logged and answered 500 without internals.
+import { z } from "zod";
 import { AppError, isAppError } from "../errors";
 import { log } from "../log";
 
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
+  if (error instanceof z.ZodError) {
+    // A schema at the boundary refused the input: say which parts and why.
+    const issues = error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+    const first = issues[0];
+    return errorResponse(new AppError("validation_failed", first ? `${first.path || "input"}: ${first.message}` : "Invalid input.", { issues }));
+  }
   if (isAppError(error)) {
     const headers = new Headers({ "content-type": "application/json" });
     const retryAfter = error.details?.retryAfterSeconds;

@@ -3,6 +3,7 @@
 import { PgBoss } from "pg-boss";
 import { databaseUrl } from "../env";
 import { log } from "../log";
+import { ensureQueues } from "./register-queues";
 
 export function createBoss({ role, connectionString = databaseUrl() }: { role: "worker" | "web"; connectionString?: string }): PgBoss {
   const boss = new PgBoss({
@@ -20,10 +21,14 @@ export function createBoss({ role, connectionString = databaseUrl() }: { role: "
 
 const globalForBoss = globalThis as unknown as { tidingsBoss?: Promise<PgBoss> };
 
-/** The web process' shared, started instance for sending jobs. */
+/** The web process' shared, started instance for sending jobs (to queues that surely exist). */
 export function webBoss(): Promise<PgBoss> {
   globalForBoss.tidingsBoss ??= createBoss({ role: "web" })
     .start()
+    .then(async (boss) => {
+      await ensureQueues(boss);
+      return boss;
+    })
     .catch((error: unknown) => {
       globalForBoss.tidingsBoss = undefined;
       throw error;

@@ -1,6 +1,6 @@
 // The shape of a queue in the registry: name, payload schema, pg-boss options,
 // optional schedule and the handler (domain code from lib/).
-import type { Queue, WorkOptions } from "pg-boss";
+import type { PgBoss, Queue, WorkOptions } from "pg-boss";
 import type { z } from "zod";
 import type { Logger } from "../log";
 
@@ -9,7 +9,11 @@ export type JobContext = {
   /** Aborted when the job expires or the worker stops: long handlers must check it. */
   signal: AbortSignal;
   retryCount: number;
+  /** No retry follows if this attempt fails: record the failure for people to see. */
+  isLastAttempt: boolean;
   log: Logger;
+  /** For handlers that send or cancel other jobs. */
+  boss: PgBoss;
 };
 
 export type QueueDefinition<Schema extends z.ZodType> = {
@@ -17,7 +21,12 @@ export type QueueDefinition<Schema extends z.ZodType> = {
   options: Omit<Queue, "name" | "deadLetter">;
   /** Failed jobs (after every retry) are copied to `<name>.dead` for inspection and redrive. */
   deadLetter: boolean;
-  work: Pick<WorkOptions, "batchSize" | "pollingIntervalSeconds" | "localConcurrency">;
+  /**
+   * Runs for each job that reached the dead-letter queue, including those whose last
+   * attempt never reported back (a worker killed mid-job), so nothing stays "running".
+   */
+  onDeadLetter?: (payload: z.output<Schema>, context: JobContext) => Promise<void>;
+  work: Pick<WorkOptions, "batchSize" | "pollingIntervalSeconds" | "notifyPollingIntervalSeconds" | "localConcurrency">;
   schedule?: { cron: string; payload: z.input<Schema> };
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<void>;
 };

@@ -1,12 +1,12 @@
-// Creates every queue of the registry (and its dead-letter queue), sets schedules
-// and starts working them. Called by the worker process.
-import type { PgBoss } from "pg-boss";
+// Creates every queue of the registry (and its dead-letter queue); the worker then
+// sets the schedules and starts working them.
+import type { Job, PgBoss } from "pg-boss";
 import type { z } from "zod";
 import { log } from "../log";
 import { deadLetterQueueName, type QueueDefinition } from "./define-queue";
 import { queueRegistry, type QueueName } from "./registry";
 
-async function registerQueue(boss: PgBoss, name: string, definition: QueueDefinition<z.ZodType>): Promise<void> {
+async function createQueue(boss: PgBoss, name: string, definition: QueueDefinition<z.ZodType>): Promise<void> {
   const options = { ...definition.options };
   if (definition.deadLetter) {
     const deadLetter = deadLetterQueueName(name);
@@ -16,29 +16,59 @@ async function registerQueue(boss: PgBoss, name: string, definition: QueueDefini
   // createQueue leaves an existing queue alone; updateQueue brings its options up to date.
   await boss.createQueue(name, options);
   await boss.updateQueue(name, options);
+}
+
+/** Makes sure every queue exists with its current options. Safe to run from every process. */
+export async function ensureQueues(boss: PgBoss): Promise<void> {
+  for (const [name, definition] of Object.entries(queueRegistry)) {
+    await createQueue(boss, name, definition as QueueDefinition<z.ZodType>);
+  }
+}
+
+async function workQueue(boss: PgBoss, name: string, definition: QueueDefinition<z.ZodType>): Promise<void> {
   if (definition.schedule) {
     await boss.schedule(name, definition.schedule.cron, definition.schedule.payload as object, { tz: "UTC" });
   }
 
-  await boss.work(name, definition.work, async (jobs) => {
-    for (const job of jobs) {
-      const jobLog = log.child({ queue: name, jobId: job.id });
-      const payload = definition.payload.safeParse(job.data);
-      if (!payload.success) {
-        // A payload that does not parse is a bug in whoever sent it: fail loudly, with
-        // the issues in the log; the retries will fail the same way and end dead-lettered.
-        jobLog.error({ event: "job.invalid_payload", issues: payload.error.issues }, "job payload rejected");
-        throw new Error(`invalid payload for ${name}: ${payload.error.message}`);
-      }
-      await definition.handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, log: jobLog });
-    }
-  });
+  await boss.work(name, definition.work, (jobs) => runJobs(boss, name, definition, jobs, definition.handler));
+  if (definition.deadLetter && definition.onDeadLetter) {
+    const onDeadLetter = definition.onDeadLetter;
+    await boss.work(deadLetterQueueName(name), definition.work, (jobs) => runJobs(boss, deadLetterQueueName(name), definition, jobs, onDeadLetter));
+  }
 }
 
+async function runJobs(
+  boss: PgBoss,
+  name: string,
+  definition: QueueDefinition<z.ZodType>,
+  jobs: Job<unknown>[],
+  handler: QueueDefinition<z.ZodType>["handler"],
+): Promise<void> {
+  for (const job of jobs) {
+    const jobLog = log.child({ queue: name, jobId: job.id });
+    const payload = definition.payload.safeParse(job.data);
+    if (!payload.success) {
+      // A payload that does not parse is a bug in whoever sent it: fail loudly, with
+      // the issues in the log; the retries will fail the same way and end dead-lettered.
+      jobLog.error({ event: "job.invalid_payload", issues: payload.error.issues }, "job payload rejected");
+      throw new Error(`invalid payload for ${name}: ${payload.error.message}`);
+    }
+    const isLastAttempt = job.retryCount >= (definition.options.retryLimit ?? 2);
+    try {
+      await handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt, log: jobLog, boss });
+    } catch (error) {
+      jobLog.error({ event: "job.failed", err: error, retryCount: job.retryCount, willRetry: !isLastAttempt }, "job failed");
+      throw error;
+    }
+  }
+}
+
+/** Creates, schedules and works every queue. Called by the worker process. */
 export async function registerQueues(boss: PgBoss): Promise<QueueName[]> {
+  await ensureQueues(boss);
   const names = Object.keys(queueRegistry) as QueueName[];
   for (const name of names) {
-    await registerQueue(boss, name, queueRegistry[name] as QueueDefinition<z.ZodType>);
+    await workQueue(boss, name, queueRegistry[name] as QueueDefinition<z.ZodType>);
   }
   return names;
 }

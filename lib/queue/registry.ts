@@ -1,21 +1,40 @@
 // Every queue Tidings runs, in one place. The worker creates and works them from
 // here; `enqueue()` is typed from here.
 import { z } from "zod";
+import { deleteExpiredBatches } from "../batches/delete-batch";
+import { processJob } from "../batches/process-job";
+import { recordJobFailure } from "../batches/record-job-failure";
 import { cleanUpExpiredRecords } from "../maintenance/clean-up-expired-records";
 import { defineQueue } from "./define-queue";
 
 export const queueRegistry = {
-  // Hourly: forget spent sign-in tokens, ended sessions, old rate-limit windows
-  // and old dev-mailbox messages.
+  // One file of a batch. Retried with backoff; a worker killed mid-file lets the job
+  // expire and another worker picks it up.
+  "batch.process-file": defineQueue({
+    payload: z.object({ jobId: z.string().min(1).max(64) }).strict(),
+    options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 30 * 60, notify: true },
+    deadLetter: true,
+    // NOTIFY wakes a worker when a file is queued; the short poll picks up files that
+    // queued while both slots were busy, which no NOTIFY announces again.
+    work: { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    handler: ({ jobId }, context) => processJob(jobId, context),
+    onDeadLetter: ({ jobId }) =>
+      recordJobFailure(jobId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing."),
+  }),
+
+  // Hourly: delete batches past their retention date with their files; forget
+  // spent sign-in tokens, ended sessions, old rate-limit windows and old dev-mailbox
+  // messages.
   "maintenance.clean-up": defineQueue({
     payload: z.object({}).strict(),
     options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
     deadLetter: false,
     work: { batchSize: 1, pollingIntervalSeconds: 30 },
     schedule: { cron: "17 * * * *", payload: {} },
-    handler: async (_payload, { log }) => {
+    handler: async (_payload, { log, boss }) => {
+      const batches = await deleteExpiredBatches(boss);
       const removed = await cleanUpExpiredRecords();
-      log.info({ event: "maintenance.cleaned_up", ...removed }, "expired records removed");
+      log.info({ event: "maintenance.cleaned_up", batches, ...removed }, "expired records removed");
     },
   }),
 };

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
 import { queueNames } from "@/lib/queue/registry";
 
 const require = createRequire(import.meta.url);
@@ -13,9 +14,10 @@ const tsxCli = require.resolve("tsx/cli");
 type Worker = { child: ChildProcessByStdio<null, Readable, Readable>; events: Promise<string>[]; output: string[] };
 let running: Worker | undefined;
 
-function startWorker(): { child: ChildProcessByStdio<null, Readable, Readable>; waitFor: (event: string) => Promise<Record<string, unknown>>; output: string[] } {
+// A database of its own, so this worker never picks up jobs other test files queue.
+function startWorker(databaseUrl: string): { child: ChildProcessByStdio<null, Readable, Readable>; waitFor: (event: string) => Promise<Record<string, unknown>>; output: string[] } {
   const child = spawn(process.execPath, [tsxCli, "worker/index.ts"], {
-    env: { ...process.env, LOG_LEVEL: "info" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -56,11 +58,12 @@ afterEach(() => {
 
 describe("worker process", () => {
   it("registers every queue from the registry, schedules maintenance and stops cleanly on SIGTERM", async () => {
-    const worker = startWorker();
+    const databaseUrl = await createScratchDatabase({ migrated: true });
+    const worker = startWorker(databaseUrl);
     const ready = await worker.waitFor("worker.ready");
     expect(ready.queues).toEqual(queueNames);
 
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       const queues = await client.query<{ name: string }>("SELECT name FROM pgboss.queue ORDER BY name");

@@ -1,38 +1,118 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/require-user";
+import { formatBytes, formatCount } from "@/components/format";
+import { LiveRefresh } from "@/components/batches/live-refresh";
+import { StatusBadge } from "@/components/batches/status-badge";
+import tableStyles from "@/components/batches/batches.module.css";
+import { UploadDropZone } from "@/components/upload/upload-drop-zone";
+import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { uploadLimits } from "@/lib/uploads/upload-limits";
 import styles from "./dashboard.module.css";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+const FILTERS = [
+  { status: undefined, label: "All" },
+  { status: "processing", label: "Processing" },
+  { status: "completed", label: "Completed" },
+  { status: "partial", label: "Partly failed" },
+  { status: "failed", label: "Failed" },
+] as const;
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function DashboardPage({ searchParams }: Props) {
   const user = await requireUser();
+  const params = await searchParams;
+  const parsed = listBatchesQuerySchema.safeParse({ status: params.status, cursor: params.cursor, limit: 20 });
+  const query = parsed.success ? parsed.data : listBatchesQuerySchema.parse({ limit: 20 });
+  const page = await listBatches(user.id, query);
+  const { maxFileBytes, maxFiles, maxBatchBytes } = uploadLimits();
+  const running = page.items.some((batch) => batch.status === "queued" || batch.status === "processing");
+  const total = Object.values(page.counts).reduce((sum, count) => sum + count, 0);
+
   return (
     <>
       <div className={styles.heading}>
         <h1>Dashboard</h1>
-        <p className="muted">Signed in as {user.email}</p>
+        <p className="muted">Upload contact lists; Tidings verifies and cleans them in the background and emails {user.email} when done.</p>
       </div>
-      <section className={`card ${styles.empty}`} aria-labelledby="empty-title">
-        <h2 id="empty-title">No batches yet</h2>
-        <p>Tidings checks and cleans contact lists for you in the background, then emails you when they are done.</p>
-        <ol className={styles.steps}>
-          <li>
-            <strong>Upload</strong> one or more CSV files. Each upload becomes a batch, processed while you do
-            something else.
-          </li>
-          <li>
-            <strong>Follow along</strong> here: rows processed, status and errors, per file.
-          </li>
-          <li>
-            <strong>Hear back</strong> by email at {user.email} when the batch finishes, and download the cleaned
-            list.
-          </li>
-        </ol>
-        <p className="muted">
-          Your batches will be listed here. Meanwhile, check your account in <Link href="/settings">Settings</Link>.
-        </p>
-      </section>
+      <UploadDropZone limits={{ maxFileBytes, maxFiles, maxBatchBytes }} />
+      <LiveRefresh active={running} />
+
+      {total === 0 ? (
+        <section className={`card ${styles.empty}`} aria-labelledby="empty-title">
+          <h2 id="empty-title">No batches yet</h2>
+          <ol className={styles.steps}>
+            <li>
+              <strong>Upload</strong> one or more CSV files above. Each upload becomes a batch, processed while you do
+              something else.
+            </li>
+            <li>
+              <strong>Follow along</strong> here: rows processed, status and errors, per file.
+            </li>
+            <li>
+              <strong>Hear back</strong> by email when the batch finishes, and download the cleaned list.
+            </li>
+          </ol>
+        </section>
+      ) : (
+        <section aria-labelledby="batches-title">
+          <h2 id="batches-title">Batches</h2>
+          <nav aria-label="Filter batches by status" className={tableStyles.filters}>
+            {FILTERS.map(({ status, label }) => (
+              <Link
+                key={label}
+                href={status ? `/dashboard?status=${status}` : "/dashboard"}
+                className={tableStyles.filter}
+                aria-current={query.status === status ? "page" : undefined}
+              >
+                {label} ({status ? page.counts[status] : total})
+              </Link>
+            ))}
+          </nav>
+          {page.items.length === 0 ? (
+            <p className="muted">No batches with this status.</p>
+          ) : (
+            <table className={tableStyles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">Uploaded (UTC)</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className={tableStyles.numeric}>Files</th>
+                  <th scope="col" className={tableStyles.numeric}>Size</th>
+                  <th scope="col" className={tableStyles.numeric}>Valid rows</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((batch) => (
+                  <tr key={batch.id}>
+                    <td>
+                      <Link href={`/batches/${batch.id}`}>{dateFormat.format(new Date(batch.createdAt))}</Link>
+                    </td>
+                    <td>
+                      <StatusBadge status={batch.status} />
+                    </td>
+                    <td className={tableStyles.numeric}>{batch.fileCount}</td>
+                    <td className={tableStyles.numeric}>{formatBytes(batch.totalBytes)}</td>
+                    <td className={tableStyles.numeric}>{batch.stats ? formatCount(batch.stats.verdicts.valid ?? 0) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {page.nextCursor ? (
+            <p className={styles.more}>
+              <Link className="button button-secondary" href={`/dashboard?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), cursor: page.nextCursor })}`}>
+                Older batches
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      )}
     </>
   );
 }

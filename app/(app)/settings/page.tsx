@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/require-user";
 import { getAccountSummary } from "@/lib/accounts/get-account-summary";
+import { ApiTokensSection } from "./api-tokens-section";
 import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -25,6 +26,7 @@ export default async function SettingsPage() {
         </dl>
         <p className="muted">You sign in with a link sent to this address; there is no password to manage.</p>
       </section>
+      <ApiTokensSection userId={user.id} />
     </>
   );
 }

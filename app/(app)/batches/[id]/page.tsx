@@ -1,0 +1,121 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/app/require-user";
+import { formatBytes, formatCount, formatDuration } from "@/components/format";
+import { LiveRefresh } from "@/components/batches/live-refresh";
+import { StatusBadge } from "@/components/batches/status-badge";
+import { VerdictChart } from "@/components/batches/verdict-chart";
+import styles from "@/components/batches/batches.module.css";
+import { getBatch } from "@/lib/batches/get-batch";
+import { isAppError } from "@/lib/errors";
+import { BatchActions } from "./batch-actions";
+
+export const metadata: Metadata = { title: "Batch" };
+
+type Props = { params: Promise<{ id: string }> };
+
+async function loadBatch(userId: string, id: string) {
+  try {
+    return await getBatch(userId, id);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export default async function BatchPage({ params }: Props) {
+  const user = await requireUser();
+  const { id } = await params;
+  const batch = await loadBatch(user.id, id);
+  const running = batch.status === "queued" || batch.status === "processing";
+  const jobs = batch.jobs ?? [];
+
+  return (
+    <>
+      <LiveRefresh active={running} intervalMs={1000} />
+      <p>
+        <Link href="/dashboard">← All batches</Link>
+      </p>
+      <h1>
+        Batch of {batch.fileCount} {batch.fileCount === 1 ? "file" : "files"} <StatusBadge status={batch.status} />
+      </h1>
+      <p className="muted">
+        {formatBytes(batch.totalBytes)} uploaded {new Date(batch.createdAt).toUTCString()}
+        {batch.processingMs !== null ? ` · processed in ${formatDuration(batch.processingMs)}` : ""}
+      </p>
+      <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && jobs.some((job) => job.status === "failed")} />
+
+      {batch.stats ? (
+        <section aria-labelledby="stats-title">
+          <h2 id="stats-title">Results</h2>
+          <div className={styles.stats}>
+            <Stat label="Rows" value={batch.stats.rows} />
+            <Stat label="Valid" value={batch.stats.verdicts.valid ?? 0} />
+            <Stat label="Risky" value={batch.stats.verdicts.risky ?? 0} />
+            <Stat label="Invalid" value={batch.stats.verdicts.invalid ?? 0} />
+            <Stat label="Duplicates" value={batch.stats.verdicts.duplicate ?? 0} />
+          </div>
+          <VerdictChart verdicts={batch.stats.verdicts} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="files-title">
+        <h2 id="files-title">Files</h2>
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Status</th>
+              <th scope="col">Progress</th>
+              <th scope="col" className={styles.numeric}>Rows</th>
+              <th scope="col">Downloads</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((job) => (
+              <tr key={job.id} data-testid="batch-file">
+                <td className={styles.fileName}>
+                  {job.name}
+                  <span className="muted"> · {formatBytes(job.bytes)}</span>
+                  {job.error ? <p className={styles.error}>{job.error}</p> : null}
+                </td>
+                <td>
+                  <StatusBadge status={job.status} />
+                </td>
+                <td>
+                  <progress max={100} value={job.progress} aria-label={`Progress of ${job.name}`} /> {job.progress}%
+                </td>
+                <td className={styles.numeric}>{formatCount(job.rowsProcessed)}</td>
+                <td>
+                  <div className={styles.downloads}>
+                    {job.downloads.cleaned ? (
+                      <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/cleaned`} download>
+                        Cleaned CSV
+                      </a>
+                    ) : null}
+                    {job.downloads.report ? (
+                      <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/report`} download>
+                        Full report
+                      </a>
+                    ) : null}
+                    {!job.downloads.cleaned && !job.downloads.report ? <span className="muted">—</span> : null}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className={styles.stat}>
+      <span className={styles.statValue}>{formatCount(value)}</span>
+      <span className="muted">{label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+// POST /api/batches — the dashboard's upload: multipart files → a batch, 202.
+// GET  /api/batches — the signed-in person's batches, for live updates.
+import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { toBatchView } from "@/lib/batches/batch-view";
+import { webBoss } from "@/lib/queue/boss";
+import { uploadBatch } from "@/lib/uploads/upload-batch";
+import { withUser } from "../route-auth";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withUser(async (request, user) => {
+  const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
+  return Response.json({ batch: toBatchView(batch) }, { status: 202 });
+});
+
+export const GET = withUser(async (request, user) => {
+  const query = listBatchesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json(await listBatches(user.id, query), { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,156 @@
+// The v1 routes that read and retry batches, end to end below HTTP: handlers called with a Request, real
+// Postgres, real storage and pg-boss (a test instance stands in for webBoss()).
+import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { batchPageSchema, batchResponseSchema, retryResultSchema } from "@/lib/api/api-schemas";
+import { db } from "@/lib/db/client";
+import { GET as download } from "../batches/[id]/files/[jobId]/[kind]/route";
+import { POST as retry } from "../batches/[id]/retry/route";
+import { GET as getBatch } from "../batches/[id]/route";
+import { GET as listBatches } from "../batches/route";
+import { apiRequest, BASE_URL, errorBody, newApiUser, routeContext } from "./support/api-fixtures";
+import { CLEANED_CSV, queuedBatch, settle } from "./support/batch-fixtures";
+import { queuedWork, startTestBoss } from "./support/test-boss";
+
+const queue = vi.hoisted(() => ({ boss: null as PgBoss | null }));
+vi.mock("@/lib/queue/boss", () => ({
+  webBoss: async () => {
+    if (!queue.boss) throw new Error("test pg-boss not started");
+    return queue.boss;
+  },
+}));
+
+let boss: PgBoss;
+
+beforeAll(async () => {
+  boss = await startTestBoss();
+  queue.boss = boss;
+});
+
+afterAll(async () => {
+  await boss.stop({ graceful: false });
+});
+
+describe("GET /api/v1/batches", () => {
+  it("pages newest first with a cursor, and counts every batch by status", async () => {
+    const { user, token } = await newApiUser();
+    const created = [];
+    for (const name of ["first.csv", "second.csv", "third.csv"]) created.push(await queuedBatch(boss, user.id, [name]));
+
+    const first = batchPageSchema.parse(await (await listBatches(apiRequest("/api/v1/batches?limit=2", { token }))).json());
+    expect(first.items.map((batch) => batch.id)).toEqual([created[2]!.id, created[1]!.id]);
+    expect(first.items[0]).not.toHaveProperty("files");
+    expect(first.counts).toMatchObject({ queued: 3, completed: 0 });
+    expect(first.nextCursor).toBe(created[1]!.id);
+
+    const second = batchPageSchema.parse(await (await listBatches(apiRequest(`/api/v1/batches?limit=2&cursor=${first.nextCursor}`, { token }))).json());
+    expect(second.items.map((batch) => batch.id)).toEqual([created[0]!.id]);
+    expect(second.nextCursor).toBeNull();
+
+    const completed = batchPageSchema.parse(await (await listBatches(apiRequest("/api/v1/batches?status=completed", { token }))).json());
+    expect(completed.items).toEqual([]);
+  });
+
+  it("shows nobody else's batches", async () => {
+    const owner = await newApiUser();
+    const stranger = await newApiUser();
+    await queuedBatch(boss, owner.user.id);
+    const page = batchPageSchema.parse(await (await listBatches(apiRequest("/api/v1/batches", { token: stranger.token }))).json());
+    expect(page.items).toEqual([]);
+    expect(page.counts.queued).toBe(0);
+  });
+
+  it.each([
+    ["limit=500", "limit"],
+    ["limit=0", "limit"],
+    ["status=lost", "status"],
+  ])("answers 422 for ?%s", async (query, field) => {
+    const { token } = await newApiUser();
+    const response = await listBatches(apiRequest(`/api/v1/batches?${query}`, { token }));
+    expect(response.status).toBe(422);
+    const error = await errorBody(response);
+    expect(error.code).toBe("validation_failed");
+    expect(error.details?.issues).toEqual([expect.objectContaining({ path: field })]);
+  });
+});
+
+describe("GET /api/v1/batches/:id and its result files", () => {
+  it("gives files, stats, timings and absolute download URLs that serve the CSV", async () => {
+    const { user, token } = await newApiUser();
+    const batch = await queuedBatch(boss, user.id, ["good.csv", "broken.csv"]);
+    await settle(batch, ["completed", "failed"]);
+
+    const response = await getBatch(apiRequest(`/api/v1/batches/${batch.id}`, { token }), routeContext({ id: batch.id }));
+    expect(response.status).toBe(200);
+    const body = batchResponseSchema.parse(await response.json()).batch;
+    expect(body.status).toBe("partial");
+    expect(body.stats).toMatchObject({ rows: 2, files: { total: 2, completed: 1, failed: 1 } });
+    expect(body.timings.queuedAt).toBe(body.createdAt);
+    expect(body.timings.processingMs).toBeGreaterThanOrEqual(1000);
+    const [good, broken] = body.files ?? [];
+    expect(good?.summary?.verdicts).toEqual({ valid: 1, risky: 0, invalid: 1, duplicate: 0 });
+    expect(good?.downloads.cleaned).toBe(`${BASE_URL}/api/v1/batches/${batch.id}/files/${good?.id}/cleaned`);
+    expect(broken).toMatchObject({ status: "failed", error: "The file is not text.", downloads: { cleaned: null, report: null } });
+
+    const csv = await download(apiRequest(new URL(good!.downloads.cleaned!).pathname, { token }), routeContext({ id: batch.id, jobId: good!.id, kind: "cleaned" }));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="good-cleaned.csv"');
+    expect(await csv.text()).toBe(CLEANED_CSV);
+  });
+
+  it("answers 404, never 403, for another person's batch and files — the same as for no batch at all", async () => {
+    const owner = await newApiUser();
+    const stranger = await newApiUser();
+    const batch = await queuedBatch(boss, owner.user.id);
+    await settle(batch, ["completed"]);
+    const jobId = batch.jobs[0]!.id;
+
+    const theirs = await getBatch(apiRequest(`/api/v1/batches/${batch.id}`, { token: stranger.token }), routeContext({ id: batch.id }));
+    const none = await getBatch(apiRequest("/api/v1/batches/nothing", { token: stranger.token }), routeContext({ id: "nothing" }));
+    expect(theirs.status).toBe(404);
+    expect(await errorBody(theirs)).toEqual(await errorBody(none));
+
+    const file = await download(apiRequest("/x", { token: stranger.token }), routeContext({ id: batch.id, jobId, kind: "report" }));
+    expect(file.status).toBe(404);
+    const retried = await retry(apiRequest("/x", { token: stranger.token, method: "POST" }), routeContext({ id: batch.id }));
+    expect(retried.status).toBe(404);
+  });
+
+  it("answers 404 for a malformed id or an unknown kind of result", async () => {
+    const { user, token } = await newApiUser();
+    const batch = await queuedBatch(boss, user.id);
+    expect((await getBatch(apiRequest("/x", { token }), routeContext({ id: "x".repeat(65) }))).status).toBe(404);
+    const kind = await download(apiRequest("/x", { token }), routeContext({ id: batch.id, jobId: batch.jobs[0]!.id, kind: "secrets" }));
+    expect(kind.status).toBe(404);
+  });
+});
+
+describe("POST /api/v1/batches/:id/retry", () => {
+  it("queues the failed files again: 202 with the count; 409 while they run", async () => {
+    const { user, token } = await newApiUser();
+    const batch = await queuedBatch(boss, user.id, ["good.csv", "broken.csv"]);
+    await settle(batch, ["completed", "failed"]);
+    const failed = batch.jobs[1]!;
+    await db().$executeRaw`DELETE FROM pgboss.job WHERE data->>'jobId' = ${failed.id}`;
+
+    const response = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));
+    expect(response.status).toBe(202);
+    expect(retryResultSchema.parse(await response.json())).toEqual({ retried: 1 });
+    expect((await db().job.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("queued");
+    expect(await queuedWork([failed.id])).toEqual([failed.id]);
+
+    const again = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));
+    expect(again.status).toBe(409);
+    expect((await errorBody(again)).message).toMatch(/still running/);
+  });
+
+  it("answers 409 when no file failed", async () => {
+    const { user, token } = await newApiUser();
+    const batch = await queuedBatch(boss, user.id);
+    await settle(batch, ["completed"]);
+    const response = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));
+    expect(response.status).toBe(409);
+    expect((await errorBody(response)).message).toMatch(/No failed files/);
+  });
+});

@@ -1,0 +1,99 @@
+// POST /api/v1/batches end to end below HTTP: the handler called with a multipart
+// Request, real Postgres, real storage and pg-boss (a test instance stands in for webBoss()).
+import type { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { batchResponseSchema } from "@/lib/api/api-schemas";
+import { db } from "@/lib/db/client";
+import { storage } from "@/lib/storage/storage";
+import { POST as createBatch } from "../batches/route";
+import { apiRequest, csvUpload, errorBody, newApiUser } from "./support/api-fixtures";
+import { queuedWork, startTestBoss } from "./support/test-boss";
+
+const queue = vi.hoisted(() => ({ boss: null as PgBoss | null }));
+vi.mock("@/lib/queue/boss", () => ({
+  webBoss: async () => {
+    if (!queue.boss) throw new Error("test pg-boss not started");
+    return queue.boss;
+  },
+}));
+
+let boss: PgBoss;
+
+beforeAll(async () => {
+  boss = await startTestBoss();
+  queue.boss = boss;
+});
+
+afterAll(async () => {
+  await boss.stop({ graceful: false });
+});
+
+describe("POST /api/v1/batches", () => {
+  it("accepts two CSVs as one batch: 202, the rows stored, a queued job per file", async () => {
+    const { user, token } = await newApiUser();
+    const options = { context: { user_id: "crm-42", email: "ops@example.com" }, notifications: { email: { enabled: true, on: ["FAILURE"] } } };
+    const form = await csvUpload({ "a.csv": "email\nann@example.com\n", "b.csv": "email\nbob@example.com\n" }, { options: JSON.stringify(options) });
+
+    const response = await createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...form }));
+
+    expect(response.status).toBe(202);
+    const { batch } = batchResponseSchema.parse(await response.json());
+    expect(batch).toMatchObject({ status: "queued", source: "api", fileCount: 2, totalBytes: 44 });
+    expect(batch.files?.map((file) => [file.name, file.status, file.downloads.cleaned])).toEqual([
+      ["a.csv", "queued", null],
+      ["b.csv", "queued", null],
+    ]);
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { jobs: true } });
+    expect(stored.userId).toBe(user.id);
+    expect(stored.options).toMatchObject(options);
+    for (const job of stored.jobs) expect(await storage().exists(job.storageKey)).toBe(true);
+    const jobIds = stored.jobs.map((job) => job.id);
+    expect(await queuedWork(jobIds)).toEqual([...jobIds].sort());
+  });
+
+  it("answers 422 with the issues when `options` has the wrong shape, and keeps nothing", async () => {
+    const { user, token } = await newApiUser();
+    const form = await csvUpload({ "a.csv": "email\nann@example.com\n" }, { options: JSON.stringify({ notifications: { email: { on: ["SOMETIMES"] } }, context: { email: "nope" } }) });
+
+    const response = await createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...form }));
+
+    expect(response.status).toBe(422);
+    const error = await errorBody(response);
+    expect(error.code).toBe("validation_failed");
+    const paths = (error.details?.issues as { path: string }[]).map((issue) => issue.path);
+    expect(paths).toEqual(expect.arrayContaining(["notifications.email.on.0", "context.email"]));
+    expect(await db().batch.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("answers 422 when `options` is not JSON", async () => {
+    const { token } = await newApiUser();
+    const form = await csvUpload({ "a.csv": "email\n" }, { options: "{not json" });
+    const response = await createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...form }));
+    expect(response.status).toBe(422);
+    expect((await errorBody(response)).message).toMatch(/not valid JSON/);
+  });
+
+  it("answers 415 for a body that is not multipart/form-data", async () => {
+    const { token } = await newApiUser();
+    const response = await createBatch(
+      apiRequest("/api/v1/batches", { token, method: "POST", body: JSON.stringify({ files: [] }), headers: { "content-type": "application/json" } }),
+    );
+    expect(response.status).toBe(415);
+    expect((await errorBody(response)).code).toBe("unsupported_media_type");
+  });
+
+  it("answers 400 for an upload without files", async () => {
+    const { token } = await newApiUser();
+    const response = await createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...(await csvUpload({}, { options: "{}" })) }));
+    expect(response.status).toBe(400);
+    expect((await errorBody(response)).message).toMatch(/no files/);
+  });
+
+  it("answers 413 for more files than one upload may hold", async () => {
+    const { token } = await newApiUser();
+    const files = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`f${i}.csv`, "email\n"]));
+    const response = await createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...(await csvUpload(files)) }));
+    expect(response.status).toBe(413);
+    expect((await errorBody(response)).details).toMatchObject({ limit: "files" });
+  });
+});

@@ -1,0 +1,113 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type DragEvent } from "react";
+import { formatBytes } from "@/components/format";
+import { uploadFiles } from "./upload-files";
+import styles from "./upload-drop-zone.module.css";
+
+export type ClientUploadLimits = { maxFileBytes: number; maxFiles: number; maxBatchBytes: number };
+
+const ACCEPTED_EXTENSIONS = [".csv", ".tsv", ".txt"];
+
+/** What the browser can check before sending; the server checks everything again. */
+function checkFiles(files: File[], limits: ClientUploadLimits): string | null {
+  if (files.length > limits.maxFiles) return `Choose at most ${limits.maxFiles} files at once.`;
+  for (const file of files) {
+    const lower = file.name.toLowerCase();
+    if (!ACCEPTED_EXTENSIONS.some((extension) => lower.endsWith(extension))) {
+      return `"${file.name}" is not a CSV file. Choose .csv, .tsv or .txt files.`;
+    }
+    if (file.size > limits.maxFileBytes) return `"${file.name}" is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.maxFileBytes)} per file.`;
+  }
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  if (total > limits.maxBatchBytes) return `These files add up to ${formatBytes(total)}; the limit is ${formatBytes(limits.maxBatchBytes)} per upload.`;
+  return null;
+}
+
+export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
+  const router = useRouter();
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [files, setFiles] = useState<File[]>([]);
+  const [progress, setProgress] = useState<number[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const uploading = progress !== null;
+
+  async function start(chosen: File[]) {
+    if (chosen.length === 0 || uploading) return;
+    const problem = checkFiles(chosen, limits);
+    setFiles(chosen);
+    setError(problem);
+    if (problem) return;
+    setProgress(chosen.map(() => 0));
+    const result = await uploadFiles("/api/batches", chosen, {}, ({ perFile }) => setProgress(perFile));
+    if (result.ok) {
+      router.push(`/batches/${result.batchId}`);
+      return;
+    }
+    setProgress(null);
+    setError(result.message);
+  }
+
+  function onDrop(event: DragEvent<HTMLLabelElement>) {
+    event.preventDefault();
+    setDragging(false);
+    void start(Array.from(event.dataTransfer.files));
+  }
+
+  return (
+    <section className={styles.wrapper} aria-labelledby={`${inputId}-title`}>
+      <h2 id={`${inputId}-title`} className="visually-hidden">
+        Upload contact lists
+      </h2>
+      <label
+        htmlFor={inputId}
+        className={`${styles.zone} ${dragging ? styles.dragging : ""}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        aria-busy={uploading}
+      >
+        <span className={styles.title}>Drop CSV files here, or choose files</span>
+        <span className="muted">
+          Up to {limits.maxFiles} files, {formatBytes(limits.maxFileBytes)} each. Each upload becomes one batch.
+        </span>
+        <input
+          ref={input}
+          id={inputId}
+          className="visually-hidden"
+          type="file"
+          name="files"
+          multiple
+          accept={[...ACCEPTED_EXTENSIONS, "text/csv", "text/plain"].join(",")}
+          disabled={uploading}
+          onChange={(event) => void start(Array.from(event.target.files ?? []))}
+        />
+      </label>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {files.length > 0 && progress ? (
+        <ul className={styles.files} aria-label="Uploading">
+          {files.map((file, index) => {
+            const percent = Math.round((progress[index] ?? 0) * 100);
+            return (
+              <li key={`${file.name}-${index}`} className={styles.file}>
+                <span className={styles.fileName}>{file.name}</span>
+                <progress max={100} value={percent} aria-label={`Uploading ${file.name}`} />
+                <span className={styles.percent}>{percent}%</span>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+// Sends files as one multipart request, reporting byte progress per file. The body
+// carries the files in order, so the bytes sent so far tell how far each one is.
+export type UploadProgress = { loaded: number; total: number; perFile: number[] };
+export type UploadResult = { ok: true; batchId: string } | { ok: false; message: string };
+
+export function uploadFiles(
+  url: string,
+  files: File[],
+  fields: Record<string, string>,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<UploadResult> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  for (const file of files) form.append("files", file, file.name);
+
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.responseType = "json";
+    request.upload.onprogress = (event) => {
+      if (!event.lengthComputable) return;
+      // Multipart framing adds a little to the total; spread it over the files.
+      const overhead = Math.max(0, event.total - files.reduce((sum, file) => sum + file.size, 0)) / Math.max(1, files.length);
+      let remaining = event.loaded;
+      const perFile = files.map((file) => {
+        const size = file.size + overhead;
+        const done = Math.min(size, Math.max(0, remaining));
+        remaining -= size;
+        return size === 0 ? 1 : done / size;
+      });
+      onProgress({ loaded: event.loaded, total: event.total, perFile });
+    };
+    request.onload = () => {
+      const body = request.response as { batch?: { id: string }; error?: { message: string } } | null;
+      if (request.status === 202 && body?.batch) resolve({ ok: true, batchId: body.batch.id });
+      else resolve({ ok: false, message: body?.error?.message ?? `The upload failed (HTTP ${request.status}). Please try again.` });
+    };
+    request.onerror = () => resolve({ ok: false, message: "The connection was lost during the upload. Please try again." });
+    request.send(form);
+  });
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { signIn, uniqueEmail } from "./support/mailbox";
+
+const goodCsv = ["name,email", "Ada,ada@example.com", "Grace,grace@example.org", "Linus,linus@example.net"].join("\n");
+const mixedCsv = ["Email Address;Company", "alan@example.com;ACME", "not-an-address;Nope", "ALAN@example.com;Dup", "barbara@example.com;=cmd()"].join("\n");
+const notACsv = "Dear team,\nplease find the minutes of our meeting below.\nNothing here is a list.\n";
+
+test("upload three files at once, watch them process, land on partial, download the cleaned list", async ({ page }) => {
+  await signIn(page, uniqueEmail("uploader"));
+
+  await page.getByLabel(/Drop CSV files here/).setInputFiles([
+    { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) },
+    { name: "mixed.csv", mimeType: "text/csv", buffer: Buffer.from(mixedCsv) },
+    { name: "minutes.txt", mimeType: "text/plain", buffer: Buffer.from(notACsv) },
+  ]);
+
+  await expect(page).toHaveURL(/\/batches\/\w+$/);
+  await expect(page.getByRole("heading", { name: /Batch of 3 files/ })).toBeVisible();
+  await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "partial", { timeout: 30_000 });
+
+  const rows = page.getByTestId("batch-file");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText("Completed");
+  await expect(rows.nth(1)).toContainText("Completed");
+  await expect(rows.nth(2)).toContainText("Failed");
+  await expect(rows.nth(2)).toContainText("No column holds email addresses");
+
+  // 3 + 3 valid; 1 invalid; 1 duplicate (ALAN@ is alan@ again).
+  await expect(page.getByText("Valid", { exact: true }).locator("..")).toContainText("5");
+  await expect(page.getByText("Invalid", { exact: true }).locator("..")).toContainText("1");
+  await expect(page.getByText("Duplicates", { exact: true }).locator("..")).toContainText("1");
+
+  const download = page.waitForEvent("download");
+  await rows.nth(1).getByRole("link", { name: "Cleaned CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("mixed-cleaned.csv");
+  const text = await (await file.createReadStream()).toArray();
+  const lines = Buffer.concat(text).toString("utf8").trim().split(/\r?\n/);
+  expect(lines).toHaveLength(3); // header + alan + barbara
+  expect(lines.join("\n")).toContain("alan@example.com");
+  expect(lines.join("\n")).toContain("'=cmd()"); // neutralised formula
+  expect(lines.join("\n")).not.toContain("not-an-address");
+});
+
+test("another person's batch is not found", async ({ page, browser }) => {
+  await signIn(page, uniqueEmail("owner"));
+  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) }]);
+  await expect(page).toHaveURL(/\/batches\/\w+$/);
+  const batchUrl = page.url();
+
+  const stranger = await browser.newPage();
+  await signIn(stranger, uniqueEmail("stranger"));
+  const response = await stranger.goto(batchUrl);
+  expect(response?.status()).toBe(404);
+  const api = await stranger.request.get(`/api/batches?limit=5`);
+  expect((await api.json()).items).toEqual([]);
+  await stranger.close();
+});

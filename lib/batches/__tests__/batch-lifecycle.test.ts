@@ -1,0 +1,111 @@
+// Cancel, retry, delete and expiry of batches, against the real database, pg-boss and storage.
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { AppError } from "../../errors";
+import { ensureQueues } from "../../queue/register-queues";
+import { storage } from "../../storage/storage";
+import { batchOptionsSchema } from "../batch-options";
+import { cancelBatch } from "../cancel-batch";
+import { createBatch } from "../create-batch";
+import { deleteBatch, deleteExpiredBatches } from "../delete-batch";
+import { finishBatchIfDone } from "../finish-batch-if-done";
+import { retryFailedFiles } from "../retry-failed-files";
+
+// Creates queues but works none: these tests move jobs by hand.
+let boss: PgBoss;
+beforeAll(async () => {
+  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
+  await boss.start();
+  await ensureQueues(boss);
+});
+afterAll(async () => boss.stop({ graceful: false }));
+
+async function newBatch(fileCount = 2) {
+  const user = await db().user.create({ data: { email: `life-${randomUUID()}@example.com` } });
+  const files = [];
+  for (let i = 0; i < fileCount; i += 1) {
+    const key = `uploads/${randomUUID()}/${i}`;
+    await storage().put(key, Readable.from([Buffer.from("email\na@example.com\n")]));
+    files.push({ key, originalName: `f${i}.csv`, bytes: 20, sha256: "0".repeat(64), contentType: "text/csv" });
+  }
+  const batch = await createBatch(boss, { userId: user.id, source: "dashboard", files, options: batchOptionsSchema.parse({}) });
+  return { user, batch };
+}
+
+async function queueStates(batchId: string) {
+  const jobs = await db().job.findMany({ where: { batchId }, select: { queueJobId: true } });
+  const ids = jobs.flatMap((job) => (job.queueJobId ? [job.queueJobId] : []));
+  const rows = await db().$queryRaw<{ state: string }[]>`SELECT state FROM pgboss.job WHERE id::text = ANY(${ids})`;
+  return rows.map((row) => row.state).sort();
+}
+
+async function failAll(batchId: string) {
+  await db().$transaction(async (tx) => {
+    await tx.job.updateMany({ where: { batchId }, data: { status: "failed", error: "broken" } });
+    await finishBatchIfDone(tx, batchId);
+  });
+}
+
+const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: unknown) => (error instanceof AppError ? error.code : String(error)));
+
+describe("batch lifecycle", () => {
+  it("cancels a running batch: files cancelled, queued work withdrawn, no notification", async () => {
+    const { user, batch } = await newBatch();
+    await cancelBatch(boss, user.id, batch.id);
+
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { jobs: true } });
+    expect(stored.status).toBe("cancelled");
+    expect(stored.jobs.map((job) => job.status)).toEqual(["cancelled", "cancelled"]);
+    expect(await queueStates(batch.id)).toEqual(["cancelled", "cancelled"]);
+    expect(await db().notificationEvent.count({ where: { batchId: batch.id } })).toBe(0);
+    expect(await codeOf(cancelBatch(boss, user.id, batch.id))).toBe("conflict");
+  });
+
+  it("retries only failed files, once the batch has finished", async () => {
+    const { user, batch } = await newBatch();
+    expect(await codeOf(retryFailedFiles(boss, user.id, batch.id))).toBe("conflict"); // still running
+    await failAll(batch.id);
+
+    expect(await retryFailedFiles(boss, user.id, batch.id)).toEqual({ retried: 2 });
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { jobs: true } });
+    expect(stored.status).toBe("processing");
+    expect(stored.jobs.every((job) => job.status === "queued" && job.error === null)).toBe(true);
+    expect((await queueStates(batch.id)).filter((state) => state === "created")).toHaveLength(2);
+  });
+
+  it("says there is nothing to retry when no file failed", async () => {
+    const { user, batch } = await newBatch(1);
+    await db().$transaction(async (tx) => {
+      await tx.job.updateMany({ where: { batchId: batch.id }, data: { status: "completed" } });
+      await finishBatchIfDone(tx, batch.id);
+    });
+    expect(await codeOf(retryFailedFiles(boss, user.id, batch.id))).toBe("conflict");
+  });
+
+  it("deletes a batch with its files; another person cannot", async () => {
+    const { user, batch } = await newBatch();
+    const stranger = await db().user.create({ data: { email: `stranger-${randomUUID()}@example.com` } });
+    expect(await codeOf(deleteBatch(boss, stranger.id, batch.id))).toBe("not_found");
+
+    await deleteBatch(boss, user.id, batch.id);
+
+    expect(await db().batch.count({ where: { id: batch.id } })).toBe(0);
+    expect(await db().job.count({ where: { batchId: batch.id } })).toBe(0);
+    for (const job of batch.jobs) expect(await storage().exists(job.storageKey)).toBe(false);
+  });
+
+  it("deletes batches past their retention date, and only those", async () => {
+    const expired = await newBatch(1);
+    const current = await newBatch(1);
+    await db().batch.update({ where: { id: expired.batch.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+
+    await deleteExpiredBatches(boss);
+
+    expect(await db().batch.count({ where: { id: expired.batch.id } })).toBe(0);
+    expect(await storage().exists(expired.batch.jobs[0]?.storageKey ?? "")).toBe(false);
+    expect(await db().batch.count({ where: { id: current.batch.id } })).toBe(1);
+  });
+});

@@ -1,0 +1,131 @@
+// Batch creation and aggregation against the real database and pg-boss.
+import { randomUUID } from "node:crypto";
+import { fromPrisma, PgBoss } from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../db/client";
+import { enqueue } from "../../queue/enqueue";
+import { batchOptionsSchema } from "../batch-options";
+import { createBatch, type StoredUpload } from "../create-batch";
+import { finishBatchIfDone } from "../finish-batch-if-done";
+
+let boss: PgBoss;
+
+beforeAll(async () => {
+  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
+  await boss.start();
+  await boss.createQueue("batch.process-file");
+});
+
+afterAll(async () => {
+  await boss.stop({ graceful: false });
+});
+
+async function newUser() {
+  return db().user.create({ data: { email: `batch-${randomUUID()}@example.com` } });
+}
+
+function upload(name: string): StoredUpload {
+  return { key: `uploads/${randomUUID()}`, originalName: name, bytes: 10, sha256: "0".repeat(64), contentType: "text/csv" };
+}
+
+async function queuedJobIds(jobIds: string[]): Promise<string[]> {
+  const rows = await db().$queryRaw<{ job_id: string }[]>`
+    SELECT data->>'jobId' AS job_id FROM pgboss.job WHERE name = 'batch.process-file' AND data->>'jobId' = ANY(${jobIds})`;
+  return rows.map((row) => row.job_id).sort();
+}
+
+async function settleJob(jobId: string, status: "completed" | "failed", batchId: string, summary?: object) {
+  return db().$transaction(async (tx) => {
+    await tx.job.update({ where: { id: jobId }, data: { status, summary, error: status === "failed" ? "not a CSV file" : null } });
+    return finishBatchIfDone(tx, batchId);
+  });
+}
+
+const summary = (rows: number, valid: number, invalid: number) => ({ rows, verdicts: { valid, invalid }, reasons: { syntax: invalid } });
+
+describe("createBatch", () => {
+  it("creates the batch, a job per file and a queued pg-boss job for each, together", async () => {
+    const user = await newUser();
+    const batch = await createBatch(boss, {
+      userId: user.id,
+      source: "dashboard",
+      files: [upload("a.csv"), upload("b.csv"), upload("c.csv")],
+      options: batchOptionsSchema.parse({}),
+    });
+
+    expect(batch.jobs.map((job) => job.originalName)).toEqual(["a.csv", "b.csv", "c.csv"]);
+    expect(batch.status).toBe("queued");
+    expect(batch.totalBytes).toBe(30n);
+    const ids = batch.jobs.map((job) => job.id);
+    expect(await queuedJobIds(ids)).toEqual([...ids].sort());
+    const stored = await db().job.findMany({ where: { batchId: batch.id } });
+    expect(stored.every((job) => job.queueJobId !== null)).toBe(true);
+  });
+
+  it("rolls back the queued work with the rows when the transaction fails", async () => {
+    const user = await newUser();
+    const jobId = randomUUID();
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.batch.create({
+          data: { userId: user.id, source: "api", fileCount: 1, totalBytes: 1n, expiresAt: new Date(), jobs: { create: [{ id: jobId, position: 0, originalName: "x.csv", storageKey: "k", bytes: 1n, sha256: "0" }] } },
+        });
+        await enqueue(boss, "batch.process-file", { jobId }, { db: fromPrisma(tx) });
+        throw new Error("crash after enqueue");
+      }),
+    ).rejects.toThrow("crash after enqueue");
+
+    expect(await db().job.count({ where: { id: jobId } })).toBe(0);
+    expect(await queuedJobIds([jobId])).toEqual([]);
+  });
+});
+
+describe("finishBatchIfDone", () => {
+  async function batchOf(count: number) {
+    const user = await newUser();
+    return createBatch(boss, {
+      userId: user.id,
+      source: "dashboard",
+      files: Array.from({ length: count }, (_, i) => upload(`f${i}.csv`)),
+      options: batchOptionsSchema.parse({}),
+    });
+  }
+
+  it("waits for the last file, then completes the batch with summed stats and one event", async () => {
+    const batch = await batchOf(2);
+    const [first, second] = batch.jobs;
+    if (!first || !second) throw new Error("expected two jobs");
+
+    expect(await settleJob(first.id, "completed", batch.id, summary(10, 8, 2))).toBeNull();
+    expect((await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe("queued");
+
+    const finished = await settleJob(second.id, "completed", batch.id, summary(5, 5, 0));
+    expect(finished?.outcome).toBe("completed");
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(stored.status).toBe("completed");
+    expect(stored.finishedAt).not.toBeNull();
+    expect(stored.stats).toMatchObject({ rows: 15, verdicts: { valid: 13, invalid: 2 }, files: { total: 2, completed: 2, failed: 0 } });
+    const events = await db().notificationEvent.findMany({ where: { batchId: batch.id } });
+    expect(events).toEqual([expect.objectContaining({ type: "batch.finished", dedupeKey: `batch:${batch.id}:completed` })]);
+  });
+
+  it("calls a batch with failed and completed files partial, and one with no success failed", async () => {
+    const mixed = await batchOf(2);
+    await settleJob(mixed.jobs[0]!.id, "completed", mixed.id, summary(3, 3, 0));
+    expect((await settleJob(mixed.jobs[1]!.id, "failed", mixed.id))?.outcome).toBe("partial");
+    const event = await db().notificationEvent.findFirstOrThrow({ where: { batchId: mixed.id } });
+    expect(event.payload).toMatchObject({ outcome: "partial", failures: [{ file: "f1.csv", error: "not a CSV file" }] });
+
+    const broken = await batchOf(1);
+    expect((await settleJob(broken.jobs[0]!.id, "failed", broken.id))?.outcome).toBe("failed");
+  });
+
+  it("produces exactly one aggregation and one event when the last two files finish at the same moment", async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const batch = await batchOf(2);
+      const results = await Promise.all(batch.jobs.map((job) => settleJob(job.id, "completed", batch.id, summary(1, 1, 0))));
+      expect(results.filter((result) => result !== null)).toHaveLength(1);
+      expect(await db().notificationEvent.count({ where: { batchId: batch.id } })).toBe(1);
+    }
+  });
+});

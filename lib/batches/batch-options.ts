@@ -1,0 +1,36 @@
+// The notification contract a batch carries from its upload (the API's `options`
+// part, or the dashboard form). Shape and address format are validated here;
+// the notification engine decides what to do with it.
+import { z } from "zod";
+
+export const notificationOutcomeSchema = z.enum(["SUCCESS", "FAILURE"]);
+
+export const batchOptionsSchema = z
+  .object({
+    context: z
+      .object({
+        user_id: z.string().trim().min(1).max(200).optional(),
+        email: z.email("context.email must be an email address").max(254).optional(),
+      })
+      .strict()
+      .default({}),
+    notifications: z
+      .object({
+        email: z
+          .object({
+            enabled: z.boolean().default(true),
+            // "partial" counts as FAILURE.
+            on: z.array(notificationOutcomeSchema).max(2).default(["SUCCESS", "FAILURE"]),
+          })
+          .strict()
+          .default({ enabled: true, on: ["SUCCESS", "FAILURE"] }),
+      })
+      .strict()
+      .default({ email: { enabled: true, on: ["SUCCESS", "FAILURE"] } }),
+    // Name of the column holding addresses, when it is not found by its header.
+    email_column: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+export type BatchOptions = z.output<typeof batchOptionsSchema>;
+export type BatchOptionsInput = z.input<typeof batchOptionsSchema>;

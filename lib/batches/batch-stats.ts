@@ -1,0 +1,48 @@
+// Adding up the processors' per-file summaries into a batch's stats.
+import { z } from "zod";
+
+/** The part of a job's summary the batch totals are made of. */
+export const jobSummarySchema = z
+  .object({
+    rows: z.number().int().nonnegative(),
+    verdicts: z.record(z.string(), z.number().int().nonnegative()),
+    reasons: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  })
+  .loose();
+
+export type BatchStats = {
+  files: { total: number; completed: number; failed: number; cancelled: number };
+  rows: number;
+  verdicts: Record<string, number>;
+  reasons: Record<string, number>;
+};
+
+function addCounts(into: Record<string, number>, counts: Record<string, number>): void {
+  for (const [key, value] of Object.entries(counts)) into[key] = (into[key] ?? 0) + value;
+}
+
+export function aggregateStats(jobs: { status: string; summary: unknown }[]): BatchStats {
+  const stats: BatchStats = {
+    files: { total: jobs.length, completed: 0, failed: 0, cancelled: 0 },
+    rows: 0,
+    verdicts: {},
+    reasons: {},
+  };
+  for (const job of jobs) {
+    if (job.status === "completed" || job.status === "failed" || job.status === "cancelled") stats.files[job.status] += 1;
+    const summary = jobSummarySchema.safeParse(job.summary);
+    if (!summary.success) continue;
+    stats.rows += summary.data.rows;
+    addCounts(stats.verdicts, summary.data.verdicts);
+    addCounts(stats.reasons, summary.data.reasons);
+  }
+  return stats;
+}
+
+/** completed: every file done; failed: none done; partial: some of each. Cancelled wins over all. */
+export function batchOutcome(stats: BatchStats, cancelled: boolean): "completed" | "partial" | "failed" | "cancelled" {
+  if (cancelled) return "cancelled";
+  if (stats.files.completed === stats.files.total) return "completed";
+  if (stats.files.completed === 0) return "failed";
+  return "partial";
+}

@@ -1,0 +1,74 @@
+// What the dashboard and the API show of a batch: plain JSON (no BigInt, no Dates),
+// the same shape everywhere.
+import type { Batch, Job } from "../db/generated/client";
+import type { BatchStats } from "./batch-stats";
+
+export type JobView = {
+  id: string;
+  position: number;
+  name: string;
+  status: Job["status"];
+  bytes: number;
+  rowsProcessed: number;
+  /** 0–100, by bytes read; 100 once finished. */
+  progress: number;
+  error: string | null;
+  summary: unknown;
+  downloads: { cleaned: boolean; report: boolean };
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+export type BatchView = {
+  id: string;
+  status: Batch["status"];
+  source: string;
+  fileCount: number;
+  totalBytes: number;
+  stats: BatchStats | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  expiresAt: string;
+  /** Milliseconds from the first job starting to the batch finishing. */
+  processingMs: number | null;
+  jobs?: JobView[];
+};
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toJobView(job: Job): JobView {
+  const bytes = Number(job.bytes);
+  const finished = job.status === "completed" || job.status === "failed" || job.status === "cancelled";
+  return {
+    id: job.id,
+    position: job.position,
+    name: job.originalName,
+    status: job.status,
+    bytes,
+    rowsProcessed: job.rowsProcessed,
+    progress: finished ? 100 : bytes > 0 ? Math.min(99, Math.floor((Number(job.bytesProcessed) / bytes) * 100)) : 0,
+    error: job.error,
+    summary: job.summary,
+    downloads: { cleaned: job.cleanedKey !== null, report: job.reportKey !== null },
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+  };
+}
+
+export function toBatchView(batch: Batch & { jobs?: Job[] }): BatchView {
+  return {
+    id: batch.id,
+    status: batch.status,
+    source: batch.source,
+    fileCount: batch.fileCount,
+    totalBytes: Number(batch.totalBytes),
+    stats: (batch.stats as BatchStats | null) ?? null,
+    createdAt: batch.createdAt.toISOString(),
+    startedAt: iso(batch.startedAt),
+    finishedAt: iso(batch.finishedAt),
+    expiresAt: batch.expiresAt.toISOString(),
+    processingMs: batch.startedAt && batch.finishedAt ? batch.finishedAt.getTime() - batch.startedAt.getTime() : null,
+    ...(batch.jobs ? { jobs: batch.jobs.map(toJobView) } : {}),
+  };
+}

@@ -1,0 +1,62 @@
+// One upload of N files becomes one Batch of N Jobs, and N pg-boss jobs to process
+// them, in ONE transaction: a crash can never leave a batch without jobs to run,
+// or queued work for a batch that does not exist.
+import { fromPrisma, type PgBoss } from "pg-boss";
+import { db } from "../db/client";
+import { env } from "../env";
+import { log } from "../log";
+import { enqueue } from "../queue/enqueue";
+import type { BatchOptions } from "./batch-options";
+
+export type StoredUpload = {
+  key: string;
+  originalName: string;
+  bytes: number;
+  sha256: string;
+  contentType: string | null;
+};
+
+export type CreateBatchInput = {
+  userId: string;
+  source: "dashboard" | "api";
+  files: StoredUpload[];
+  options: BatchOptions;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function createBatch(boss: PgBoss, input: CreateBatchInput) {
+  const { userId, source, files, options } = input;
+  const batch = await db().$transaction(async (tx) => {
+    const created = await tx.batch.create({
+      data: {
+        userId,
+        source,
+        options,
+        fileCount: files.length,
+        totalBytes: files.reduce((sum, file) => sum + BigInt(file.bytes), 0n),
+        expiresAt: new Date(Date.now() + env().RESULTS_RETENTION_DAYS * DAY_MS),
+        jobs: {
+          create: files.map((file, position) => ({
+            position,
+            originalName: file.originalName,
+            storageKey: file.key,
+            bytes: BigInt(file.bytes),
+            sha256: file.sha256,
+            contentType: file.contentType,
+            emailColumn: options.email_column ?? null,
+          })),
+        },
+      },
+      include: { jobs: { orderBy: { position: "asc" } } },
+    });
+    const queue = fromPrisma(tx);
+    for (const job of created.jobs) {
+      const queueJobId = await enqueue(boss, "batch.process-file", { jobId: job.id }, { db: queue });
+      await tx.job.update({ where: { id: job.id }, data: { queueJobId } });
+    }
+    return created;
+  });
+  log.info({ event: "batch.created", batchId: batch.id, userId, files: files.length, source }, "batch created");
+  return batch;
+}

@@ -1,0 +1,16 @@
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { toBatchView, type BatchView } from "./batch-view";
+
+/**
+ * One of this person's batches with its files. Another person's batch is "not
+ * found", never "forbidden": its existence is nobody else's business.
+ */
+export async function getBatch(userId: string, batchId: string): Promise<BatchView> {
+  const batch = await db().batch.findFirst({
+    where: { id: batchId, userId },
+    include: { jobs: { orderBy: { position: "asc" } } },
+  });
+  if (!batch) throw new AppError("not_found", "No batch with that id.");
+  return toBatchView(batch);
+}

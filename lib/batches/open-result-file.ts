@@ -1,0 +1,26 @@
+// A file's cleaned or report CSV, for its owner only.
+import type { Readable } from "node:stream";
+import { db } from "../db/client";
+import { AppError } from "../errors";
+import { storage } from "../storage/storage";
+
+export type ResultKind = "cleaned" | "report";
+
+/** "contacts.csv" → "contacts-cleaned.csv", kept to safe characters for the header. */
+function downloadName(originalName: string, kind: ResultKind): string {
+  const base = originalName.replace(/\.[^.]*$/, "").replace(/[^\w.-]+/g, "_").slice(0, 100) || "file";
+  return `${base}-${kind}.csv`;
+}
+
+export async function openResultFile(userId: string, batchId: string, jobId: string, kind: ResultKind): Promise<{ stream: Readable; fileName: string }> {
+  const job = await db().job.findFirst({
+    where: { id: jobId, batchId, batch: { userId } },
+    select: { originalName: true, cleanedKey: true, reportKey: true },
+  });
+  const key = kind === "cleaned" ? job?.cleanedKey : job?.reportKey;
+  // Checked up front: a missing object would otherwise only fail mid-download.
+  if (!job || !key || !(await storage().exists(key))) {
+    throw new AppError("not_found", "No such result file. It may still be processing, or it has expired.");
+  }
+  return { stream: storage().get(key), fileName: downloadName(job.originalName, kind) };
+}

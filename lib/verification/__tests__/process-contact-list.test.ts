@@ -1,0 +1,399 @@
+// CSV edge cases, generated here, through the real processor: encodings, delimiters,
+// quoting, ragged rows, injection, files that cannot be processed, and the streaming
+// contract (progress, abort, backpressure).
+import { PassThrough, Readable, Writable } from "node:stream";
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { ContactListError } from "../contact-list-error";
+import { type ProcessContactListOptions, processContactList } from "../process-contact-list";
+import { verificationSummarySchema } from "../verification-summary";
+
+type Run = {
+  summary: Awaited<ReturnType<typeof processContactList>>;
+  cleaned: string;
+  report: string;
+  /** Report rows keyed by header, header row excluded. */
+  reportRows: Record<string, string>[];
+  cleanedRows: string[][];
+};
+
+function collect(): { stream: PassThrough; text: () => string } {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
+}
+
+function toStream(input: string | Buffer | readonly Buffer[]): Readable {
+  if (typeof input === "string") return Readable.from([Buffer.from(input, "utf8")]);
+  return Readable.from(Buffer.isBuffer(input) ? [input] : [...input]);
+}
+
+async function run(input: string | Buffer | readonly Buffer[], options: Partial<ProcessContactListOptions> = {}): Promise<Run> {
+  const cleaned = collect();
+  const report = collect();
+  const summary = await processContactList(toStream(input), { cleaned: cleaned.stream, report: report.stream, ...options });
+  const reportText = report.text();
+  const delimiter = summary.delimiter;
+  const withoutBom = (text: string) => text.replace(/^\uFEFF/, "");
+  return {
+    summary,
+    cleaned: cleaned.text(),
+    report: reportText,
+    reportRows: Papa.parse<Record<string, string>>(withoutBom(reportText), { header: true, delimiter, skipEmptyLines: true }).data,
+    cleanedRows: Papa.parse<string[]>(withoutBom(cleaned.text()), { delimiter, skipEmptyLines: true }).data,
+  };
+}
+
+async function failure(input: string | Buffer | readonly Buffer[], options: Partial<ProcessContactListOptions> = {}): Promise<ContactListError> {
+  const error = await run(input, options).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ContactListError);
+  return error as ContactListError;
+}
+
+describe("processContactList: results", () => {
+  it("writes a cleaned CSV of valid rows and a report of every row, and a summary that adds up", async () => {
+    const csv = [
+      "Name,Email Address,Phone",
+      "Ann,ann@example.com,1",
+      "Bob,bob@mailinator.com,2",
+      "Cy,not-an-address,3",
+      "Di,ANN@example.com,4",
+      "Ed,e.d@gmail.com,5",
+      "Ed,ed+x@googlemail.com,6",
+      "Fi,info@example.com,7",
+      "",
+    ].join("\n");
+    const { summary, reportRows, cleanedRows } = await run(csv);
+
+    expect(cleanedRows).toEqual([
+      ["Name", "Email Address", "Phone", "normalized_email"],
+      ["Ann", "ann@example.com", "1", "ann@example.com"],
+      ["Ed", "e.d@gmail.com", "5", "e.d@gmail.com"],
+    ]);
+    expect(reportRows.map((row) => [row["Email Address"], row.verdict, row.reason, row.line])).toEqual([
+      ["ann@example.com", "valid", "", "2"],
+      ["bob@mailinator.com", "risky", "disposable", "3"],
+      ["not-an-address", "invalid", "missing_at", "4"],
+      ["ANN@example.com", "duplicate", "duplicate", "5"],
+      ["e.d@gmail.com", "valid", "", "6"],
+      ["ed+x@googlemail.com", "duplicate", "alias_duplicate", "7"],
+      ["info@example.com", "risky", "role_account", "8"],
+    ]);
+    expect(reportRows[5]?.detail).toContain("line 6");
+    expect(reportRows[4]?.free_mail).toBe("true");
+
+    expect(verificationSummarySchema.parse(summary)).toEqual(summary);
+    expect(summary).toMatchObject({
+      rows: 7,
+      verdicts: { valid: 2, risky: 2, invalid: 1, duplicate: 2 },
+      reasons: { disposable: 1, missing_at: 1, duplicate: 1, alias_duplicate: 1, role_account: 1 },
+      freeMail: 2,
+      column: { index: 1, name: "Email Address", detectedBy: "header" },
+      hasHeader: true,
+      encoding: "utf-8",
+      bom: false,
+      delimiter: ",",
+    });
+    expect(summary.topDomains[0]).toEqual({ domain: "example.com", count: 3 });
+    expect(summary.topDomains.map((entry) => entry.domain)).toEqual(["example.com", "gmail.com", "googlemail.com", "mailinator.com"]);
+  });
+
+  it("puts risky rows in the cleaned CSV only when asked", async () => {
+    const csv = "email\nann@example.com\ninfo@example.com\n";
+    expect((await run(csv)).cleanedRows).toHaveLength(2);
+    expect((await run(csv, { includeRiskyInCleaned: true })).cleanedRows).toHaveLength(3);
+  });
+
+  it("neutralises cells a spreadsheet would run as formulas, in both outputs (OWASP)", async () => {
+    const csv = [
+      "email,note",
+      'ann@example.com,"=HYPERLINK(""http://evil"",""x"")"',
+      "bob@example.com,+1 555 0100",
+      "cy@example.com,-2+3",
+      "di@example.com,@SUM(A1)",
+      'ed@example.com,"\tx"',
+      'fi@example.com,"\rx"',
+      "=1+1@example.com,plain",
+    ].join("\n");
+    const { reportRows, cleanedRows, cleaned } = await run(csv);
+    expect(reportRows.map((row) => row.note)).toEqual(["'=HYPERLINK(\"http://evil\",\"x\")", "'+1 555 0100", "'-2+3", "'@SUM(A1)", "'\tx", "'\rx", "plain"]);
+    expect(cleanedRows[1]?.[1]).toBe("'=HYPERLINK(\"http://evil\",\"x\")");
+    // An address may legally start with "=": it is valid, and still neutralised in the output.
+    expect(reportRows[6]).toMatchObject({ email: "'=1+1@example.com", verdict: "valid", normalized_email: "'=1+1@example.com" });
+    for (const line of cleaned.split("\n")) expect(line).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it("reports ragged rows and bad quoting per row, with line numbers, and keeps going", async () => {
+    const csv = [
+      "email,name,city",
+      "ann@example.com,Ann",
+      "bob@example.com,Bob,Oslo,extra",
+      'cy@example.com,"Cy" junior,Rome',
+      "di@example.com,Di,Paris",
+    ].join("\n");
+    const { reportRows, cleanedRows, summary } = await run(csv);
+    expect(reportRows.map((row) => [row.email, row.row_issue, row.line, row.verdict])).toEqual([
+      ["ann@example.com", "too_few_fields", "2", "valid"],
+      ["bob@example.com", "too_many_fields", "3", "valid"],
+      ["cy@example.com", "invalid_quotes", "4", "valid"],
+      ["di@example.com", "", "5", "valid"],
+    ]);
+    // Outputs stay rectangular: short rows padded, extra cells dropped.
+    for (const row of cleanedRows) expect(row).toHaveLength(4);
+    expect(summary.rowIssues).toEqual({ too_few_fields: 1, too_many_fields: 1, invalid_quotes: 1 });
+  });
+
+  it("gives back the lines a badly closed quote swallowed, up to the next quote in the file", async () => {
+    const csv = ["email,name,city", 'cy@example.com,"Cy" junior,Rome', "di@example.com,Di,Paris", 'ed@example.com,"Ed",Oslo', "fi@example.com,Fi,Nice"].join("\n");
+    const { reportRows } = await run(csv);
+    expect(reportRows.map((row) => [row.email, row.row_issue, row.line, row.verdict])).toEqual([
+      ["cy@example.com", "invalid_quotes", "2", "valid"],
+      ["di@example.com", "", "3", "valid"],
+      // Collateral: its opening quote was taken as the swallowed value's closing one.
+      ["ed@example.com", "missing_quotes", "4", "valid"],
+      ["fi@example.com", "", "5", "valid"],
+    ]);
+    expect(reportRows[0]?.name).toBe('Cy" junior');
+    expect(reportRows[0]?.city).toBe("Rome");
+  });
+
+  it("counts physical lines through quoted values that span lines, with CRLF endings", async () => {
+    const csv = ['email,note', 'ann@example.com,"two\r\nlines"', 'bob@example.com,"three\r\nmore\r\nlines"', "cy@example.com,one", ""].join("\r\n");
+    const { reportRows, report, summary } = await run(csv);
+    expect(reportRows.map((row) => [row.email, row.line])).toEqual([
+      ["ann@example.com", "2"],
+      ["bob@example.com", "4"],
+      ["cy@example.com", "7"],
+    ]);
+    expect(reportRows[1]?.note).toBe("three\r\nmore\r\nlines");
+    expect(reportRows[2]?.note).toBe("one");
+    expect(report.split("\r\n")[0]).toContain("normalized_email");
+    expect(summary.blankRows).toBe(0);
+  });
+
+  it("skips blank lines and rows of empty cells without counting them as contacts", async () => {
+    const { summary, reportRows } = await run("\n\nemail,name\n\nann@example.com,Ann\n,,\n,\nbob@example.com,Bob\n");
+    expect(summary.rows).toBe(2);
+    expect(summary.blankRows).toBe(3);
+    expect(reportRows.map((row) => row.line)).toEqual(["5", "8"]);
+  });
+});
+
+describe("processContactList: encodings and delimiters", () => {
+  const csv = "email;name\nzoe@example.com;Zoë Ça\nrene@example.com;René\n";
+
+  function utf16be(text: string): Buffer {
+    const little = Buffer.from(text, "utf16le");
+    for (let i = 0; i < little.length; i += 2) little.writeUInt16BE(little.readUInt16LE(i), i);
+    return little;
+  }
+
+  it.each([
+    { name: "UTF-8", bytes: Buffer.from(csv, "utf8"), encoding: "utf-8", bom: false },
+    { name: "UTF-8 with BOM", bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, "utf8")]), encoding: "utf-8", bom: true },
+    { name: "UTF-16 LE with BOM", bytes: Buffer.from(`\uFEFF${csv}`, "utf16le"), encoding: "utf-16le", bom: true },
+    { name: "UTF-16 BE with BOM", bytes: utf16be(`\uFEFF${csv}`), encoding: "utf-16be", bom: true },
+    { name: "UTF-16 LE without BOM", bytes: Buffer.from(csv, "utf16le"), encoding: "utf-16le", bom: false },
+    { name: "Latin-1", bytes: Buffer.from(csv, "latin1"), encoding: "windows-1252", bom: false },
+  ])("reads $name", async ({ bytes, encoding, bom }) => {
+    const { summary, reportRows, cleaned } = await run(bytes);
+    expect(summary).toMatchObject({ encoding, bom, delimiter: ";", rows: 2, column: { name: "email" } });
+    expect(reportRows.map((row) => row.name)).toEqual(["Zoë Ça", "René"]);
+    // Outputs are UTF-8, keep the file's delimiter, and carry a BOM when the input had one.
+    expect(cleaned.startsWith("\uFEFF")).toBe(bom);
+    expect(cleaned).toContain("zoe@example.com;Zoë Ça;zoe@example.com");
+  });
+
+  it("switches to Windows-1252 when a Latin-1 byte first appears deep in the file", async () => {
+    const filler = Array.from({ length: 3000 }, (_, i) => `user${i}@example.com,Plain Name`).join("\n");
+    const bytes = Buffer.concat([Buffer.from(`email,name\n${filler}\n`), Buffer.from("late@example.com,Chloé\n", "latin1")]);
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    const { summary, reportRows } = await run(bytes);
+    expect(summary.encoding).toBe("windows-1252");
+    expect(reportRows.at(-1)?.name).toBe("Chloé");
+    expect(reportRows[0]?.name).toBe("Plain Name");
+  });
+
+  it("keeps characters intact when chunks split them", async () => {
+    const text = "email,name\nzoe@example.com,Zoë 😀 Ça\nrene@example.com,René\n";
+    const bytes = Buffer.from(text, "utf8");
+    const oneByteChunks = Array.from(bytes, (byte) => Buffer.from([byte]));
+    const { reportRows, summary } = await run(oneByteChunks);
+    expect(summary.encoding).toBe("utf-8");
+    expect(reportRows.map((row) => row.name)).toEqual(["Zoë 😀 Ça", "René"]);
+  });
+
+  it.each([
+    { name: "tab", text: "email\tname\tcity\nann@example.com\tAnn, Jr.\tOslo\n", delimiter: "\t" },
+    { name: "semicolon with decimal commas", text: "name;email;score\nAnn;ann@example.com;1,5\nBob;bob@example.com;2,25\n", delimiter: ";" },
+    { name: "comma with quoted commas", text: 'name,email\n"Smith, Ann",ann@example.com\n"Jones, Bob",bob@example.com\n', delimiter: "," },
+  ])("detects the $name delimiter", async ({ text, delimiter }) => {
+    const { summary, reportRows } = await run(text);
+    expect(summary.delimiter).toBe(delimiter);
+    expect(reportRows.every((row) => row.verdict === "valid")).toBe(true);
+  });
+});
+
+describe("processContactList: finding the email column", () => {
+  it.each(["email", "E-Mail", "Email Address", "MAIL", "e_mail", "  Email  "])("recognises the header %j", async (header) => {
+    const { summary } = await run(`id,${header}\n1,ann@example.com\n`);
+    expect(summary.column).toEqual({ index: 1, name: header, detectedBy: "header" });
+  });
+
+  it("falls back to the first column whose values look like addresses", async () => {
+    const { summary } = await run("name,contact,backup\nAnn,ann@example.com,x@example.com\nBob,bob@example.com,\n");
+    expect(summary.column).toEqual({ index: 1, name: "contact", detectedBy: "values" });
+  });
+
+  it("takes an explicit column, whatever its header says", async () => {
+    const { summary, reportRows } = await run("email,Backup Address\nann@example.com,ann.b@example.org\n", { emailColumn: "backup address" });
+    expect(summary.column).toEqual({ index: 1, name: "Backup Address", detectedBy: "option" });
+    expect(reportRows[0]?.normalized_email).toBe("ann.b@example.org");
+  });
+
+  it("reads a file without a header: every row is data", async () => {
+    const { summary, reportRows, cleanedRows } = await run("ann@example.com,Ann\nbob@example.com,Bob\n");
+    expect(summary).toMatchObject({ hasHeader: false, rows: 2, column: { index: 0, name: "email", detectedBy: "values" } });
+    expect(reportRows.map((row) => row.line)).toEqual(["1", "2"]);
+    expect(cleanedRows[0]).toEqual(["email", "column_2", "normalized_email"]);
+  });
+
+  it("fails with no_email_column, naming the columns, when none holds addresses", async () => {
+    const error = await failure("name,phone\nAnn,123\nBob,456\n");
+    expect(error.code).toBe("no_email_column");
+    expect(error.message).toContain("“name”, “phone”");
+  });
+
+  it("fails with no_email_column when the requested column does not exist", async () => {
+    const error = await failure("email\nann@example.com\n", { emailColumn: "contact" });
+    expect(error.code).toBe("no_email_column");
+    expect(error.message).toContain("contact");
+  });
+});
+
+describe("processContactList: files that cannot be processed", () => {
+  it.each([
+    { name: "an empty file", bytes: Buffer.alloc(0) },
+    { name: "only a BOM", bytes: Buffer.from([0xef, 0xbb, 0xbf]) },
+    { name: "only blank lines", bytes: Buffer.from("\r\n\n  \n") },
+  ])("rejects $name as empty_file", async ({ bytes }) => {
+    expect((await failure(bytes)).code).toBe("empty_file");
+  });
+
+  it.each([
+    { name: "a PNG", bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), says: "PNG" },
+    { name: "an Excel workbook", bytes: Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100)]), says: "Excel" },
+    { name: "bytes with NULs", bytes: Buffer.from("email\nann@example.com\0\0\0\x01\x02", "latin1"), says: "not a text file" },
+    { name: "control-character noise", bytes: Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? 0x01 : 0x41))), says: "not a text file" },
+  ])("rejects $name as not_text", async ({ bytes, says }) => {
+    const error = await failure(bytes);
+    expect(error.code).toBe("not_text");
+    expect(error.message).toContain(says);
+  });
+
+  it("rejects a quote that is never closed once the record grows past the limit", async () => {
+    const bytes = Buffer.from(`email,note\nann@example.com,"${"x".repeat(9 * 1024 * 1024)}\n`);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+    const error = await failure(chunks);
+    expect(error.code).toBe("record_too_large");
+    expect(error.message).toContain("line 2");
+  });
+});
+
+describe("processContactList: streaming contract", () => {
+  function manyRows(count: number): string {
+    return `email,name\n${Array.from({ length: count }, (_, i) => `user${i}@example.com,Name ${i}`).join("\n")}\n`;
+  }
+
+  it("reports progress at most about four times a second, then once at the end", async () => {
+    const text = manyRows(60_000);
+    const calls: { rows: number; bytes: number; at: number }[] = [];
+    const started = performance.now();
+    // Small chunks so the run spans many batches.
+    const bytes = Buffer.from(text);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) => bytes.subarray(i * 4096, (i + 1) * 4096));
+    const { summary } = await run(chunks, { onProgress: (progress) => calls.push({ ...progress, at: performance.now() }) });
+    const elapsed = performance.now() - started;
+    expect(calls.at(-1)).toMatchObject({ rows: 60_000, bytes: bytes.length });
+    expect(calls.length).toBeLessThanOrEqual(Math.floor(elapsed / 250) + 2);
+    for (let i = 1; i < calls.length - 1; i++) expect((calls[i]?.at ?? 0) - (calls[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(249);
+    expect(summary.rows).toBe(60_000);
+  });
+
+  it("stops promptly when aborted and rejects with the abort reason", async () => {
+    // A source far longer than the test: only the abort can end this run in time.
+    let produced = 0;
+    const endless = new Readable({
+      read() {
+        produced++;
+        this.push(produced === 1 ? "email\n" : produced > 20_000 ? null : `user${produced}@example.com\n`.repeat(200));
+      },
+    });
+    const controller = new AbortController();
+    const cleaned = collect();
+    const report = collect();
+    const result = processContactList(endless, { cleaned: cleaned.stream, report: report.stream, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    await expect(result).rejects.toMatchObject({ name: "AbortError" });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(endless.destroyed).toBe(true);
+  });
+
+  it("reads no further ahead than the outputs can take (backpressure)", async () => {
+    const bytes = Buffer.from(manyRows(200_000));
+    let bytesRead = 0;
+    const source = Readable.from(
+      (function* () {
+        for (let offset = 0; offset < bytes.length; offset += 16 * 1024) {
+          const chunk = bytes.subarray(offset, offset + 16 * 1024);
+          bytesRead += chunk.length;
+          yield chunk;
+        }
+      })(),
+    );
+    // A report sink that accepts nothing until released.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const stalled = new Writable({
+      highWaterMark: 1024,
+      write(_chunk, _encoding, callback) {
+        void released.then(() => callback());
+      },
+    });
+    const cleaned = collect();
+    const result = processContactList(source, { cleaned: cleaned.stream, report: stalled });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The file is ~5 MB; with the report stalled only a few chunks may be read.
+    expect(bytesRead).toBeLessThan(1024 * 1024);
+    release();
+    const summary = await result;
+    expect(summary.rows).toBe(200_000);
+    expect(bytesRead).toBe(bytes.length);
+  });
+
+  it("checks each distinct domain once through the injected hook and applies its answer", async () => {
+    const asked: string[] = [];
+    const { reportRows } = await run("email\nann@example.com\nbob@example.com\ncy@nomail.test\ndi@flaky.test\n", {
+      checkDomain: async (domain) => {
+        asked.push(domain);
+        if (domain === "nomail.test") return { verdict: "invalid", reason: "no_mail_server" };
+        if (domain === "flaky.test") throw new Error("timeout");
+        return { verdict: "ok" };
+      },
+    });
+    expect(asked.sort()).toEqual(["example.com", "flaky.test", "nomail.test"]);
+    expect(reportRows.map((row) => [row.verdict, row.reason])).toEqual([
+      ["valid", ""],
+      ["valid", ""],
+      ["invalid", "no_mail_server"],
+      ["risky", "domain_check_failed"],
+    ]);
+  });
+});

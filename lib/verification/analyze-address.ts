@@ -1,0 +1,101 @@
+// One address in, one judgement out: syntax, then what the domain and the local part
+// say about deliverability. Pure and synchronous; duplicates need the rest of the file
+// and are decided by track-duplicates.ts.
+import { checkAddressSyntax } from "./check-address-syntax";
+import { classifyDomain, type DomainTraits } from "./classify-domain";
+import { roleLocalParts } from "./domain-lists";
+import { foldLocalPart } from "./fold-local-part";
+import { suggestDomain } from "./suggest-domain";
+import { type InvalidReason, type RiskyReason, reasonText } from "./verdicts";
+
+export type AddressAnalysis =
+  | {
+      readonly verdict: "invalid";
+      readonly reasons: readonly [InvalidReason];
+      readonly message: string;
+      /** A corrected full address when the domain looks like a typo ("gmailcom"). */
+      readonly suggestion: string | null;
+      readonly normalized: null;
+      readonly domain: null;
+      readonly freeMail: false;
+      readonly lowerLocal: null;
+      readonly mailboxLocal: null;
+      readonly mailboxDomain: null;
+    }
+  | {
+      readonly verdict: "valid" | "risky";
+      /** Empty when valid; every risk found otherwise, most serious first. */
+      readonly reasons: readonly RiskyReason[];
+      readonly message: string;
+      readonly suggestion: string | null;
+      /** Local part as written (NFC) @ lower-case punycode domain: what to send to. */
+      readonly normalized: string;
+      readonly domain: string;
+      readonly freeMail: boolean;
+      /** Local part lower-cased: with `domain`, the address for exact-duplicate checks. */
+      readonly lowerLocal: string;
+      /** The mailbox the provider delivers to, Gmail dots and +tags folded (j.o.hn+x@googlemail.com → john@gmail.com). */
+      readonly mailboxLocal: string;
+      readonly mailboxDomain: string;
+    };
+
+const NO_RISKS: readonly RiskyReason[] = Object.freeze([]);
+
+/**
+ * Judge one raw cell value. `traitsOf` looks up what is known about a domain; a file's
+ * processing passes its DomainBook so lookups are memoised and counted per file.
+ */
+export function analyzeAddress(raw: string, traitsOf: (domain: string) => DomainTraits = classifyDomain): AddressAnalysis {
+  const syntax = checkAddressSyntax(raw.trim());
+  if (!syntax.ok) {
+    const suggested = syntax.local !== null && syntax.domainHint !== null ? suggestDomain(syntax.domainHint) : null;
+    return {
+      verdict: "invalid",
+      reasons: [syntax.reason],
+      message: suggested === null ? syntax.message : `${syntax.message} Did you mean ${syntax.local}@${suggested}?`,
+      suggestion: suggested === null ? null : `${syntax.local}@${suggested}`,
+      normalized: null,
+      domain: null,
+      freeMail: false,
+      lowerLocal: null,
+      mailboxLocal: null,
+      mailboxDomain: null,
+    };
+  }
+
+  const { local, domain } = syntax;
+  const traits = traitsOf(domain);
+  const lowerLocal = local.toLowerCase();
+  const isRole = !syntax.localIsQuoted && roleLocalParts.has(stripTag(lowerLocal));
+  const suggestion = traits.suggestion === null ? null : `${local}@${traits.suggestion}`;
+  // Most addresses carry no risk: skip building arrays and sentences for them.
+  let reasons = NO_RISKS;
+  let message = "";
+  if (traits.disposable || suggestion !== null || isRole || !syntax.localIsAscii) {
+    const found: RiskyReason[] = [];
+    if (traits.disposable) found.push("disposable");
+    if (suggestion !== null) found.push("possible_typo");
+    if (isRole) found.push("role_account");
+    if (!syntax.localIsAscii) found.push("non_ascii_local_part");
+    reasons = found;
+    message = found.map((reason) => (reason === "possible_typo" ? `Did you mean ${suggestion}?` : reasonText[reason])).join(" ");
+  }
+  return {
+    verdict: reasons.length === 0 ? "valid" : "risky",
+    reasons,
+    message,
+    suggestion,
+    normalized: `${local}@${domain}`,
+    domain,
+    freeMail: traits.freeMail,
+    lowerLocal,
+    // The same strings when nothing folds, so the duplicate check compares by identity.
+    mailboxLocal: traits.aliasRule === "none" ? lowerLocal : foldLocalPart(lowerLocal, traits.aliasRule),
+    mailboxDomain: traits.aliasRule === "gmail" ? "gmail.com" : domain,
+  };
+}
+
+function stripTag(lowerLocal: string): string {
+  const plus = lowerLocal.indexOf("+");
+  return plus > 0 ? lowerLocal.slice(0, plus) : lowerLocal;
+}

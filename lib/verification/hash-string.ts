@@ -1,0 +1,31 @@
+// A fast 64-bit hash (cyrb53's two 32-bit lanes, unfolded) for duplicate detection.
+// Not cryptographic: a crafted pair of addresses could collide, and the only effect
+// would be one row reported as a duplicate in the uploader's own file.
+
+/**
+ * Hash the address `local@domain` into `out[0]` and `out[1]` (two 32-bit halves),
+ * reading the two parts in place: building the joined string first would make V8
+ * copy it into a flat string on every row. Writes into `out` to avoid allocating.
+ */
+export function hashAddress(local: string, domain: string, out: Uint32Array): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < local.length; i++) {
+    const code = local.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ 0x40, 2654435761); // "@"
+  h2 = Math.imul(h2 ^ 0x40, 1597334677);
+  for (let i = 0; i < domain.length; i++) {
+    const code = domain.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  out[0] = h1;
+  out[1] = h2;
+}

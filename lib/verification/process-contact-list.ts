@@ -1,0 +1,254 @@
+// Verify an uploaded contact list end to end, streaming: sniff the encoding and CSV
+// format from the first 64 KB, find the email column, then judge every row and write a
+// cleaned CSV and a report CSV. Memory stays flat with file size except for duplicate
+// detection, which keeps ~8 bytes a slot per distinct address (see track-duplicates.ts).
+import { Readable, type Writable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { type CheckDomain, DomainChecker } from "./check-domains";
+import { ContactListError } from "./contact-list-error";
+import { createChunkDecoder, type ChunkDecoder } from "./decode-text";
+import { type EmailColumn, findEmailColumn } from "./find-email-column";
+import { type CsvBatch, readCsvBatches } from "./read-csv-batches";
+import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
+import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
+import type { VerificationSummary } from "./verification-summary";
+import { RowVerifier } from "./verify-rows";
+import { CsvOutput } from "./write-csv";
+
+export type VerificationProgress = {
+  /** Data rows verified so far. */
+  readonly rows: number;
+  /** Bytes of the input read so far; with the file size this gives a percentage. */
+  readonly bytes: number;
+};
+
+export type ProcessContactListOptions = {
+  /** Receives the valid rows: original columns plus normalized_email. Ended on success. */
+  readonly cleaned: Writable;
+  /** Receives every row with its verdict, reason, suggestion and line. Ended on success. */
+  readonly report: Writable;
+  /** The email column's header (any case and spacing), or column_N for a file without a header. */
+  readonly emailColumn?: string;
+  /** Also put risky rows (role, disposable, possible typo) in the cleaned CSV. Default false. */
+  readonly includeRiskyInCleaned?: boolean;
+  /** Stops processing promptly; the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called at most about four times a second, and once at the end. */
+  readonly onProgress?: (progress: VerificationProgress) => void;
+  /** Network check per distinct domain (MX lookup). None by default. */
+  readonly checkDomain?: CheckDomain;
+  /** Domains checked at the same time when `checkDomain` is set. Default 8. */
+  readonly domainCheckConcurrency?: number;
+  /**
+   * The input's size in bytes, when known (storage knows it). Lets duplicate detection
+   * size its table for the whole file up front, which is faster on large files.
+   */
+  readonly sizeHint?: number;
+};
+
+const HEAD_BYTES = 64 * 1024;
+// Rows sampled to find the email column when the header does not name it.
+const SAMPLE_ROWS = 100;
+const PROGRESS_INTERVAL_MS = 250;
+// An in-memory source never waits on I/O, so without a pause now and then timers
+// (an abort on a deadline, heartbeats) would not run until the whole file is done.
+const YIELD_INTERVAL_MS = 20;
+
+/**
+ * Verify the contact list read from `input` and write the cleaned and report CSVs.
+ * Rejects with ContactListError when the file cannot be processed at all (not text,
+ * empty, no email column); row problems never reject. On failure or abort the outputs
+ * are neither ended nor destroyed: the caller owns them and discards what was written.
+ */
+export async function processContactList(input: Readable, options: ProcessContactListOptions): Promise<VerificationSummary> {
+  const { signal } = options;
+  signal?.throwIfAborted();
+  const source = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+  const progress = { rows: 0, bytes: 0 };
+  let text: Readable | null = null;
+  let batches: AsyncGenerator<CsvBatch> | null = null;
+  const outputs = { cleaned: new CsvOutput(options.cleaned, signal), report: new CsvOutput(options.report, signal) };
+  try {
+    const { head, ended } = await readHead(source, progress, signal);
+    const sniff = sniffEncoding(head);
+    const decoder = createChunkDecoder(sniff);
+    const headText = decoder.decode(head) + (ended ? decoder.flush() : "");
+    if (ended && headText.trim() === "") throw new ContactListError("empty_file", "The file is empty.");
+    assertLooksLikeText(headText);
+    const format = sniffCsvFormat(headText, ended);
+    text = Readable.from(streamText(headText, ended, source, decoder, progress), { objectMode: true, highWaterMark: 1 });
+    batches = readCsvBatches(text, format, signal);
+    const expectedRows = estimateRows(head, ended, options.sizeHint);
+    const { column, verifier, pending } = await startVerifying(batches, options, format, outputs, expectedRows);
+    verifier.writeHeaders(sniff.bomLength > 0);
+    const reportProgress = throttle(options.onProgress);
+    let lastTurn = performance.now();
+    const verify = async ({ batch, start }: PendingBatch) => {
+      signal?.throwIfAborted();
+      await verifier.verifyBatch(batch, start);
+      progress.rows = verifier.rowCount;
+      reportProgress(progress);
+      if (performance.now() - lastTurn > YIELD_INTERVAL_MS) {
+        await nextTurn();
+        lastTurn = performance.now();
+      }
+    };
+    for (const entry of pending) await verify(entry);
+    for await (const batch of batches) await verify({ batch, start: 0 });
+    signal?.throwIfAborted();
+    await Promise.all([outputs.cleaned.end(), outputs.report.end()]);
+    progress.rows = verifier.rowCount;
+    options.onProgress?.({ ...progress });
+    return {
+      ...verifier.counts(),
+      ...verifier.topDomains(),
+      column: { index: column.index, name: column.name, detectedBy: column.detectedBy },
+      hasHeader: column.hasHeader,
+      encoding: decoder.encoding,
+      bom: sniff.bomLength > 0,
+      delimiter: format.delimiter,
+      bytes: progress.bytes,
+    };
+  } finally {
+    outputs.cleaned.release();
+    outputs.report.release();
+    await batches?.return(undefined);
+    text?.destroy();
+    // Ends the input when processing stopped early; a no-op after it was read to the end.
+    await source.return?.();
+  }
+}
+
+type PendingBatch = { readonly batch: CsvBatch; readonly start: number };
+
+// Reads batches until the header and a sample of rows are in, finds the email column,
+// and returns the verifier plus the batches already read, with where their data starts.
+async function startVerifying(
+  batches: AsyncGenerator<CsvBatch>,
+  options: ProcessContactListOptions,
+  format: CsvFormat,
+  outputs: { cleaned: CsvOutput; report: CsvOutput },
+  expectedRows: number,
+): Promise<{ column: EmailColumn; verifier: RowVerifier; pending: PendingBatch[] }> {
+  const read: CsvBatch[] = [];
+  let header: { batch: number; row: number } | null = null;
+  const sample: string[][] = [];
+  while (sample.length < SAMPLE_ROWS) {
+    const next = await batches.next();
+    if (next.done === true) break;
+    read.push(next.value);
+    const rows = next.value.rows;
+    for (let i = 0; i < rows.length && sample.length < SAMPLE_ROWS; i++) {
+      const row = rows[i] ?? [];
+      if (row.every((value) => value === "")) continue;
+      if (header === null) header = { batch: read.length - 1, row: i };
+      else sample.push(row);
+    }
+  }
+  if (header === null) throw new ContactListError("empty_file", "The file has no rows.");
+  const headerRow = read[header.batch]?.rows[header.row] ?? [];
+  const column = findEmailColumn(headerRow, sample, options.emailColumn);
+
+  const checker = options.checkDomain === undefined ? null : new DomainChecker(options.checkDomain, options.domainCheckConcurrency ?? 8, options.signal);
+  const verifier = new RowVerifier({
+    column,
+    format,
+    ...outputs,
+    includeRiskyInCleaned: options.includeRiskyInCleaned ?? false,
+    domainChecker: checker,
+    expectedRows,
+  });
+  // Rows before the first non-blank one are blank; a header row is not data.
+  const first = header;
+  const pending = read.flatMap((batch, index): PendingBatch[] => {
+    if (index < first.batch) return [];
+    if (index > first.batch) return [{ batch, start: 0 }];
+    return [{ batch, start: column.hasHeader ? first.row + 1 : first.row }];
+  });
+  return { column, verifier, pending };
+}
+
+// Rows in the file from its size and the bytes per line in its first 64 KB, with 10%
+// to spare. Only a sizing hint: a wrong guess costs speed or memory, not correctness.
+function estimateRows(head: Buffer, ended: boolean, sizeHint: number | undefined): number {
+  if (ended || sizeHint === undefined || !(sizeHint > 0)) return 0;
+  let lines = 0;
+  for (let at = head.indexOf(0x0a); at !== -1; at = head.indexOf(0x0a, at + 1)) lines++;
+  return lines === 0 ? 0 : Math.ceil((sizeHint / (head.length / lines)) * 1.1);
+}
+
+async function readHead(
+  source: AsyncIterator<unknown>,
+  progress: { bytes: number },
+  signal: AbortSignal | undefined,
+): Promise<{ head: Buffer; ended: boolean }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  while (length < HEAD_BYTES) {
+    const next = await raceAbort(source.next(), signal);
+    if (next.done === true) return { head: Buffer.concat(chunks), ended: true };
+    const chunk = toBuffer(next.value);
+    chunks.push(chunk);
+    length += chunk.length;
+    progress.bytes += chunk.length;
+  }
+  return { head: Buffer.concat(chunks), ended: false };
+}
+
+async function* streamText(
+  headText: string,
+  ended: boolean,
+  source: AsyncIterator<unknown>,
+  decoder: ChunkDecoder,
+  progress: { bytes: number },
+): AsyncGenerator<string> {
+  if (headText !== "") yield headText;
+  if (ended) return;
+  for (;;) {
+    const next = await source.next();
+    if (next.done === true) break;
+    const chunk = toBuffer(next.value);
+    progress.bytes += chunk.length;
+    const decoded = decoder.decode(chunk);
+    if (decoded !== "") yield decoded;
+  }
+  const rest = decoder.flush();
+  if (rest !== "") yield rest;
+}
+
+function toBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
+  throw new TypeError("processContactList expects a byte stream (Buffer or string chunks).");
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function throttle(onProgress: ProcessContactListOptions["onProgress"]): (progress: VerificationProgress) => void {
+  let last = performance.now();
+  return (progress) => {
+    if (onProgress === undefined) return;
+    const now = performance.now();
+    if (now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    onProgress({ ...progress });
+  };
+}

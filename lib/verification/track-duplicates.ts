@@ -1,0 +1,78 @@
+// Remembers every mailbox seen so far in a file, compactly (hashes, not strings), and
+// tells a repeat apart from a new address. Memory grows with distinct addresses only:
+// about 8 bytes a slot (see hashed-key-table.ts), the one part of processing that is not flat.
+import { hashAddress } from "./hash-string";
+import { HashedKeyTable } from "./hashed-key-table";
+
+/** An address as duplicate detection sees it: both spellings lower-cased. */
+export type AddressKeys = {
+  /** Local part lower-cased; with `domain`, the exact address. */
+  readonly lowerLocal: string;
+  readonly domain: string;
+  /** The mailbox the provider delivers to (Gmail dots and +tags folded). */
+  readonly mailboxLocal: string;
+  readonly mailboxDomain: string;
+};
+
+export type DuplicateCheck =
+  | { readonly kind: "first" }
+  | { readonly kind: "duplicate" | "alias_duplicate"; readonly firstLine: number };
+
+// Top bit of a stored value: the mailbox's own spelling (its key exactly) has been seen.
+const SEEN_AS_KEY = 0x8000_0000;
+const LINE_MASK = 0x7fff_ffff;
+const FIRST: DuplicateCheck = { kind: "first" };
+
+export class DuplicateTracker {
+  // mailbox key → line of its first row (+ SEEN_AS_KEY)
+  private readonly mailboxes: HashedKeyTable;
+  // Spellings that differ from their mailbox key (j.ohn@gmail.com, john+x@…), value unused.
+  // Lets a repeat of such a spelling count as an exact duplicate, not an alias.
+  private readonly variants = new HashedKeyTable();
+  private readonly scratch = new Uint32Array(2);
+
+  /** `expectedAddresses`: an estimate of the rows to come, if known; it only affects speed. */
+  constructor(expectedAddresses = 0) {
+    this.mailboxes = new HashedKeyTable(expectedAddresses);
+  }
+
+  /**
+   * Register one address and say whether it repeats an earlier one. `firstLine` is the
+   * first row of the mailbox, which for an alias is another spelling of the same person.
+   */
+  check(keys: AddressKeys, line: number): DuplicateCheck {
+    // Usually the very same strings (nothing to fold), which compare without reading them.
+    const isKeySpelling = keys.lowerLocal === keys.mailboxLocal && keys.domain === keys.mailboxDomain;
+    hashAddress(keys.mailboxLocal, keys.mailboxDomain, this.scratch);
+    const high = this.scratch[0] ?? 0;
+    const low = this.scratch[1] ?? 0;
+    const stored = this.mailboxes.get(high, low);
+    if (stored === -1) {
+      this.mailboxes.add(high, low, (line & LINE_MASK) + (isKeySpelling ? SEEN_AS_KEY : 0));
+      if (!isKeySpelling) this.seenVariant(keys);
+      return FIRST;
+    }
+    const firstLine = stored & LINE_MASK;
+    if (isKeySpelling) {
+      if (stored >= SEEN_AS_KEY) return { kind: "duplicate", firstLine };
+      this.mailboxes.updateFound(stored + SEEN_AS_KEY);
+      return { kind: "alias_duplicate", firstLine };
+    }
+    return { kind: this.seenVariant(keys) ? "duplicate" : "alias_duplicate", firstLine };
+  }
+
+  /** Bytes held by the hash tables. */
+  get byteSize(): number {
+    return this.mailboxes.byteSize + this.variants.byteSize;
+  }
+
+  // True if this spelling was seen before; records it either way.
+  private seenVariant(keys: AddressKeys): boolean {
+    hashAddress(keys.lowerLocal, keys.domain, this.scratch);
+    const high = this.scratch[0] ?? 0;
+    const low = this.scratch[1] ?? 0;
+    if (this.variants.get(high, low) !== -1) return true;
+    this.variants.add(high, low, 0);
+    return false;
+  }
+}

@@ -1,0 +1,66 @@
+// The vocabulary of verification results. Reason codes are stable: they are stored in
+// job stats, counted in summaries, written into report CSVs and mapped to UI copy, so
+// add new ones rather than renaming old ones.
+import { z } from "zod";
+
+export const verdictSchema = z.enum(["valid", "risky", "invalid", "duplicate"]);
+export type Verdict = z.infer<typeof verdictSchema>;
+
+export const invalidReasonSchema = z.enum([
+  "empty",
+  "missing_at",
+  "missing_local_part",
+  "missing_domain",
+  "local_part_too_long",
+  "address_too_long",
+  "invalid_local_part",
+  "dot_misplaced",
+  "invalid_domain",
+  "domain_label_too_long",
+  "domain_without_dot",
+  "invalid_tld",
+  // From an injected domain check (MX lookup), never from syntax alone.
+  "domain_not_found",
+  "no_mail_server",
+]);
+export type InvalidReason = z.infer<typeof invalidReasonSchema>;
+
+export const riskyReasonSchema = z.enum([
+  "disposable",
+  "role_account",
+  "possible_typo",
+  "non_ascii_local_part",
+  "domain_check_failed",
+]);
+export type RiskyReason = z.infer<typeof riskyReasonSchema>;
+
+export const duplicateReasonSchema = z.enum(["duplicate", "alias_duplicate"]);
+export type DuplicateReason = z.infer<typeof duplicateReasonSchema>;
+
+export const reasonCodeSchema = z.union([invalidReasonSchema, riskyReasonSchema, duplicateReasonSchema]);
+export type ReasonCode = z.infer<typeof reasonCodeSchema>;
+
+/** Default user-facing text per reason; analysis may return a more specific sentence. */
+export const reasonText: Record<ReasonCode, string> = {
+  empty: "The email cell is empty.",
+  missing_at: "There is no @ in the address.",
+  missing_local_part: "Nothing comes before the @.",
+  missing_domain: "Nothing comes after the @.",
+  local_part_too_long: "The part before the @ is longer than 64 characters.",
+  address_too_long: "The address is longer than 254 characters.",
+  invalid_local_part: "The part before the @ contains characters that are not allowed.",
+  dot_misplaced: "A dot is at the start or end of a part, or two dots are next to each other.",
+  invalid_domain: "The part after the @ is not a valid domain name.",
+  domain_label_too_long: "A part of the domain name is longer than 63 characters.",
+  domain_without_dot: "The domain has no dot, so it cannot receive mail on the internet.",
+  invalid_tld: "The domain does not end in a real top-level domain.",
+  domain_not_found: "The domain does not exist.",
+  no_mail_server: "The domain does not accept email.",
+  disposable: "The domain belongs to a disposable (throwaway) email service.",
+  role_account: "The address belongs to a role or team (such as info@ or support@), not a person.",
+  possible_typo: "The domain looks like a typo of a common email provider.",
+  non_ascii_local_part: "The part before the @ has non-Latin characters; many mail servers cannot deliver to it.",
+  domain_check_failed: "The domain could not be checked.",
+  duplicate: "The same address appears earlier in the file.",
+  alias_duplicate: "The same mailbox appears earlier in the file under another spelling.",
+};

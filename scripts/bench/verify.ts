@@ -1,0 +1,110 @@
+// bench:verify — generates contact lists of 100k, 1M and 5M rows, then for each one
+// times papaparse parse-only and the real processor and prints time, ratio, rows/s and
+// peak RSS. Targets (issue 3): processor ≤ 2× parse-only; peak RSS ≤ 150 MB at every size.
+//
+// Each measurement runs in a fresh `node` process so its peak RSS is its own. The runner
+// is bundled with esbuild first, so the numbers are the processor's and not the
+// TypeScript loader's (tsx keeps a second V8 isolate for its hooks, ~30 MB).
+// The processor runs twice: with V8's default young generation, which V8 grows to
+// 128 MB under this allocation rate, and with --max-semi-space-size=16 (32 MB).
+//
+// Usage: npm run bench:verify [-- --sizes=100000,1000000]
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { writeContactCsv } from "./verify-data";
+
+const execFileAsync = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const MB = 1024 * 1024;
+
+type Measurement = { ms: number; rows: number; peakRssBytes: number; hwmBytes: number | null };
+
+async function main(): Promise<void> {
+  const sizes = parseSizes(process.argv.slice(2));
+  const dir = await mkdtemp(path.join(os.tmpdir(), "tidings-bench-verify-"));
+  try {
+    // One self-contained file (packages included), so it runs from the temp folder.
+    const runner = path.join(dir, "verify-run.mjs");
+    await build({
+      entryPoints: [path.join(here, "verify-run.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node22",
+      outfile: runner,
+      // papaparse and the disposable list are CommonJS; give the ESM bundle a require.
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: "error",
+    });
+    await benchmark(sizes, dir, runner);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchmark(sizes: readonly number[], dir: string, runner: string): Promise<void> {
+  const cpu = os.cpus();
+  console.log(`node ${process.version}, ${cpu.length} cores (${cpu[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, load average ${os.loadavg()[0]?.toFixed(2)}`);
+  console.log("| rows | file MB | parse-only s | processor s | ratio | processor rows/s | peak RSS MB parse-only | peak RSS MB processor | processor s (semi 16) | peak RSS MB processor (semi 16) |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const rows of sizes) {
+    const file = path.join(dir, `contacts-${rows}.csv`);
+    const outDir = path.join(dir, "out");
+    await mkdir(outDir, { recursive: true });
+    await writeContactCsv(file, rows);
+    const { size } = await stat(file);
+    const parse = await measure(runner, [], ["parse", file]);
+    const processed = await measure(runner, [], ["process", file, outDir]);
+    const tuned = await measure(runner, ["--max-semi-space-size=16"], ["process", file, outDir]);
+    await rm(outDir, { recursive: true, force: true });
+    await rm(file, { force: true });
+    console.log(
+      `| ${[
+        rows.toLocaleString("en"),
+        (size / MB).toFixed(0),
+        seconds(parse),
+        seconds(processed),
+        `${(processed.ms / parse.ms).toFixed(1)}×`,
+        Math.round(processed.rows / (processed.ms / 1000)).toLocaleString("en"),
+        megabytes(parse),
+        megabytes(processed),
+        seconds(tuned),
+        megabytes(tuned),
+      ].join(" | ")} |`,
+    );
+  }
+}
+
+async function measure(runner: string, nodeFlags: readonly string[], args: readonly string[]): Promise<Measurement> {
+  const { stdout } = await execFileAsync(process.execPath, [...nodeFlags, runner, ...args], { maxBuffer: MB });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Measurement;
+}
+
+function seconds(measurement: Measurement): string {
+  return (measurement.ms / 1000).toFixed(2);
+}
+
+// Peak of the 50 ms samples, with the kernel's high-water mark when it is higher.
+function megabytes(measurement: Measurement): string {
+  return (Math.max(measurement.peakRssBytes, measurement.hwmBytes ?? 0) / MB).toFixed(0);
+}
+
+function parseSizes(args: readonly string[]): number[] {
+  const option = args.find((arg) => arg.startsWith("--sizes="));
+  if (option === undefined) return [100_000, 1_000_000, 5_000_000];
+  return option
+    .slice("--sizes=".length)
+    .split(",")
+    .map((size) => Number(size))
+    .filter((size) => Number.isInteger(size) && size > 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
