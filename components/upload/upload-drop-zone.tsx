@@ -33,6 +33,7 @@ export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
   const [progress, setProgress] = useState<number[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [emailColumn, setEmailColumn] = useState("");
   const uploading = progress !== null;
 
   async function start(chosen: File[]) {
@@ -42,7 +43,8 @@ export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
     setError(problem);
     if (problem) return;
     setProgress(chosen.map(() => 0));
-    const result = await uploadFiles("/api/batches", chosen, {}, ({ perFile }) => setProgress(perFile));
+    const fields: Record<string, string> = emailColumn.trim() ? { email_column: emailColumn.trim() } : {};
+    const result = await uploadFiles("/api/batches", chosen, fields, ({ perFile }) => setProgress(perFile));
     if (result.ok) {
       router.push(`/batches/${result.batchId}`);
       return;
@@ -89,6 +91,20 @@ export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
           onChange={(event) => void start(Array.from(event.target.files ?? []))}
         />
       </label>
+      <div className={styles.column}>
+        <label className="label" htmlFor={`${inputId}-column`}>
+          Email column <span className="muted">(optional)</span>
+        </label>
+        <input
+          id={`${inputId}-column`}
+          className="input"
+          value={emailColumn}
+          onChange={(event) => setEmailColumn(event.target.value)}
+          placeholder="Found by its header when left empty"
+          maxLength={200}
+          disabled={uploading}
+        />
+      </div>
       {error ? (
         <p className="alert alert-error" role="alert">
           {error}

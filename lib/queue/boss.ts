@@ -14,6 +14,9 @@ export function createBoss({ role, connectionString = databaseUrl() }: { role: "
     // Wake workers the moment a job is sent instead of on their next poll.
     useListenNotify: role === "worker",
     max: role === "worker" ? 10 : 4,
+    // How soon a job whose worker died (no heartbeat, or past its expiry) is retried:
+    // within about 10 s, not pg-boss' default minute.
+    ...(role === "worker" ? { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 } : {}),
   });
   boss.on("error", (error) => log.error({ event: "queue.error", role, err: error }, "pg-boss error"));
   return boss;

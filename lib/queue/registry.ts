@@ -12,7 +12,9 @@ export const queueRegistry = {
   // expire and another worker picks it up.
   "batch.process-file": defineQueue({
     payload: z.object({ jobId: z.string().min(1).max(64) }).strict(),
-    options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 30 * 60, notify: true },
+    // The heartbeat (sent by pg-boss every 5 s while the handler runs) is how a killed
+    // worker is noticed: after 10 s of silence the file goes back to the queue.
+    options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 30 * 60, heartbeatSeconds: 10, notify: true },
     deadLetter: true,
     // NOTIFY wakes a worker when a file is queued; the short poll picks up files that
     // queued while both slots were busy, which no NOTIFY announces again.

@@ -41,7 +41,7 @@ export function CreateApiTokenForm({ atLimit }: { atLimit: boolean }) {
           {error.fields?.name ?? error.message}
         </p>
       ) : null}
-      {created ? <NewTokenNotice token={created.token} name={created.name} onDone={() => setDismissed(created.token)} /> : null}
+      {created ? <NewTokenNotice key={created.token} token={created.token} name={created.name} onDone={() => setDismissed(created.token)} /> : null}
     </>
   );
 }
