@@ -56,6 +56,15 @@ export const envSchema = z
     UPLOAD_MAX_BATCH_BYTES: withDefault(positiveInt, 200 * 1024 * 1024),
     // Where uploaded files are kept; default $DATA_DIR/uploads.
     STORAGE_DIR: optionalString,
+    // Look up each domain's mail servers while verifying (needs outbound DNS).
+    MX_LOOKUP: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
+    MX_LOOKUP_TIMEOUT_MS: withDefault(positiveInt, 3000),
+    MX_LOOKUP_CONCURRENCY: withDefault(positiveInt, 8),
+    // Comma-separated resolvers ("1.1.1.1", "127.0.0.1:5353"); the system's when empty.
+    DNS_SERVERS: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() !== "" ? value.split(",").map((server) => server.trim()) : undefined),
+      z.array(z.string().min(1)).optional(),
+    ),
     // Uploaded files and results are deleted this many days after their batch was created.
     RESULTS_RETENTION_DAYS: withDefault(positiveInt, 30),
     // Requests per minute one person may make to the REST API (/api/v1), all tokens together.

@@ -9,7 +9,9 @@ import { db } from "../db/client";
 import type { JobContext } from "../queue/define-queue";
 import { storage } from "../storage/storage";
 import { isContactListError } from "../verification/contact-list-error";
+import { createMxLookup } from "../verification/mx-lookup";
 import { processContactList } from "../verification/process-contact-list";
+import { env } from "../env";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordJobFailure } from "./record-job-failure";
 
@@ -17,6 +19,12 @@ const PROGRESS_WRITE_INTERVAL_MS = 300;
 
 export function resultKeys(batchId: string, jobId: string) {
   return { cleaned: `results/${batchId}/${jobId}/cleaned`, report: `results/${batchId}/${jobId}/report` };
+}
+
+function mxLookupOptions() {
+  const { MX_LOOKUP, MX_LOOKUP_TIMEOUT_MS, MX_LOOKUP_CONCURRENCY, DNS_SERVERS } = env();
+  if (!MX_LOOKUP) return {};
+  return { checkDomain: createMxLookup({ servers: DNS_SERVERS, timeoutMs: MX_LOOKUP_TIMEOUT_MS }), domainCheckConcurrency: MX_LOOKUP_CONCURRENCY };
 }
 
 export async function processJob(jobId: string, context: JobContext): Promise<void> {
@@ -45,6 +53,7 @@ export async function processJob(jobId: string, context: JobContext): Promise<vo
         report,
         emailColumn: job.emailColumn ?? undefined,
         signal: context.signal,
+        ...mxLookupOptions(),
         onProgress: ({ rows, bytes }) => {
           const now = Date.now();
           if (now - lastProgressWrite < PROGRESS_WRITE_INTERVAL_MS) return;
