@@ -1,6 +1,5 @@
 // Spawns the real worker process against the test database.
 import { spawn, type ChildProcessByStdio } from "node:child_process";
-import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import pg from "pg";
@@ -8,15 +7,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
 import { queueNames } from "@/lib/queue/registry";
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
+// `--import tsx` rather than the tsx CLI, which would run the worker as a grandchild:
+// signals then reach the worker itself, and a SIGKILL in cleanup leaves no orphan.
+const WORKER_ARGS = ["--import", "tsx", "worker/index.ts"];
 
 type Worker = { child: ChildProcessByStdio<null, Readable, Readable>; events: Promise<string>[]; output: string[] };
 let running: Worker | undefined;
 
 // A database of its own, so this worker never picks up jobs other test files queue.
 function startWorker(databaseUrl: string): { child: ChildProcessByStdio<null, Readable, Readable>; waitFor: (event: string) => Promise<Record<string, unknown>>; output: string[] } {
-  const child = spawn(process.execPath, [tsxCli, "worker/index.ts"], {
+  const child = spawn(process.execPath, WORKER_ARGS, {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -83,7 +83,7 @@ describe("worker process", () => {
   });
 
   it("exits with a readable message, not a stack trace, when the database cannot be reached", async () => {
-    const child = spawn(process.execPath, [tsxCli, "worker/index.ts"], {
+    const child = spawn(process.execPath, WORKER_ARGS, {
       env: { ...process.env, DATABASE_URL: "", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
