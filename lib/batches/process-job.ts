@@ -52,6 +52,8 @@ export async function processJob(jobId: string, context: JobContext): Promise<vo
         cleaned,
         report,
         emailColumn: job.emailColumn ?? undefined,
+        // Lets duplicate detection size its table for the whole file up front.
+        sizeHint: Number(job.bytes),
         signal: context.signal,
         ...mxLookupOptions(),
         onProgress: ({ rows, bytes }) => {

@@ -65,18 +65,28 @@ export class RowVerifier {
   async verifyBatch(batch: CsvBatch, start: number): Promise<void> {
     const { rows, lines, issues } = batch;
     const emailIndex = this.config.column.index;
-    const analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
-    for (let i = start; i < rows.length; i++) {
-      const fields = rows[i] ?? [];
-      if (isBlank(fields)) this.blankRows++;
-      else analyses[i] = analyzeAddress(fields[emailIndex] ?? "", this.recordDomain);
-    }
-    const checks = this.config.domainChecker === null ? null : await this.config.domainChecker.checkAll(analyses);
-    for (let i = start; i < rows.length; i++) {
-      const analysis = analyses[i];
-      if (analysis === null || analysis === undefined) continue;
-      const checked = checks === null || analysis.domain === null ? analysis : applyDomainCheck(analysis, checks.get(analysis.domain));
-      this.finishRow(rows[i] ?? [], checked, lines[i] ?? 0, issues?.get(i) ?? null);
+    const checker = this.config.domainChecker;
+    if (checker === null) {
+      for (let i = start; i < rows.length; i++) {
+        const fields = rows[i] ?? [];
+        if (isBlank(fields)) this.blankRows++;
+        else this.finishRow(fields, analyzeAddress(fields[emailIndex] ?? "", this.recordDomain), lines[i] ?? 0, issues?.get(i) ?? null);
+      }
+    } else {
+      // With a network check: judge the batch, check its domains together, then finish.
+      const analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
+      for (let i = start; i < rows.length; i++) {
+        const fields = rows[i] ?? [];
+        if (isBlank(fields)) this.blankRows++;
+        else analyses[i] = analyzeAddress(fields[emailIndex] ?? "", this.recordDomain);
+      }
+      const checks = await checker.checkAll(analyses);
+      for (let i = start; i < rows.length; i++) {
+        const analysis = analyses[i];
+        if (analysis === null || analysis === undefined) continue;
+        const checked = analysis.domain === null ? analysis : applyDomainCheck(analysis, checks.get(analysis.domain));
+        this.finishRow(rows[i] ?? [], checked, lines[i] ?? 0, issues?.get(i) ?? null);
+      }
     }
     await this.config.cleaned.flushIfFull();
     await this.config.report.flushIfFull();

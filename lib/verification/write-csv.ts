@@ -12,9 +12,12 @@ import type { CsvDelimiter } from "./sniff-csv-format";
 export type CellFormatter = (value: string) => string;
 
 export function createCellFormatter(delimiter: CsvDelimiter): CellFormatter {
-  const needsQuotes = delimiter === "," ? /[",\r\n]/ : delimiter === ";" ? /[";\r\n]/ : /["\t\r\n]/;
+  const special = delimiter === "," ? '",\r\n' : delimiter === ";" ? '";\r\n' : '"\t\r\n';
+  // One test for the common case, a cell that needs neither a prefix nor quotes.
+  const needsWork = new RegExp(`^[=+\\-@\\t\\r]|[${special}]`);
+  const needsQuotes = new RegExp(`[${special}]`);
   return (value) => {
-    if (value === "") return value;
+    if (!needsWork.test(value)) return value;
     const first = value.charCodeAt(0);
     // = + - @ tab CR
     const safe = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${value}` : value;
