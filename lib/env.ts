@@ -34,6 +34,11 @@ export const envSchema = z
       (value) => (value === "" ? undefined : value),
       z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
     ),
+    // Comma-separated older secrets, still accepted for unsubscribe links while a rotation settles.
+    AUTH_SECRET_PREVIOUS: z.preprocess(
+      (value) => (typeof value === "string" && value.trim() !== "" ? value.split(",").map((secret) => secret.trim()) : undefined),
+      z.array(z.string().min(32, "each secret must be at least 32 characters")).optional(),
+    ),
     EMAIL_FROM: withDefault(z.string().min(3), "Tidings <no-reply@tidings.localhost>"),
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl,

@@ -21,6 +21,8 @@ export type JobView = {
 
 export type BatchView = {
   id: string;
+  /** "contacts.csv", or "contacts.csv and 2 more": what a person recognises a batch by. */
+  title: string;
   status: Batch["status"];
   source: string;
   fileCount: number;
@@ -56,9 +58,16 @@ export function toJobView(job: Job): JobView {
   };
 }
 
-export function toBatchView(batch: Batch & { jobs?: Job[] }): BatchView {
+function batchTitle(firstFileName: string | undefined, fileCount: number): string {
+  if (!firstFileName) return `${fileCount} ${fileCount === 1 ? "file" : "files"}`;
+  return fileCount > 1 ? `${firstFileName} and ${fileCount - 1} more` : firstFileName;
+}
+
+/** `jobs` in position order when given; `firstFileName` when only the list's first file was loaded. */
+export function toBatchView(batch: Batch & { jobs?: Job[]; firstFileName?: string }): BatchView {
   return {
     id: batch.id,
+    title: batchTitle(batch.firstFileName ?? batch.jobs?.[0]?.originalName, batch.fileCount),
     status: batch.status,
     source: batch.source,
     fileCount: batch.fileCount,

@@ -38,7 +38,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     <>
       <div className={styles.heading}>
         <h1>Dashboard</h1>
-        <p className="muted">Upload contact lists; Tidings verifies and cleans them in the background and emails {user.email} when done.</p>
+        <p className="muted">Upload contact lists; Tidings verifies and cleans them in the background while you do something else.</p>
       </div>
       <UploadDropZone limits={{ maxFileBytes, maxFiles, maxBatchBytes }} />
       <LiveRefresh active={running} />
@@ -55,7 +55,8 @@ export default async function DashboardPage({ searchParams }: Props) {
               <strong>Follow along</strong> here: rows processed, status and errors, per file.
             </li>
             <li>
-              <strong>Hear back</strong> by email when the batch finishes, and download the cleaned list.
+              <strong>Download</strong> the cleaned list (valid rows only) and a full report with a verdict and
+              reason for every row.
             </li>
           </ol>
         </section>
@@ -80,9 +81,9 @@ export default async function DashboardPage({ searchParams }: Props) {
             <table className={tableStyles.table}>
               <thead>
                 <tr>
+                  <th scope="col">Files</th>
                   <th scope="col">Uploaded (UTC)</th>
                   <th scope="col">Status</th>
-                  <th scope="col" className={tableStyles.numeric}>Files</th>
                   <th scope="col" className={tableStyles.numeric}>Size</th>
                   <th scope="col" className={tableStyles.numeric}>Valid rows</th>
                 </tr>
@@ -90,13 +91,13 @@ export default async function DashboardPage({ searchParams }: Props) {
               <tbody>
                 {page.items.map((batch) => (
                   <tr key={batch.id}>
-                    <td>
-                      <Link href={`/batches/${batch.id}`}>{dateFormat.format(new Date(batch.createdAt))}</Link>
+                    <td className={tableStyles.fileName}>
+                      <Link href={`/batches/${batch.id}`}>{batch.title}</Link>
                     </td>
+                    <td>{dateFormat.format(new Date(batch.createdAt))}</td>
                     <td>
                       <StatusBadge status={batch.status} />
                     </td>
-                    <td className={tableStyles.numeric}>{batch.fileCount}</td>
                     <td className={tableStyles.numeric}>{formatBytes(batch.totalBytes)}</td>
                     <td className={tableStyles.numeric}>{batch.stats ? formatCount(batch.stats.verdicts.valid ?? 0) : "—"}</td>
                   </tr>

@@ -7,6 +7,7 @@ import { enqueue } from "../../queue/enqueue";
 import { batchOptionsSchema } from "../batch-options";
 import { createBatch, type StoredUpload } from "../create-batch";
 import { finishBatchIfDone } from "../finish-batch-if-done";
+import { listBatches } from "../list-batches";
 
 let boss: PgBoss;
 
@@ -60,6 +61,17 @@ describe("createBatch", () => {
     expect(await queuedJobIds(ids)).toEqual([...ids].sort());
     const stored = await db().job.findMany({ where: { batchId: batch.id } });
     expect(stored.every((job) => job.queueJobId !== null)).toBe(true);
+  });
+
+  it("lists a person's batches by the name of their first file", async () => {
+    const user = await newUser();
+    const options = batchOptionsSchema.parse({});
+    await createBatch(boss, { userId: user.id, source: "dashboard", files: [upload("solo.csv")], options });
+    await createBatch(boss, { userId: user.id, source: "dashboard", files: [upload("a.csv"), upload("b.csv"), upload("c.csv")], options });
+
+    const page = await listBatches(user.id, { limit: 10 });
+    expect(page.items.map((batch) => batch.title)).toEqual(["a.csv and 2 more", "solo.csv"]);
+    expect(page.counts.queued).toBe(2);
   });
 
   it("rolls back the queued work with the rows when the transaction fails", async () => {
