@@ -102,7 +102,7 @@ function sign(key: Buffer, encodedPayload: string): Buffer {
 function decodeCanonical(part: string): Buffer | undefined {
   if (!BASE64URL.test(part)) return undefined;
   const bytes = Buffer.from(part, "base64url");
-  return bytes;
+  return bytes.toString("base64url") === part ? bytes : undefined;
 }
 
 export function secretsFromEnv(): UnsubscribeSecrets {
