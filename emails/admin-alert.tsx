@@ -42,9 +42,7 @@ export default function AdminAlertEmail(props: AdminAlertEmailProps) {
       </Section>
       <Text style={styles.error}>{props.error}</Text>
       {others > 0 ? (
-        <Text style={textStyles.text}>
-          {plural(others, "other job")} also failed for good since the last alert.
-        </Text>
+        <Text style={textStyles.text}>{`${plural(others, "other job")} also failed for good since the last alert.`}</Text>
       ) : null}
       <EmailButton href={props.adminUrl}>Open dead-letter queue</EmailButton>
     </EmailLayout>

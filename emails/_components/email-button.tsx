@@ -1,6 +1,6 @@
 // The primary call to action. Mail clients render <a> reliably; React Email's Button
 // adds the padding hacks Outlook needs.
-import { Button } from "@react-email/components";
+import { Button, Section } from "@react-email/components";
 import type { ReactNode } from "react";
 import { colors } from "./styles";
 
@@ -13,9 +13,12 @@ export type EmailButtonProps = Readonly<{
 
 export function EmailButton({ href, children, secondary = false }: EmailButtonProps) {
   return (
-    <Button href={href} style={secondary ? secondaryStyle : primaryStyle}>
-      {children}
-    </Button>
+    // Its own block, so buttons stack and the text version puts each on its own line.
+    <Section style={{ margin: "4px 0" }}>
+      <Button href={href} style={secondary ? secondaryStyle : primaryStyle}>
+        {children}
+      </Button>
+    </Section>
   );
 }
 
@@ -24,7 +27,7 @@ const baseStyle = {
   display: "inline-block",
   fontSize: "15px",
   fontWeight: 600,
-  margin: "8px 8px 8px 0",
+  margin: "4px 0",
   padding: "12px 24px",
   textDecoration: "none",
 } as const;
