@@ -1,8 +1,8 @@
 // Every file of a batch was processed. Non-transactional: footer links, unsubscribable.
-import { Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
 import type { BatchEmailBaseProps, BatchEmailTotals } from "./_components/batch-data";
+import { BatchLinks } from "./_components/batch-links";
 import { BatchMeta } from "./_components/batch-meta";
-import { EmailButton } from "./_components/email-button";
 import { FileList } from "./_components/file-list";
 import { formatCount, plural } from "./_components/format";
 import { EmailLayout } from "./_components/layout";
@@ -33,16 +33,7 @@ export default function BatchCompletedEmail(props: BatchCompletedEmailProps) {
         {single ? "File" : "Files"}
       </Heading>
       <FileList files={files} />
-      {cleanedCsvUrl ? <EmailButton href={cleanedCsvUrl}>Download cleaned CSV</EmailButton> : null}
-      <EmailButton href={batchUrl} secondary={Boolean(cleanedCsvUrl)}>
-        View batch
-      </EmailButton>
-      <Text style={textStyles.muted}>
-        Batch page:{" "}
-        <Link href={batchUrl} style={textStyles.link}>
-          {batchUrl}
-        </Link>
-      </Text>
+      <BatchLinks batchUrl={batchUrl} cleanedCsvUrl={cleanedCsvUrl} />
     </EmailLayout>
   );
 }

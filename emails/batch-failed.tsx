@@ -1,8 +1,8 @@
 // No file of a batch could be processed: per file, why, in words.
-import { Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
 import type { BatchEmailBaseProps } from "./_components/batch-data";
+import { BatchLinks } from "./_components/batch-links";
 import { BatchMeta } from "./_components/batch-meta";
-import { EmailButton } from "./_components/email-button";
 import { FileList } from "./_components/file-list";
 import { plural } from "./_components/format";
 import { EmailLayout } from "./_components/layout";
@@ -25,13 +25,7 @@ export default function BatchFailedEmail(props: BatchFailedEmailProps) {
         page, or upload it again.
       </Text>
       <FileList files={files} />
-      <EmailButton href={batchUrl}>View batch</EmailButton>
-      <Text style={textStyles.muted}>
-        Batch page:{" "}
-        <Link href={batchUrl} style={textStyles.link}>
-          {batchUrl}
-        </Link>
-      </Text>
+      <BatchLinks batchUrl={batchUrl} />
     </EmailLayout>
   );
 }

@@ -1,9 +1,9 @@
 // Some files of a batch were processed, some failed: the results of the good ones and,
 // per failed file, why — so the sender can fix the file and retry.
-import { Heading, Link, Text } from "@react-email/components";
+import { Heading, Text } from "@react-email/components";
 import type { BatchEmailBaseProps, BatchEmailTotals } from "./_components/batch-data";
+import { BatchLinks } from "./_components/batch-links";
 import { BatchMeta } from "./_components/batch-meta";
-import { EmailButton } from "./_components/email-button";
 import { FileList } from "./_components/file-list";
 import { formatCount, plural } from "./_components/format";
 import { EmailLayout } from "./_components/layout";
@@ -50,16 +50,7 @@ export default function BatchPartialEmail(props: BatchPartialEmailProps) {
         Completed files
       </Heading>
       <StatsTable totals={totals} />
-      {cleanedCsvUrl ? <EmailButton href={cleanedCsvUrl}>Download cleaned CSV</EmailButton> : null}
-      <EmailButton href={batchUrl} secondary={Boolean(cleanedCsvUrl)}>
-        View batch
-      </EmailButton>
-      <Text style={textStyles.muted}>
-        Batch page:{" "}
-        <Link href={batchUrl} style={textStyles.link}>
-          {batchUrl}
-        </Link>
-      </Text>
+      <BatchLinks batchUrl={batchUrl} cleanedCsvUrl={cleanedCsvUrl} />
     </EmailLayout>
   );
 }
