@@ -1,0 +1,82 @@
+// A user's notification preferences: which categories reach them on which channel, in
+// which mode, in which time zone, with which quiet hours and daily cap.
+// `account` mail (sign-in links, security notices) is transactional and not configurable.
+import { z } from "zod";
+import type { QuietHours } from "./quiet-hours";
+import { isValidTimeZone } from "./zoned-time";
+
+export const configurableCategorySchema = z.enum(["batch_succeeded", "batch_failed", "digest", "results_expiring"]);
+export type ConfigurableCategory = z.infer<typeof configurableCategorySchema>;
+
+export const notificationCategorySchema = z.enum([...configurableCategorySchema.options, "account"]);
+export type NotificationCategory = z.infer<typeof notificationCategorySchema>;
+
+export const notificationChannelSchema = z.enum(["email", "webhook", "in_app"]);
+export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
+
+/** instant: each notification on its own; digest: folded into the next digest. */
+export const deliveryModeSchema = z.enum(["instant", "digest"]);
+export type DeliveryMode = z.infer<typeof deliveryModeSchema>;
+
+export const DEFAULT_DAILY_CAP = 50;
+export const MAX_DAILY_CAP = 1000;
+
+export const timeZoneSchema = z.string().trim().refine(isValidTimeZone, { message: "Unknown time zone" });
+
+const timeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use 24-hour HH:MM");
+
+export const quietHoursSchema = z
+  .object({ start: timeOfDaySchema, end: timeOfDaySchema })
+  .strict()
+  .refine((window) => window.start !== window.end, { message: "Quiet hours must start and end at different times", path: ["end"] }) satisfies z.ZodType<QuietHours>;
+
+export const channelSwitchesSchema = z.object({ email: z.boolean(), webhook: z.boolean(), in_app: z.boolean() }).strict();
+export type ChannelSwitches = z.infer<typeof channelSwitchesSchema>;
+
+export const categoryPreferenceSchema = z.object({ channels: channelSwitchesSchema, mode: deliveryModeSchema }).strict();
+export type CategoryPreference = z.infer<typeof categoryPreferenceSchema>;
+
+export const notificationPreferencesSchema = z
+  .object({
+    categories: z
+      .object({
+        batch_succeeded: categoryPreferenceSchema,
+        batch_failed: categoryPreferenceSchema,
+        // The digest itself cannot be folded into a digest: it only has channels.
+        digest: z.object({ channels: channelSwitchesSchema }).strict(),
+        results_expiring: categoryPreferenceSchema,
+      })
+      .strict(),
+    timeZone: timeZoneSchema,
+    quietHours: quietHoursSchema.nullable().default(null),
+    dailyCap: z.number().int().min(1).max(MAX_DAILY_CAP).default(DEFAULT_DAILY_CAP),
+  })
+  .strict();
+
+export type NotificationPreferences = z.output<typeof notificationPreferencesSchema>;
+export type NotificationPreferencesInput = z.input<typeof notificationPreferencesSchema>;
+
+export interface DefaultPreferencesOptions {
+  /** The user has a webhook endpoint: webhook deliveries start on. */
+  webhookConfigured?: boolean;
+}
+
+/**
+ * Preferences for a new user: succeeded, failed and results_expiring on, digest off;
+ * email and in-app on, webhook only once configured; no quiet hours; 50 a day.
+ * `timeZone` comes from the browser; an unknown zone is rejected.
+ */
+export function defaultPreferences(timeZone = "UTC", options: DefaultPreferencesOptions = {}): NotificationPreferences {
+  const channels = (on: boolean): ChannelSwitches => ({ email: on, webhook: on && (options.webhookConfigured ?? false), in_app: on });
+  return notificationPreferencesSchema.parse({
+    categories: {
+      batch_succeeded: { channels: channels(true), mode: "instant" },
+      batch_failed: { channels: channels(true), mode: "instant" },
+      digest: { channels: channels(false) },
+      results_expiring: { channels: channels(true), mode: "instant" },
+    },
+    timeZone,
+    quietHours: null,
+    dailyCap: DEFAULT_DAILY_CAP,
+  });
+}
