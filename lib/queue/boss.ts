@@ -38,3 +38,10 @@ export function webBoss(): Promise<PgBoss> {
     });
   return globalForBoss.tidingsBoss;
 }
+
+/** Stops the shared instance (tests, and processes that shut down cleanly). */
+export async function stopWebBoss(): Promise<void> {
+  const started = globalForBoss.tidingsBoss;
+  globalForBoss.tidingsBoss = undefined;
+  if (started) await (await started).stop({ graceful: false });
+}

@@ -1,7 +1,7 @@
 // The v1 routes that read and retry batches, end to end below HTTP: handlers called with a Request, real
-// Postgres, real storage and pg-boss (a test instance stands in for webBoss()).
+// Postgres, real storage and pg-boss (the routes' own webBoss()).
 import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchPageSchema, batchResponseSchema, retryResultSchema } from "@/lib/api/api-schemas";
 import { db } from "@/lib/db/client";
 import { GET as download } from "../batches/[id]/files/[jobId]/[kind]/route";
@@ -10,25 +10,18 @@ import { GET as getBatch } from "../batches/[id]/route";
 import { GET as listBatches } from "../batches/route";
 import { apiRequest, BASE_URL, errorBody, newApiUser, routeContext } from "./support/api-fixtures";
 import { CLEANED_CSV, queuedBatch, settle } from "./support/batch-fixtures";
-import { queuedWork, startTestBoss } from "./support/test-boss";
-
-const queue = vi.hoisted(() => ({ boss: null as PgBoss | null }));
-vi.mock("@/lib/queue/boss", () => ({
-  webBoss: async () => {
-    if (!queue.boss) throw new Error("test pg-boss not started");
-    return queue.boss;
-  },
-}));
+import { queuedWork } from "./support/queued-work";
+import { stopWebBoss, webBoss } from "@/lib/queue/boss";
 
 let boss: PgBoss;
 
+// The routes' own webBoss(): against the test database, with every queue created.
 beforeAll(async () => {
-  boss = await startTestBoss();
-  queue.boss = boss;
+  boss = await webBoss();
 });
 
 afterAll(async () => {
-  await boss.stop({ graceful: false });
+  await stopWebBoss();
 });
 
 describe("GET /api/v1/batches", () => {

@@ -1,31 +1,24 @@
 // POST /api/v1/batches end to end below HTTP: the handler called with a multipart
-// Request, real Postgres, real storage and pg-boss (a test instance stands in for webBoss()).
+// Request, real Postgres, real storage and pg-boss (the routes' own webBoss()).
 import type { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchResponseSchema } from "@/lib/api/api-schemas";
 import { db } from "@/lib/db/client";
 import { storage } from "@/lib/storage/storage";
 import { POST as createBatch } from "../batches/route";
 import { apiRequest, csvUpload, errorBody, newApiUser } from "./support/api-fixtures";
-import { queuedWork, startTestBoss } from "./support/test-boss";
-
-const queue = vi.hoisted(() => ({ boss: null as PgBoss | null }));
-vi.mock("@/lib/queue/boss", () => ({
-  webBoss: async () => {
-    if (!queue.boss) throw new Error("test pg-boss not started");
-    return queue.boss;
-  },
-}));
+import { queuedWork } from "./support/queued-work";
+import { stopWebBoss, webBoss } from "@/lib/queue/boss";
 
 let boss: PgBoss;
 
+// The routes' own webBoss(): against the test database, with every queue created.
 beforeAll(async () => {
-  boss = await startTestBoss();
-  queue.boss = boss;
+  boss = await webBoss();
 });
 
 afterAll(async () => {
-  await boss.stop({ graceful: false });
+  await stopWebBoss();
 });
 
 describe("POST /api/v1/batches", () => {
