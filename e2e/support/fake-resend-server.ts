@@ -34,6 +34,18 @@ export type FakeResendServer = {
   emails(): AcceptedEmail[];
   /** Answers the next `count` API requests with this failure instead of success. */
   failNext(count: number, failure: Failure): void;
+  /**
+   * From now on, each API request fails with this probability (one of `failures`,
+   * picked in turn); 0 switches it off. Seeded, so a run is reproducible.
+   */
+  failRandomly(probability: number, failures: Failure[], seed?: number): void;
+  /**
+   * Accept requests but keep the answers back (the connection stays open) until
+   * `releaseResponses()`: the moment a client is "after the provider accepted, before
+   * it heard back".
+   */
+  holdResponses(): void;
+  releaseResponses(): void;
   reset(): void;
   stop(): Promise<void>;
 };
@@ -60,6 +72,9 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
   let recorded: RecordedRequest[] = [];
   let accepted: AcceptedEmail[] = [];
   let failures: Failure[] = [];
+  let random: { probability: number; failures: Failure[]; next: () => number; turn: number } | null = null;
+  let holding = false;
+  let held: (() => void)[] = [];
   // Like Resend: the same key with the same payload gets the same answer.
   let byIdempotencyKey = new Map<string, { payload: string; ids: string[] }>();
 
@@ -70,14 +85,28 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
     recorded = [];
     accepted = [];
     failures = [];
+    random = null;
     byIdempotencyKey = new Map();
+    releaseResponses();
+  };
+  const failRandomly = (probability: number, choices: Failure[], seed = 1) => {
+    random = probability > 0 && choices.length > 0 ? { probability, failures: choices, next: mulberry32(seed), turn: 0 } : null;
+  };
+  const releaseResponses = () => {
+    holding = false;
+    for (const answer of held.splice(0)) answer();
+  };
+  const randomFailure = (): Failure | undefined => {
+    if (!random || random.next() >= random.probability) return undefined;
+    random.turn += 1;
+    return random.failures[random.turn % random.failures.length];
   };
 
   function answerApi(request: RecordedRequest, response: ServerResponse) {
     if (!request.headers.authorization?.startsWith("Bearer ")) {
       return sendError(response, { status: 401, message: "Missing API key in the authorization header." });
     }
-    const failure = failures.shift();
+    const failure = failures.shift() ?? randomFailure();
     if (failure) return sendError(response, failure);
 
     const isBatch = request.method === "POST" && request.path === "/emails/batch";
@@ -100,7 +129,9 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
       if (key) byIdempotencyKey.set(`${request.path} ${key}`, { payload: fingerprint, ids });
       payloads.forEach((payload, index) => accepted.push({ id: ids[index] ?? "", idempotencyKey: key, payload }));
     }
-    sendJson(response, 200, isBatch ? { data: ids.map((id) => ({ id })) } : { id: ids[0] });
+    const answer = () => sendJson(response, 200, isBatch ? { data: ids.map((id) => ({ id })) } : { id: ids[0] });
+    if (holding) held.push(answer);
+    else answer();
   }
 
   async function handle(incoming: IncomingMessage, response: ServerResponse) {
@@ -143,12 +174,29 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
     requests: () => [...recorded],
     emails: () => [...accepted],
     failNext,
+    failRandomly,
+    holdResponses: () => {
+      holding = true;
+    },
+    releaseResponses,
     reset,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
+  };
+}
+
+/** A small seeded PRNG (Mulberry32): the same seed gives the same failures. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

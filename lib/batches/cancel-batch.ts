@@ -18,7 +18,7 @@ export async function cancelBatch(boss: PgBoss, userId: string, batchId: string)
     await tx.job.updateMany({ where: { id: { in: open.map((job) => job.id) } }, data: { status: "cancelled", finishedAt: new Date() } });
     const queueJobIds = open.flatMap((job) => (job.queueJobId ? [job.queueJobId] : []));
     if (queueJobIds.length > 0) await boss.cancel("batch.process-file", queueJobIds, { db: fromPrisma(tx) });
-    await finishBatchIfDone(tx, batchId, { cancelled: true });
+    await finishBatchIfDone(tx, batchId, { boss, cancelled: true });
   });
   log.info({ event: "batch.cancelled", batchId, userId }, "batch cancelled");
 }

@@ -1,20 +1,35 @@
 // Called in the same transaction as every change that can end a job. When the last
-// job of a batch has reached a final state, the batch gets its outcome and stats and
-// a `batch.finished` event goes to the outbox — all in that one transaction.
+// job of a batch has reached a final state, the batch gets its outcome and stats,
+// a `batch.finished` event goes to the outbox and a notify job is queued for it —
+// all in that one transaction, so an outcome is never announced twice or lost.
+import { fromPrisma, type PgBoss } from "pg-boss";
 import type { Tx } from "../db/client";
+import { enqueue } from "../queue/enqueue";
+import { BATCH_FINISHED, batchFinishedDedupeKey, batchFinishedPayload } from "./batch-finished-event";
 import { aggregateStats, batchOutcome } from "./batch-stats";
 
 const FINAL_JOB_STATES = new Set(["completed", "failed", "cancelled"]);
 const FINAL_BATCH_STATES = new Set(["completed", "partial", "failed", "cancelled"]);
 
-export async function finishBatchIfDone(tx: Tx, batchId: string, { cancelled = false } = {}) {
+export type FinishBatchOptions = {
+  /** Queues the notify job inside the transaction. */
+  boss: PgBoss;
+  /** The person cancelled the batch: it ends now, whatever its jobs are doing. */
+  cancelled?: boolean;
+};
+
+export async function finishBatchIfDone(tx: Tx, batchId: string, { boss, cancelled = false }: FinishBatchOptions) {
   // The row lock serialises jobs finishing at the same moment: the second waits here,
   // then sees the batch already final and does nothing. Exactly one event per outcome.
   const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Batch" WHERE id = ${batchId} FOR UPDATE`;
   const current = locked[0];
   if (!current || FINAL_BATCH_STATES.has(current.status)) return null;
 
-  const jobs = await tx.job.findMany({ where: { batchId }, select: { status: true, summary: true, originalName: true, error: true } });
+  const jobs = await tx.job.findMany({
+    where: { batchId },
+    orderBy: { position: "asc" },
+    select: { id: true, status: true, summary: true, originalName: true, error: true },
+  });
   if (!cancelled && jobs.some((job) => !FINAL_JOB_STATES.has(job.status))) return null;
 
   const stats = aggregateStats(jobs);
@@ -22,22 +37,26 @@ export async function finishBatchIfDone(tx: Tx, batchId: string, { cancelled = f
   const batch = await tx.batch.update({
     where: { id: batchId },
     data: { status: outcome, stats, finishedAt: new Date() },
-    select: { id: true, userId: true, options: true },
+    select: { id: true, userId: true, createdAt: true },
   });
   // A cancelled batch was the person's own doing: nothing to tell them.
   if (outcome === "cancelled") return { outcome, stats };
   // The unique dedupe key is the last line of defence: never two events for one outcome.
-  await tx.notificationEvent.createMany({
+  const created = await tx.notificationEvent.createManyAndReturn({
     data: [
       {
-        type: "batch.finished",
-        dedupeKey: `batch:${batchId}:${outcome}`,
+        type: BATCH_FINISHED,
+        dedupeKey: batchFinishedDedupeKey(batchId, outcome),
         userId: batch.userId,
         batchId,
-        payload: { outcome, stats, failures: jobs.filter((job) => job.status === "failed").map(({ originalName, error }) => ({ file: originalName, error })) },
+        payload: batchFinishedPayload(outcome, batch, jobs, stats),
       },
     ],
     skipDuplicates: true,
+    select: { id: true },
   });
+  for (const event of created) {
+    await enqueue(boss, "notification.notify", { eventId: event.id }, { db: fromPrisma(tx) });
+  }
   return { outcome, stats };
 }

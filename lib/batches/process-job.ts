@@ -83,7 +83,7 @@ export async function processJob(jobId: string, context: JobContext): Promise<vo
           finishedAt: new Date(),
         },
       });
-      if (updated.count > 0) await finishBatchIfDone(tx, job.batchId);
+      if (updated.count > 0) await finishBatchIfDone(tx, job.batchId, { boss: context.boss });
     });
     context.log.info({ event: "job.completed", jobId, batchId: job.batchId, rows: summary.rows }, "file processed");
   } catch (error) {
@@ -91,12 +91,16 @@ export async function processJob(jobId: string, context: JobContext): Promise<vo
     report.destroy();
     if (isContactListError(error)) {
       // The file itself is the problem (not text, empty, no email column): retrying cannot help.
-      await recordJobFailure(jobId, error.message);
+      await recordJobFailure(jobId, error.message, context.boss);
       context.log.info({ event: "job.rejected_file", jobId, code: error.code }, "file cannot be processed");
       return;
     }
     if (context.isLastAttempt) {
-      await recordJobFailure(jobId, "Processing failed several times in a row. Retry the file, or contact support if it keeps failing.");
+      await recordJobFailure(
+        jobId,
+        "Processing failed several times in a row. Retry the file, or contact support if it keeps failing.",
+        context.boss,
+      );
     }
     throw error;
   }

@@ -5,6 +5,8 @@ import { deleteExpiredBatches } from "../batches/delete-batch";
 import { processJob } from "../batches/process-job";
 import { recordJobFailure } from "../batches/record-job-failure";
 import { cleanUpExpiredRecords } from "../maintenance/clean-up-expired-records";
+import { notifyEvent } from "../notifications/notify-event";
+import { markGivenUp, sendDeliveryEmail } from "../notifications/send-delivery-email";
 import { defineQueue } from "./define-queue";
 
 export const queueRegistry = {
@@ -20,8 +22,40 @@ export const queueRegistry = {
     // queued while both slots were busy, which no NOTIFY announces again.
     work: { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
     handler: ({ jobId }, context) => processJob(jobId, context),
-    onDeadLetter: ({ jobId }) =>
-      recordJobFailure(jobId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing."),
+    onDeadLetter: ({ jobId }, { boss }) =>
+      recordJobFailure(jobId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing.", boss),
+  }),
+
+  // One outbox event (a batch finished): decide who hears about it on which channel.
+  // Queued in the transaction that wrote the event; idempotent per event.
+  "notification.notify": defineQueue({
+    payload: z.object({ eventId: z.string().min(1).max(64) }).strict(),
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 60, notify: true },
+    deadLetter: true,
+    work: { batchSize: 1, localConcurrency: 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    handler: async ({ eventId }, { boss, log }) => {
+      const result = await notifyEvent(eventId, { boss, log });
+      if (result) log.info({ event: "notify.decided", eventId, ...result }, "deliveries decided");
+    },
+  }),
+
+  // One email of one delivery. 5xx and network errors retry with exponential backoff
+  // (15 s doubling to 15 min: 8 tries over about 45 minutes), then dead-letter.
+  "notification.send-email": defineQueue({
+    payload: z.object({ deliveryId: z.string().min(1).max(64) }).strict(),
+    options: {
+      retryLimit: 8,
+      retryDelay: 15,
+      retryBackoff: true,
+      retryDelayMax: 900,
+      expireInSeconds: 5 * 60,
+      heartbeatSeconds: 10,
+      notify: true,
+    },
+    deadLetter: true,
+    work: { batchSize: 1, localConcurrency: 8, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    handler: ({ deliveryId }, context) => sendDeliveryEmail(deliveryId, context),
+    onDeadLetter: ({ deliveryId }) => markGivenUp(deliveryId),
   }),
 
   // Hourly: delete batches past their retention date with their files; forget

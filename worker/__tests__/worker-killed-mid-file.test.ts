@@ -1,6 +1,5 @@
 // A worker killed in the middle of a file: another worker finishes the file, and the
 // batch still ends with exactly one outcome and one event.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { PgBoss } from "pg-boss";
@@ -10,29 +9,21 @@ import { createBatch } from "@/lib/batches/create-batch";
 import { db } from "@/lib/db/client";
 import { ensureQueues } from "@/lib/queue/register-queues";
 import { storage } from "@/lib/storage/storage";
+import { killWorkers, startWorker, useOwnDatabase, waitFor } from "./support/worker-harness";
 
 const ROWS = 2_000_000;
 
 let boss: PgBoss;
-const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
+  // A database of its own: the workers started here must not take other files' jobs.
+  process.env.DATABASE_URL = await useOwnDatabase();
   boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
   await boss.start();
   await ensureQueues(boss);
 });
-afterEach(() => {
-  for (const worker of workers.splice(0)) if (worker.exitCode === null) worker.kill("SIGKILL");
-});
+afterEach(killWorkers);
 afterAll(async () => boss.stop({ graceful: false }));
-
-function startWorker(): ChildProcess {
-  // `--import tsx`, not the tsx CLI: the CLI runs the worker in a child process, which a
-  // SIGKILL to the CLI would leave running.
-  const worker = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], { env: { ...process.env, LOG_LEVEL: "warn" }, stdio: "ignore" });
-  workers.push(worker);
-  return worker;
-}
 
 function* bigCsv() {
   yield "name,email\n";
@@ -40,16 +31,6 @@ function* bigCsv() {
     let chunk = "";
     for (let j = i; j < i + 1000; j += 1) chunk += `Person ${j},person.${j}@example.com\n`;
     yield chunk;
-  }
-}
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

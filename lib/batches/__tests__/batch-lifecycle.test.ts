@@ -45,7 +45,7 @@ async function queueStates(batchId: string) {
 async function failAll(batchId: string) {
   await db().$transaction(async (tx) => {
     await tx.job.updateMany({ where: { batchId }, data: { status: "failed", error: "broken" } });
-    await finishBatchIfDone(tx, batchId);
+    await finishBatchIfDone(tx, batchId, { boss });
   });
 }
 
@@ -80,7 +80,7 @@ describe("batch lifecycle", () => {
     const { user, batch } = await newBatch(1);
     await db().$transaction(async (tx) => {
       await tx.job.updateMany({ where: { batchId: batch.id }, data: { status: "completed" } });
-      await finishBatchIfDone(tx, batch.id);
+      await finishBatchIfDone(tx, batch.id, { boss });
     });
     expect(await codeOf(retryFailedFiles(boss, user.id, batch.id))).toBe("conflict");
   });

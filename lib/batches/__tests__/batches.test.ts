@@ -4,6 +4,7 @@ import { fromPrisma, PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { enqueue } from "../../queue/enqueue";
+import { ensureQueues } from "../../queue/register-queues";
 import { batchOptionsSchema } from "../batch-options";
 import { createBatch, type StoredUpload } from "../create-batch";
 import { finishBatchIfDone } from "../finish-batch-if-done";
@@ -14,7 +15,7 @@ let boss: PgBoss;
 beforeAll(async () => {
   boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
   await boss.start();
-  await boss.createQueue("batch.process-file");
+  await ensureQueues(boss);
 });
 
 afterAll(async () => {
@@ -35,10 +36,16 @@ async function queuedJobIds(jobIds: string[]): Promise<string[]> {
   return rows.map((row) => row.job_id).sort();
 }
 
+async function notifyJobsFor(eventId: string): Promise<number> {
+  const rows = await db().$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) FROM pgboss.job WHERE name = 'notification.notify' AND data->>'eventId' = ${eventId}`;
+  return Number(rows[0]?.count ?? 0);
+}
+
 async function settleJob(jobId: string, status: "completed" | "failed", batchId: string, summary?: object) {
   return db().$transaction(async (tx) => {
     await tx.job.update({ where: { id: jobId }, data: { status, summary, error: status === "failed" ? "not a CSV file" : null } });
-    return finishBatchIfDone(tx, batchId);
+    return finishBatchIfDone(tx, batchId, { boss });
   });
 }
 
@@ -126,7 +133,13 @@ describe("finishBatchIfDone", () => {
     await settleJob(mixed.jobs[0]!.id, "completed", mixed.id, summary(3, 3, 0));
     expect((await settleJob(mixed.jobs[1]!.id, "failed", mixed.id))?.outcome).toBe("partial");
     const event = await db().notificationEvent.findFirstOrThrow({ where: { batchId: mixed.id } });
-    expect(event.payload).toMatchObject({ outcome: "partial", failures: [{ file: "f1.csv", error: "not a CSV file" }] });
+    expect(event.payload).toMatchObject({
+      outcome: "partial",
+      files: [
+        { name: "f0.csv", status: "completed", rows: 3, valid: 3, error: null },
+        { name: "f1.csv", status: "failed", rows: 0, valid: 0, error: "not a CSV file" },
+      ],
+    });
 
     const broken = await batchOf(1);
     expect((await settleJob(broken.jobs[0]!.id, "failed", broken.id))?.outcome).toBe("failed");
@@ -137,7 +150,9 @@ describe("finishBatchIfDone", () => {
       const batch = await batchOf(2);
       const results = await Promise.all(batch.jobs.map((job) => settleJob(job.id, "completed", batch.id, summary(1, 1, 0))));
       expect(results.filter((result) => result !== null)).toHaveLength(1);
-      expect(await db().notificationEvent.count({ where: { batchId: batch.id } })).toBe(1);
+      const events = await db().notificationEvent.findMany({ where: { batchId: batch.id }, select: { id: true } });
+      expect(events).toHaveLength(1);
+      expect(await notifyJobsFor(events[0]!.id)).toBe(1);
     }
   });
 });

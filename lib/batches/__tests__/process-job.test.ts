@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { registerQueues } from "../../queue/register-queues";
@@ -15,6 +16,8 @@ import { processJob } from "../process-job";
 let worker: PgBoss;
 
 beforeAll(async () => {
+  // Its own database: queue workers in files running alongside must not take these jobs.
+  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
   worker = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
   await worker.start();
   await registerQueues(worker);

@@ -7,17 +7,20 @@ export function createMailboxTransport(): EmailTransport {
   return {
     kind: "mailbox",
     async send(message: OutgoingEmail) {
-      const row = await db().mailboxMessage.create({
-        data: {
-          from: message.from,
-          to: message.to,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          headers: storedHeaders(message),
-        },
-        select: { id: true },
-      });
+      const data = {
+        from: message.from,
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        headers: storedHeaders(message),
+        idempotencyKey: message.idempotencyKey,
+      };
+      // Like Resend's Idempotency-Key: a retry of an accepted send stores nothing new
+      // and answers with the first message's id.
+      const row = message.idempotencyKey
+        ? await db().mailboxMessage.upsert({ where: { idempotencyKey: message.idempotencyKey }, create: data, update: {}, select: { id: true } })
+        : await db().mailboxMessage.create({ data, select: { id: true } });
       return { providerMessageId: row.id };
     },
     async close() {

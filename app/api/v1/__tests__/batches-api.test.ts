@@ -71,7 +71,7 @@ describe("GET /api/v1/batches/:id and its result files", () => {
   it("gives files, stats, timings and absolute download URLs that serve the CSV", async () => {
     const { user, token } = await newApiUser();
     const batch = await queuedBatch(boss, user.id, ["good.csv", "broken.csv"]);
-    await settle(batch, ["completed", "failed"]);
+    await settle(boss, batch, ["completed", "failed"]);
 
     const response = await getBatch(apiRequest(`/api/v1/batches/${batch.id}`, { token }), routeContext({ id: batch.id }));
     expect(response.status).toBe(200);
@@ -96,7 +96,7 @@ describe("GET /api/v1/batches/:id and its result files", () => {
     const owner = await newApiUser();
     const stranger = await newApiUser();
     const batch = await queuedBatch(boss, owner.user.id);
-    await settle(batch, ["completed"]);
+    await settle(boss, batch, ["completed"]);
     const jobId = batch.jobs[0]!.id;
 
     const theirs = await getBatch(apiRequest(`/api/v1/batches/${batch.id}`, { token: stranger.token }), routeContext({ id: batch.id }));
@@ -123,7 +123,7 @@ describe("POST /api/v1/batches/:id/retry", () => {
   it("queues the failed files again: 202 with the count; 409 while they run", async () => {
     const { user, token } = await newApiUser();
     const batch = await queuedBatch(boss, user.id, ["good.csv", "broken.csv"]);
-    await settle(batch, ["completed", "failed"]);
+    await settle(boss, batch, ["completed", "failed"]);
     const failed = batch.jobs[1]!;
     await db().$executeRaw`DELETE FROM pgboss.job WHERE data->>'jobId' = ${failed.id}`;
 
@@ -141,7 +141,7 @@ describe("POST /api/v1/batches/:id/retry", () => {
   it("answers 409 when no file failed", async () => {
     const { user, token } = await newApiUser();
     const batch = await queuedBatch(boss, user.id);
-    await settle(batch, ["completed"]);
+    await settle(boss, batch, ["completed"]);
     const response = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));
     expect(response.status).toBe(409);
     expect((await errorBody(response)).message).toMatch(/No failed files/);

@@ -38,7 +38,7 @@ export const summary: VerificationSummary = {
 export const CLEANED_CSV = "email,normalized_email\nann@example.com,ann@example.com\n";
 
 /** Marks each file completed (with stored results) or failed, as the worker would, and finishes the batch. */
-export async function settle(batch: Awaited<ReturnType<typeof queuedBatch>>, outcomes: ("completed" | "failed")[]) {
+export async function settle(boss: PgBoss, batch: Awaited<ReturnType<typeof queuedBatch>>, outcomes: ("completed" | "failed")[]) {
   const startedAt = new Date(Date.now() - 1500);
   await db().batch.update({ where: { id: batch.id }, data: { status: "processing", startedAt } });
   for (const [i, job] of batch.jobs.entries()) {
@@ -55,5 +55,5 @@ export async function settle(batch: Awaited<ReturnType<typeof queuedBatch>>, out
         : { status: "failed", error: "The file is not text.", startedAt, finishedAt: new Date() },
     });
   }
-  await db().$transaction((tx) => finishBatchIfDone(tx, batch.id));
+  await db().$transaction((tx) => finishBatchIfDone(tx, batch.id, { boss }));
 }

@@ -1,0 +1,104 @@
+// Batch outcome → email, through the real worker process, real pg-boss and the real
+// Resend SDK pointed at a local Resend-compatible server: exactly one email per
+// outcome when files finish together, when the provider fails 30 % of requests, and
+// when the worker dies after the provider accepted an email.
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { PgBoss } from "pg-boss";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { startFakeResendServer, type FakeResendServer } from "@/e2e/support/fake-resend-server";
+import { batchOptionsSchema } from "@/lib/batches/batch-options";
+import { createBatch } from "@/lib/batches/create-batch";
+import { db } from "@/lib/db/client";
+import { ensureQueues } from "@/lib/queue/register-queues";
+import { storage } from "@/lib/storage/storage";
+import { killWorkers, startWorker, useOwnDatabase, waitFor } from "./support/worker-harness";
+
+let boss: PgBoss;
+let resend: FakeResendServer;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await useOwnDatabase();
+  boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
+  await boss.start();
+  await ensureQueues(boss);
+  resend = await startFakeResendServer();
+});
+beforeEach(() => resend.reset());
+afterEach(killWorkers);
+afterAll(async () => {
+  await resend.stop();
+  await boss.stop({ graceful: false });
+});
+
+const startResendWorker = () => startWorker({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, APP_URL: "http://localhost:3000" });
+
+async function uploadBatch(files: number) {
+  const user = await db().user.create({ data: { email: `worker-notify-${randomUUID()}@example.com` } });
+  const stored = [];
+  for (let i = 0; i < files; i += 1) {
+    const key = `uploads/${randomUUID()}/${i}`;
+    const { bytes } = await storage().put(key, Readable.from([`email\nann.${i}@example.com\nbob.${i}@example.com\nnot-an-address\n`]));
+    stored.push({ key, originalName: `part-${i}.csv`, bytes, sha256: "0".repeat(64), contentType: "text/csv" });
+  }
+  const batch = await createBatch(boss, { userId: user.id, source: "api", files: stored, options: batchOptionsSchema.parse({}) });
+  return { batchId: batch.id, email: user.email };
+}
+
+const emailDeliveries = (batchIds: string[]) =>
+  db().delivery.findMany({ where: { channel: "email", event: { batchId: { in: batchIds } } }, include: { event: true } });
+
+function emailsTo(address: string) {
+  return resend.emails().filter((email) => (email.payload.to as string[]).includes(address));
+}
+
+it("sends one email per batch when a batch's last two files finish together", { timeout: 90_000 }, async () => {
+  startResendWorker();
+  const batches = await Promise.all(Array.from({ length: 4 }, () => uploadBatch(2)));
+  const ids = batches.map((batch) => batch.batchId);
+  await waitFor(() => emailDeliveries(ids), (rows) => rows.length === 4 && rows.every((row) => row.status === "sent"), 60_000);
+
+  for (const { email } of batches) {
+    const [only, ...more] = emailsTo(email);
+    expect(more).toHaveLength(0);
+    expect(only?.payload.subject).toBe("2 files: 4 valid of 6 rows");
+  }
+  expect(await db().notificationEvent.count({ where: { batchId: { in: ids } } })).toBe(4);
+});
+
+it("delivers every email exactly once while the provider fails 30 % of requests", { timeout: 120_000 }, async () => {
+  resend.failRandomly(0.3, [{ status: 429, retryAfterSeconds: 1 }, { status: 500 }, { status: 503 }], 42);
+  startResendWorker();
+  const batches = await Promise.all(Array.from({ length: 10 }, () => uploadBatch(1)));
+  const ids = batches.map((batch) => batch.batchId);
+  const deliveries = await waitFor(
+    () => emailDeliveries(ids),
+    (rows) => rows.length === 10 && rows.every((row) => row.status === "sent"),
+    110_000,
+  );
+
+  const accepted = resend.emails();
+  expect(accepted).toHaveLength(10);
+  expect(new Set(accepted.map((email) => email.idempotencyKey))).toEqual(new Set(deliveries.map((row) => row.id)));
+  // The faults really happened: more requests than emails.
+  expect(resend.requests().length).toBeGreaterThan(10);
+  for (const row of deliveries) expect(row.providerMessageId).toBe(accepted.find((email) => email.idempotencyKey === row.id)?.id);
+});
+
+it("sends exactly one email when the worker is killed after the provider accepted it", { timeout: 120_000 }, async () => {
+  resend.holdResponses();
+  const first = startResendWorker();
+  const { batchId, email } = await uploadBatch(1);
+  await waitFor(() => resend.emails().length, (count) => count === 1, 60_000);
+  // Resend has the email; the worker has not heard back. Kill it there.
+  first.kill("SIGKILL");
+  await new Promise((resolve) => first.once("exit", resolve));
+  resend.releaseResponses();
+
+  startResendWorker();
+  const [delivery] = await waitFor(() => emailDeliveries([batchId]), (rows) => rows[0]?.status === "sent", 100_000);
+  expect(emailsTo(email)).toHaveLength(1);
+  expect(resend.requests().length).toBeGreaterThanOrEqual(2);
+  expect(delivery?.providerMessageId).toBe(resend.emails()[0]?.id);
+  expect(delivery?.attempts).toBe(2);
+});
