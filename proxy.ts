@@ -1,9 +1,23 @@
-// Sends signed-out visits to app pages to sign-in, and back afterwards. Cheap by
-// design (a cookie check, no database): pages verify the session itself.
+// Two jobs, both cheap by design (no database):
+// - POSTs to an unsubscribe link (/u/<token>) go to the route handler that answers
+//   them, since /u/<token> itself is the page people see;
+// - signed-out visits to app pages go to sign-in, and back afterwards (pages verify
+//   the session themselves).
 import { NextResponse, type NextRequest } from "next/server";
 import { CURRENT_PATH_HEADER, hasSessionCookie } from "@/lib/auth/session-cookie";
+import { verifyUnsubscribeToken } from "@/lib/unsubscribe/unsubscribe-token";
+
+const UNSUBSCRIBE_PATH = /^\/u\/([^/]+)\/?$/;
 
 export function proxy(request: NextRequest) {
+  const unsubscribe = UNSUBSCRIBE_PATH.exec(request.nextUrl.pathname);
+  if (unsubscribe) {
+    if (request.method === "POST") return NextResponse.rewrite(new URL(`/api/unsubscribe/${unsubscribe[1]}`, request.url));
+    // The page explains a bad link; the status says it to machines too.
+    if (!verifyUnsubscribeToken(decodeURIComponent(unsubscribe[1] ?? "")).ok) return NextResponse.rewrite(request.nextUrl, { status: 400 });
+    return NextResponse.next();
+  }
+
   const path = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   if (!hasSessionCookie(request.cookies.getAll().map((cookie) => cookie.name))) {
     const signIn = new URL("/sign-in", request.url);
@@ -15,4 +29,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/dashboard/:path*", "/settings/:path*", "/batches/:path*"] };
+export const config = { matcher: ["/dashboard/:path*", "/settings/:path*", "/batches/:path*", "/notifications/:path*", "/u/:path*"] };

@@ -1,13 +1,6 @@
 import type { ReactNode } from "react";
-import styles from "./sign-in.module.css";
+import { CenteredCard } from "@/components/centered-card/centered-card";
 
 export default function SignInLayout({ children }: { children: ReactNode }) {
-  return (
-    <main className={styles.page}>
-      <div className={styles.brand} aria-hidden="true">
-        <span className={styles.mark}>T</span> Tidings
-      </div>
-      <div className={`card ${styles.card}`}>{children}</div>
-    </main>
-  );
+  return <CenteredCard>{children}</CenteredCard>;
 }

@@ -11,7 +11,7 @@ import type { Logger } from "../log";
 import { enqueue } from "../queue/enqueue";
 import { categoryForOutcome, evaluateNotification, type BatchContract, type Decision } from "./evaluate-notification";
 import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
-import { defaultPreferences } from "./notification-preferences";
+import { configurableCategorySchema, defaultPreferences } from "./notification-preferences";
 import { loadPreferences } from "./preference-store";
 import { isSuppressed, normalizeAddress } from "./suppression";
 import { startOfLocalDay } from "./zoned-time";
@@ -106,8 +106,9 @@ async function planBatchFinished(tx: Tx, event: EventRow, log: Logger): Promise<
   const drafts = [await decide("email", normalizeAddress(owner.email), ownerPreferences, contract)];
   if (extraRecipient && normalizeAddress(extraRecipient) !== normalizeAddress(owner.email)) {
     // Someone the owner named at upload: the owner's contract and time zone, the
-    // default categories (their own choices come with the preference center).
-    drafts.push(await decide("email", normalizeAddress(extraRecipient), defaultPreferences(ownerPreferences.timeZone), contract));
+    // default categories minus any they unsubscribed from (stored per owner).
+    const recipient = normalizeAddress(extraRecipient);
+    drafts.push(await decide("email", recipient, await recipientPreferences(tx, recipient, owner.id, ownerPreferences.timeZone), contract));
   }
   drafts.push(inAppDraft(await decide("in_app", owner.id, ownerPreferences)));
   return drafts;
@@ -130,6 +131,16 @@ function draftFrom(channel: DeliveryChannel, recipient: string, category: Notifi
 function inAppDraft(draft: DeliveryDraft): DeliveryDraft {
   if (draft.status === "skipped_preference" || draft.status === "suppressed") return draft;
   return { ...draft, status: "delivered", deferUntil: null, deliveredAt: new Date() };
+}
+
+async function recipientPreferences(tx: Tx, email: string, ownerUserId: string, timeZone: string): Promise<NotificationPreferences> {
+  const preferences = defaultPreferences(timeZone);
+  const optOuts = await tx.recipientOptOut.findMany({ where: { email, ownerUserId }, select: { category: true } });
+  for (const { category } of optOuts) {
+    const parsed = configurableCategorySchema.safeParse(category);
+    if (parsed.success) preferences.categories[parsed.data].channels.email = false;
+  }
+  return preferences;
 }
 
 async function sentToday(tx: Tx, recipient: string, timeZone: string, now: Date): Promise<number> {
