@@ -42,6 +42,14 @@ export const envSchema = z
     EMAIL_FROM: withDefault(z.string().min(3), "Tidings <no-reply@tidings.localhost>"),
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl,
+    // Signing secret of the Resend webhook (POST /api/webhooks/resend); unset, that endpoint answers 404.
+    RESEND_WEBHOOK_SECRET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be Resend's signing secret: whsec_ followed by base64")
+        .optional(),
+    ),
     SMTP_URL: z.preprocess(
       (value) => (value === "" ? undefined : value),
       z

@@ -6,6 +6,9 @@ export const errorStatus = {
   bad_request: 400,
   validation_failed: 422,
   unauthorized: 401,
+  // A provider webhook whose signature does not match, or whose timestamp is too old to trust.
+  invalid_signature: 401,
+  stale_webhook: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -8,9 +8,12 @@ export const MAILBOX_RETENTION_DAYS = 7;
 // Expired sign-in tokens are kept a while so an old link still says "expired"
 // rather than looking used.
 export const EXPIRED_TOKEN_RETENTION_DAYS = 7;
+// Webhook ids are kept to refuse replays; a signature older than 5 minutes is refused
+// anyway, and providers stop retrying within days.
+export const WEBHOOK_RECEIPT_RETENTION_DAYS = 7;
 
 export async function cleanUpExpiredRecords(now = new Date()) {
-  const [verificationTokens, sessions, rateLimitWindows, mailboxMessages] = await Promise.all([
+  const [verificationTokens, sessions, rateLimitWindows, mailboxMessages, webhookReceipts] = await Promise.all([
     db()
       .verificationToken.deleteMany({ where: { expires: { lt: new Date(now.getTime() - EXPIRED_TOKEN_RETENTION_DAYS * DAY_MS) } } })
       .then((r) => r.count),
@@ -19,6 +22,9 @@ export async function cleanUpExpiredRecords(now = new Date()) {
     db()
       .mailboxMessage.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAILBOX_RETENTION_DAYS * DAY_MS) } } })
       .then((r) => r.count),
+    db()
+      .webhookReceipt.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - WEBHOOK_RECEIPT_RETENTION_DAYS * DAY_MS) } } })
+      .then((r) => r.count),
   ]);
-  return { verificationTokens, sessions, rateLimitWindows, mailboxMessages };
+  return { verificationTokens, sessions, rateLimitWindows, mailboxMessages, webhookReceipts };
 }

@@ -52,4 +52,20 @@ describe("cleanUpExpiredRecords", () => {
     expect(await db().session.count({ where: { userId: user.id } })).toBe(1);
     expect(await db().mailboxMessage.count({ where: { to: { equals: to } } })).toBe(1);
   });
+
+  it("forgets webhook ids after a week, and keeps recent ones so a replay is still refused", async () => {
+    const old = `msg_${randomUUID()}`;
+    const recent = `msg_${randomUUID()}`;
+    await db().webhookReceipt.createMany({
+      data: [
+        { id: old, source: "resend", receivedAt: new Date(Date.now() - 8 * DAY) },
+        { id: recent, source: "resend", receivedAt: new Date(Date.now() - 6 * DAY) },
+      ],
+    });
+
+    await cleanUpExpiredRecords();
+
+    const kept = await db().webhookReceipt.findMany({ where: { id: { in: [old, recent] } }, select: { id: true } });
+    expect(kept.map((receipt) => receipt.id)).toEqual([recent]);
+  });
 });
