@@ -1,17 +1,19 @@
 import type { ReactNode } from "react";
 import { requireUser } from "@/app/require-user";
 import { AppHeader } from "@/components/app-shell/app-header";
+import { countUnreadNotifications } from "@/lib/notifications/in-app-notifications";
 import { signOutAction } from "./actions";
 import styles from "./app-layout.module.css";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
+  const unreadNotifications = await countUnreadNotifications(user.id);
   return (
     <div className={styles.shell}>
       <a className={styles.skipLink} href="#main">
         Skip to content
       </a>
-      <AppHeader email={user.email} signOut={signOutAction} />
+      <AppHeader email={user.email} unreadNotifications={unreadNotifications} signOut={signOutAction} />
       <main id="main" className={styles.main}>
         {children}
       </main>

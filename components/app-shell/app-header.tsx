@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import styles from "./app-header.module.css";
 
-type Props = { email: string; signOut: () => Promise<void> };
+type Props = { email: string; unreadNotifications: number; signOut: () => Promise<void> };
 
-export function AppHeader({ email, signOut }: Props) {
+export function AppHeader({ email, unreadNotifications, signOut }: Props) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -16,6 +17,7 @@ export function AppHeader({ email, signOut }: Props) {
         </Link>
         <NavLinks />
         <div className={styles.user}>
+          <NotificationBell unread={unreadNotifications} />
           <span className={styles.email} data-testid="signed-in-user" title={email}>
             {email}
           </span>

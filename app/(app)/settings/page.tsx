@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/app/require-user";
 import { getAccountSummary } from "@/lib/accounts/get-account-summary";
 import { ApiTokensSection } from "./api-tokens-section";
+import { SettingsNav } from "./settings-nav";
 import styles from "./settings.module.css";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -14,6 +15,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
+      <SettingsNav current="account" />
       <section className={`card ${styles.section}`} aria-labelledby="account-title">
         <h2 id="account-title">Account</h2>
         <dl className={styles.facts}>

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { deliveryReasonText, type ReasonInput } from "../delivery-reason-text";
+
+const email = (reason: string | null, fields: Partial<ReasonInput> = {}): ReasonInput => ({
+  channel: "email",
+  status: "skipped_preference",
+  reason,
+  deferUntil: null,
+  timeZone: "UTC",
+  ...fields,
+});
+
+describe("deliveryReasonText", () => {
+  it("puts every rule that held an email back into words", () => {
+    expect(deliveryReasonText(email("batch_contract"))).toBe("The upload asked for no email for this outcome");
+    expect(deliveryReasonText(email("preference_off"))).toBe("Turned off in your notification settings");
+    expect(deliveryReasonText(email("suppressed", { status: "suppressed" }))).toBe(
+      "The address is on the suppression list (bounce, complaint or unsubscribe)",
+    );
+    expect(deliveryReasonText(email("daily_cap", { status: "digested" }))).toBe("Daily limit reached: goes into your next digest");
+    expect(deliveryReasonText(email("digest_mode", { status: "digested" }))).toBe("Collected for your digest");
+  });
+
+  it("says until when quiet hours hold an email, on the recipient's clock", () => {
+    const deferUntil = new Date("2030-03-04T06:00:00Z");
+    expect(deliveryReasonText(email("quiet_hours", { status: "deferred", deferUntil }))).toBe("Held back for quiet hours until Mar 4, 6:00 AM UTC");
+    expect(deliveryReasonText(email("quiet_hours", { status: "deferred", deferUntil, timeZone: "America/New_York" }))).toBe(
+      "Held back for quiet hours until Mar 4, 1:00 AM EST",
+    );
+    // A zone that no longer parses must not break the whole log.
+    expect(deliveryReasonText(email("quiet_hours", { status: "deferred", deferUntil, timeZone: "Mars/Olympus" }))).toBe(
+      "Held back for quiet hours until Mar 4, 6:00 AM UTC",
+    );
+  });
+
+  it("does not claim an in-app notification was held back: only email waits", () => {
+    const inApp = (reason: string) => deliveryReasonText(email(reason, { channel: "in_app", status: "delivered" }));
+    expect(inApp("quiet_hours")).toBe("Shown in the app at once: quiet hours, limits and digests hold back email only");
+    expect(inApp("daily_cap")).toBe(inApp("quiet_hours"));
+    expect(inApp("instant")).toBe("Shown in the app as soon as the batch finished");
+  });
+
+  it("has nothing to say without a known reason rather than showing a code", () => {
+    expect(deliveryReasonText(email(null))).toBeNull();
+    expect(deliveryReasonText(email("toString"))).toBeNull();
+    expect(deliveryReasonText(email("something_new"))).toBeNull();
+  });
+});
