@@ -1,41 +1,8 @@
-// The worker process: starts pg-boss, registers every queue from the registry and,
-// on SIGTERM/SIGINT, stops fetching, lets in-flight jobs finish and exits.
-import { db } from "@/lib/db/client";
-import { env, EnvError } from "@/lib/env";
-import { log } from "@/lib/log";
-import { createBoss } from "@/lib/queue/boss";
-import { registerQueues } from "@/lib/queue/register-queues";
+// The worker's entry point. The worker renders every email with React, whose
+// development build (chosen once, when React is first loaded) renders about half as
+// fast: so unless told otherwise, the worker runs as production. The rest of the
+// worker is loaded only after that choice.
+Object.assign(process.env, { NODE_ENV: process.env.NODE_ENV ?? "production" });
+await import("./run-worker");
 
-async function main(): Promise<void> {
-  const settings = env();
-  const boss = createBoss({ role: "worker" });
-  await boss.start();
-  const queues = await registerQueues(boss);
-  log.info({ event: "worker.ready", queues, transport: settings.EMAIL_TRANSPORT, pid: process.pid }, "worker ready");
-
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ event: "worker.stopping", signal }, "stopping: finishing in-flight jobs");
-    const timeout = settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000;
-    // pg-boss resolves stop() before its last connections close; wait for "stopped".
-    const stopped = new Promise<void>((resolve) => boss.once("stopped", () => resolve()));
-    await boss.stop({ graceful: true, timeout });
-    await stopped;
-    await db().$disconnect();
-    log.info({ event: "worker.stopped" }, "worker stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", (signal) => void stop(signal));
-  process.on("SIGINT", (signal) => void stop(signal));
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof EnvError) {
-    console.error(error.message);
-  } else {
-    log.fatal({ event: "worker.crashed", err: error }, "worker failed to start");
-  }
-  process.exit(1);
-});
+export {};

@@ -21,29 +21,38 @@ const dateTimeOptions: Intl.DateTimeFormatOptions = {
   minute: "2-digit",
   timeZoneName: "short",
 };
+const dateOptions: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
+
+// Building an Intl.DateTimeFormat costs far more than using one (it showed up in the
+// send path's profile), so each zone's formatter is built once. Zones are few.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The formatter for `timeZone`, or for UTC when the zone is unknown (the output names the zone it used). */
+function formatterFor(kind: "dateTime" | "date", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    const options = kind === "dateTime" ? dateTimeOptions : dateOptions;
+    try {
+      formatter = new Intl.DateTimeFormat("en-US", { ...options, timeZone });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      formatter = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
+    }
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
 
 /**
  * "March 5, 2025 at 5:30 AM GMT+9" in `timeZone` (IANA). An unknown zone falls back
  * to UTC rather than failing the whole email; the zone name in the output says so.
  */
 export function formatDateTime(value: Date | string, timeZone: string): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  try {
-    return new Intl.DateTimeFormat("en-US", { ...dateTimeOptions, timeZone }).format(date);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return new Intl.DateTimeFormat("en-US", { ...dateTimeOptions, timeZone: "UTC" }).format(date);
-  }
+  return formatterFor("dateTime", timeZone).format(typeof value === "string" ? new Date(value) : value);
 }
 
 /** "March 5, 2025" in `timeZone`, for day-level statements (deletion dates). */
 export function formatDate(value: Date | string, timeZone: string): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
-  try {
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone }).format(date);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(date);
-  }
+  return formatterFor("date", timeZone).format(typeof value === "string" ? new Date(value) : value);
 }

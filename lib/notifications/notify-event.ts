@@ -1,25 +1,35 @@
-// The `notification.notify` job: turns one outbox event into Delivery rows — one per
+// The `notification.notify` job: turns outbox events into Delivery rows — one per
 // channel × recipient, each with the decision evaluateNotification() made — and
-// queues a send job for each email that goes out, all in one transaction with
-// marking the event processed. Running it again for the same event does nothing.
+// queues a send job for each email that goes out, in one transaction with marking
+// the events processed. Running it again for an event does nothing.
+//
+// Events are decided in groups (a worker fetches up to 20 at a time): the rows they
+// need are read with one query per table instead of one per event, which is what
+// keeps the pipeline at hundreds of emails a second.
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { batchOptionsSchema } from "../batches/batch-options";
 import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
 import { db, type Tx } from "../db/client";
 import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
 import type { Logger } from "../log";
-import { enqueue } from "../queue/enqueue";
-import { categoryForOutcome, evaluateNotification, type BatchContract, type Decision } from "./evaluate-notification";
-import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
-import { configurableCategorySchema, defaultPreferences } from "./notification-preferences";
-import { loadPreferences } from "./preference-store";
-import { isSuppressed, normalizeAddress } from "./suppression";
+import { enqueueMany } from "../queue/enqueue";
+import { categoryForOutcome, evaluateNotification, type BatchContract } from "./evaluate-notification";
+import {
+  configurableCategorySchema,
+  defaultPreferences,
+  type NotificationCategory,
+  type NotificationPreferences,
+} from "./notification-preferences";
+import { parseStoredPreferences } from "./preference-store";
+import { normalizeAddress } from "./suppression";
 import { startOfLocalDay } from "./zoned-time";
 
 /** Statuses that count towards the daily cap: emails that went, or are about to. */
 const COUNTS_TOWARDS_CAP: DeliveryStatus[] = ["queued", "sent", "delivered", "bounced", "complained"];
 
 type DeliveryDraft = {
+  eventId: string;
+  userId: string;
   channel: DeliveryChannel;
   recipient: string;
   category: NotificationCategory;
@@ -31,64 +41,137 @@ type DeliveryDraft = {
   context: { timeZone: string };
 };
 
-export type NotifyResult = { deliveries: number; emailsQueued: number } | null;
+export type NotifyResult = { deliveries: number; emailsQueued: number };
+type Context = { boss: PgBoss; log: Logger };
 
-export async function notifyEvent(eventId: string, { boss, log }: { boss: PgBoss; log: Logger }): Promise<NotifyResult> {
+/** Decides one event; null when it was already decided (or does not exist). */
+export async function notifyEvent(eventId: string, context: Context): Promise<NotifyResult | null> {
+  return (await notifyEvents([eventId], context)).get(eventId) ?? null;
+}
+
+/** Decides every given event not decided yet; the result has an entry per event decided now. */
+export async function notifyEvents(eventIds: readonly string[], { boss, log }: Context): Promise<Map<string, NotifyResult>> {
   return db().$transaction(async (tx) => {
-    // The row lock makes two notify jobs for one event (a retry racing a slow first
-    // attempt) take turns; the second sees processedAt and stops.
-    const locked = await tx.$queryRaw<{ processedAt: Date | null }[]>`
-      SELECT "processedAt" FROM "NotificationEvent" WHERE id = ${eventId} FOR UPDATE`;
-    if (locked.length === 0 || locked[0]?.processedAt) return null;
+    // Row locks (in id order, so two groups never deadlock) make a retry racing a slow
+    // first attempt wait, then find the event processed and skip it.
+    const events = await tx.$queryRaw<EventRow[]>`
+      SELECT id, type, "userId", "batchId", payload FROM "NotificationEvent"
+      WHERE id = ANY(${[...eventIds]}) AND "processedAt" IS NULL ORDER BY id FOR UPDATE`;
+    if (events.length === 0) return new Map();
+    // One owner's notifications are decided one group at a time, so the daily cap holds.
+    const owners = [...new Set(events.map((event) => event.userId))].sort();
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('notify:' || owner)) FROM (SELECT unnest(${owners}::text[]) AS owner ORDER BY 1) AS sorted`;
 
-    const event = await tx.notificationEvent.findUniqueOrThrow({ where: { id: eventId } });
-    // One owner's notifications are decided one at a time, so the daily cap holds.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`notify:${event.userId}`}))`;
-    const drafts = event.type === BATCH_FINISHED ? await planBatchFinished(tx, event, log) : [];
-    if (event.type !== BATCH_FINISHED) log.warn({ event: "notify.unknown_event", type: event.type, eventId }, "no rules for this event type");
+    const facts = await loadFacts(tx, events);
+    const now = new Date();
+    const drafts: DeliveryDraft[] = [];
+    for (const event of events) {
+      if (event.type !== BATCH_FINISHED) {
+        log.warn({ event: "notify.unknown_event", type: event.type, eventId: event.id }, "no rules for this event type");
+        continue;
+      }
+      drafts.push(...planBatchFinished(event, facts, now, log));
+    }
 
     const created = await tx.delivery.createManyAndReturn({
-      data: drafts.map((draft) => ({ eventId, userId: event.userId, ...draft })),
+      data: drafts,
       skipDuplicates: true,
-      select: { id: true, channel: true, status: true, deferUntil: true },
+      select: { id: true, eventId: true, channel: true, status: true, deferUntil: true },
     });
-    let emailsQueued = 0;
-    for (const delivery of created) {
-      if (delivery.channel !== "email" || (delivery.status !== "queued" && delivery.status !== "deferred")) continue;
-      await enqueue(
-        boss,
-        "notification.send-email",
-        { deliveryId: delivery.id },
-        { db: fromPrisma(tx), ...(delivery.deferUntil ? { startAfter: delivery.deferUntil } : {}) },
-      );
-      emailsQueued += 1;
-    }
-    await tx.notificationEvent.update({ where: { id: eventId }, data: { processedAt: new Date() } });
-    return { deliveries: created.length, emailsQueued };
+    const emails = created.filter((delivery) => delivery.channel === "email" && (delivery.status === "queued" || delivery.status === "deferred"));
+    await enqueueMany(
+      boss,
+      "notification.send-email",
+      emails.map((delivery) => ({ payload: { deliveryId: delivery.id }, startAfter: delivery.deferUntil ?? undefined })),
+      { db: fromPrisma(tx) },
+    );
+    await tx.notificationEvent.updateMany({ where: { id: { in: events.map((event) => event.id) } }, data: { processedAt: now } });
+
+    const results = new Map<string, NotifyResult>(events.map((event) => [event.id, { deliveries: 0, emailsQueued: 0 }]));
+    for (const delivery of created) results.get(delivery.eventId)!.deliveries += 1;
+    for (const delivery of emails) results.get(delivery.eventId)!.emailsQueued += 1;
+    return results;
   });
 }
 
-type EventRow = { id: string; userId: string; batchId: string | null; payload: unknown; createdAt: Date };
+type EventRow = { id: string; type: string; userId: string; batchId: string | null; payload: unknown };
 
-async function planBatchFinished(tx: Tx, event: EventRow, log: Logger): Promise<DeliveryDraft[]> {
+/** What the rules need to know about the owners, batches and addresses of a group of events. */
+type Facts = {
+  owners: Map<string, { id: string; email: string; preferences: NotificationPreferences }>;
+  batchOptions: Map<string, unknown>;
+  optOuts: Set<string>;
+  suppressed: Set<string>;
+  /** Emails counted towards each address's cap today, updated as this group decides. */
+  sentToday: Map<string, number>;
+};
+
+const optOutKey = (email: string, ownerUserId: string, category: string) => `${email}\n${ownerUserId}\n${category}`;
+
+async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
+  const ownerIds = [...new Set(events.map((event) => event.userId))];
+  const batchIds = events.flatMap((event) => (event.batchId ? [event.batchId] : []));
+  const [users, preferenceRows, batches] = await Promise.all([
+    tx.user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, email: true } }),
+    tx.notificationPreference.findMany({ where: { userId: { in: ownerIds } }, select: { userId: true, settings: true } }),
+    tx.batch.findMany({ where: { id: { in: batchIds } }, select: { id: true, options: true } }),
+  ]);
+  const storedPreferences = new Map(preferenceRows.map((row) => [row.userId, row.settings]));
+  const owners = new Map(
+    users.map((user) => [user.id, { id: user.id, email: normalizeAddress(user.email), preferences: parseStoredPreferences(user.id, storedPreferences.get(user.id)) }]),
+  );
+  const batchOptions = new Map(batches.map((batch) => [batch.id, batch.options as unknown]));
+
+  // Every address an email might go to: owners and the extra recipients of their batches.
+  const addresses = new Set([...owners.values()].map((owner) => owner.email));
+  for (const options of batchOptions.values()) {
+    const extra = batchOptionsSchema.safeParse(options).data?.context.email;
+    if (extra) addresses.add(normalizeAddress(extra));
+  }
+  const emails = [...addresses];
+  const [optOutRows, suppressionRows] = await Promise.all([
+    tx.recipientOptOut.findMany({ where: { email: { in: emails }, ownerUserId: { in: ownerIds } } }),
+    tx.suppression.findMany({ where: { email: { in: emails } }, select: { email: true } }),
+  ]);
+  // "Today" is each recipient's own day, in the time zone their emails use.
+  const since = emails.map((email) => startOfLocalDay(new Date(), timeZoneFor(email, owners)));
+  const counts = await tx.$queryRaw<{ recipient: string; count: bigint }[]>`
+    SELECT r.recipient, (
+      SELECT count(*) FROM "Delivery" d
+      WHERE d.recipient = r.recipient AND d.channel = 'email'
+        AND d.status::text = ANY(${COUNTS_TOWARDS_CAP}) AND d."createdAt" >= r.since
+    ) AS count
+    FROM unnest(${emails}::text[], ${since}::timestamp[]) AS r(recipient, since)`;
+  return {
+    owners,
+    batchOptions,
+    optOuts: new Set(optOutRows.map((row) => optOutKey(row.email, row.ownerUserId, row.category))),
+    suppressed: new Set(suppressionRows.map((row) => row.email)),
+    sentToday: new Map(counts.map((row) => [row.recipient, Number(row.count)])),
+  };
+}
+
+/** An owner's own zone; an extra recipient's emails use the zone of (the first) owner who named them. */
+function timeZoneFor(email: string, owners: Facts["owners"]): string {
+  for (const owner of owners.values()) if (owner.email === email) return owner.preferences.timeZone;
+  return owners.values().next().value?.preferences.timeZone ?? "UTC";
+}
+
+function planBatchFinished(event: EventRow, facts: Facts, now: Date, log: Logger): DeliveryDraft[] {
   const payload = batchFinishedPayloadSchema.safeParse(event.payload);
-  const owner = await tx.user.findUnique({ where: { id: event.userId }, select: { id: true, email: true } });
+  const owner = facts.owners.get(event.userId);
   if (!payload.success || !owner) {
     log.warn({ event: "notify.unusable_event", eventId: event.id, owner: Boolean(owner) }, "event cannot be notified; skipped");
     return [];
   }
-  const batch = event.batchId ? await tx.batch.findUnique({ where: { id: event.batchId }, select: { options: true } }) : null;
   // Options were validated at upload; a batch deleted since falls back to the defaults.
-  const options = batchOptionsSchema.safeParse(batch?.options ?? {});
+  const options = batchOptionsSchema.safeParse((event.batchId && facts.batchOptions.get(event.batchId)) || {});
   const contract = options.success ? options.data.notifications.email : undefined;
   const extraRecipient = options.success ? options.data.context.email : undefined;
-
-  const now = new Date();
   const outcome = payload.data.outcome;
   const category = categoryForOutcome(outcome);
-  const ownerPreferences = await loadPreferences(owner.id, tx);
 
-  const decide = async (channel: DeliveryChannel, recipient: string, preferences: NotificationPreferences, contractFor?: BatchContract) => {
+  const decide = (channel: DeliveryChannel, recipient: string, preferences: NotificationPreferences, batchContract?: BatchContract): DeliveryDraft => {
     const decision = evaluateNotification({
       category,
       channel,
@@ -96,55 +179,46 @@ async function planBatchFinished(tx: Tx, event: EventRow, log: Logger): Promise<
       now,
       preferences,
       // Suppression is about an address: it holds back email only.
-      suppressed: channel === "email" && (await isSuppressed(recipient, tx)),
-      batchContract: contractFor,
-      sentToday: channel === "email" ? await sentToday(tx, recipient, preferences.timeZone, now) : 0,
+      suppressed: channel === "email" && facts.suppressed.has(recipient),
+      batchContract,
+      sentToday: channel === "email" ? (facts.sentToday.get(recipient) ?? 0) : 0,
     });
-    return draftFrom(channel, recipient, category, decision, preferences.timeZone);
+    const status: DeliveryStatus = decision.action === "send" ? "queued" : decision.action;
+    if (channel === "email" && status === "queued") facts.sentToday.set(recipient, (facts.sentToday.get(recipient) ?? 0) + 1);
+    return {
+      eventId: event.id,
+      userId: owner.id,
+      channel,
+      recipient,
+      category,
+      status,
+      reason: decision.reason,
+      deferUntil: decision.action === "deferred" ? decision.deferUntil : null,
+      context: { timeZone: preferences.timeZone },
+    };
   };
 
-  const drafts = [await decide("email", normalizeAddress(owner.email), ownerPreferences, contract)];
-  if (extraRecipient && normalizeAddress(extraRecipient) !== normalizeAddress(owner.email)) {
+  const drafts = [decide("email", owner.email, owner.preferences, contract)];
+  if (extraRecipient && normalizeAddress(extraRecipient) !== owner.email) {
     // Someone the owner named at upload: the owner's contract and time zone, the
     // default categories minus any they unsubscribed from (stored per owner).
     const recipient = normalizeAddress(extraRecipient);
-    drafts.push(await decide("email", recipient, await recipientPreferences(tx, recipient, owner.id, ownerPreferences.timeZone), contract));
+    drafts.push(decide("email", recipient, recipientPreferences(facts, recipient, owner.id, owner.preferences.timeZone), contract));
   }
-  drafts.push(inAppDraft(await decide("in_app", owner.id, ownerPreferences)));
+  drafts.push(inAppDraft(decide("in_app", owner.id, owner.preferences)));
   return drafts;
 }
 
-function draftFrom(channel: DeliveryChannel, recipient: string, category: NotificationCategory, decision: Decision, timeZone: string): DeliveryDraft {
-  const status: DeliveryStatus = decision.action === "send" ? "queued" : decision.action;
-  return {
-    channel,
-    recipient,
-    category,
-    status,
-    reason: decision.reason,
-    deferUntil: decision.action === "deferred" ? decision.deferUntil : null,
-    context: { timeZone },
-  };
+function recipientPreferences(facts: Facts, email: string, ownerUserId: string, timeZone: string): NotificationPreferences {
+  const preferences = defaultPreferences(timeZone);
+  for (const category of configurableCategorySchema.options) {
+    if (facts.optOuts.has(optOutKey(email, ownerUserId, category))) preferences.categories[category].channels.email = false;
+  }
+  return preferences;
 }
 
 /** The in-app list is silent: quiet hours, caps and digests do not hold it back. */
 function inAppDraft(draft: DeliveryDraft): DeliveryDraft {
   if (draft.status === "skipped_preference" || draft.status === "suppressed") return draft;
   return { ...draft, status: "delivered", deferUntil: null, deliveredAt: new Date() };
-}
-
-async function recipientPreferences(tx: Tx, email: string, ownerUserId: string, timeZone: string): Promise<NotificationPreferences> {
-  const preferences = defaultPreferences(timeZone);
-  const optOuts = await tx.recipientOptOut.findMany({ where: { email, ownerUserId }, select: { category: true } });
-  for (const { category } of optOuts) {
-    const parsed = configurableCategorySchema.safeParse(category);
-    if (parsed.success) preferences.categories[parsed.data].channels.email = false;
-  }
-  return preferences;
-}
-
-async function sentToday(tx: Tx, recipient: string, timeZone: string, now: Date): Promise<number> {
-  return tx.delivery.count({
-    where: { recipient, channel: "email", status: { in: COUNTS_TOWARDS_CAP }, createdAt: { gte: startOfLocalDay(now, timeZone) } },
-  });
 }

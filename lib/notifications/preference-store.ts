@@ -14,11 +14,16 @@ import { isValidTimeZone } from "./zoned-time";
 
 export async function loadPreferences(userId: string, client: Tx = db()): Promise<NotificationPreferences> {
   const row = await client.notificationPreference.findUnique({ where: { userId }, select: { settings: true } });
-  if (!row) return defaultPreferences();
-  const parsed = notificationPreferencesSchema.safeParse(row.settings);
+  return parseStoredPreferences(userId, row?.settings);
+}
+
+/** A stored row's settings (or undefined: no row) as preferences. */
+export function parseStoredPreferences(userId: string, settings: unknown): NotificationPreferences {
+  if (settings === undefined || settings === null) return defaultPreferences();
+  const parsed = notificationPreferencesSchema.safeParse(settings);
   if (parsed.success) return parsed.data;
   log.warn({ event: "preferences.unreadable", userId, issues: parsed.error.issues.length }, "stored preferences did not parse; using defaults");
-  const timeZone = (row.settings as { timeZone?: unknown } | null)?.timeZone;
+  const timeZone = (settings as { timeZone?: unknown }).timeZone;
   return defaultPreferences(typeof timeZone === "string" && isValidTimeZone(timeZone) ? timeZone : "UTC");
 }
 

@@ -29,6 +29,12 @@ export type QueueDefinition<Schema extends z.ZodType> = {
   work: Pick<WorkOptions, "batchSize" | "pollingIntervalSeconds" | "notifyPollingIntervalSeconds" | "localConcurrency">;
   schedule?: { cron: string; payload: z.input<Schema> };
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<void>;
+  /**
+   * Optional fast path for several jobs fetched together, e.g. one query for twenty
+   * events instead of twenty. All or nothing: when it throws, each job runs through
+   * `handler` on its own, so one bad job cannot hold back the others.
+   */
+  handleBatch?: (payloads: z.output<Schema>[], context: Pick<JobContext, "log" | "boss">) => Promise<void>;
 };
 
 export function defineQueue<Schema extends z.ZodType>(definition: QueueDefinition<Schema>): QueueDefinition<Schema> {

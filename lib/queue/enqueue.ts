@@ -1,6 +1,6 @@
 // Sends a job with a payload checked against its queue's schema. Pass `db` (e.g.
 // `fromPrisma(tx)`) to commit the job together with the rows that caused it.
-import type { PgBoss, SendOptions } from "pg-boss";
+import type { InsertOptions, PgBoss, SendOptions } from "pg-boss";
 import { queueRegistry, type QueueName, type QueuePayload } from "./registry";
 
 export async function enqueue<Name extends QueueName>(
@@ -11,4 +11,20 @@ export async function enqueue<Name extends QueueName>(
 ): Promise<string | null> {
   const data = queueRegistry[name].payload.parse(payload) as object;
   return boss.send(name, data, options);
+}
+
+/** Many jobs of one queue in one INSERT; each may carry its own startAfter. */
+export async function enqueueMany<Name extends QueueName>(
+  boss: PgBoss,
+  name: Name,
+  jobs: { payload: QueuePayload<Name>; startAfter?: Date }[],
+  options: InsertOptions = {},
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const schema = queueRegistry[name].payload;
+  await boss.insert(
+    name,
+    jobs.map(({ payload, startAfter }) => ({ data: schema.parse(payload) as object, ...(startAfter ? { startAfter } : {}) })),
+    options,
+  );
 }

@@ -1,6 +1,6 @@
 // Creates every queue of the registry (and its dead-letter queue); the worker then
 // sets the schedules and starts working them.
-import type { Job, PgBoss } from "pg-boss";
+import type { Job, JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
 import { log } from "../log";
 import { deadLetterQueueName, type QueueDefinition } from "./define-queue";
@@ -30,37 +30,57 @@ async function workQueue(boss: PgBoss, name: string, definition: QueueDefinition
     await boss.schedule(name, definition.schedule.cron, definition.schedule.payload as object, { tz: "UTC" });
   }
 
-  await boss.work(name, definition.work, (jobs) => runJobs(boss, name, definition, jobs, definition.handler));
+  // A fetch brings up to batchSize jobs; each settles on its own (perJobResults), so
+  // one failing email does not retry the others fetched with it. While fetches come
+  // back full the worker fetches again at once instead of waiting for the next poll.
+  const options = { ...definition.work, perJobResults: true as const, burstWhenBatchFull: true };
+  await boss.work(name, options, (jobs) => runJobs(boss, name, definition, jobs, definition.handler));
   if (definition.deadLetter && definition.onDeadLetter) {
     const onDeadLetter = definition.onDeadLetter;
-    await boss.work(deadLetterQueueName(name), definition.work, (jobs) => runJobs(boss, deadLetterQueueName(name), definition, jobs, onDeadLetter));
+    await boss.work(deadLetterQueueName(name), options, (jobs) => runJobs(boss, deadLetterQueueName(name), definition, jobs, onDeadLetter));
   }
 }
 
+/** Runs the fetched jobs side by side and reports each one's outcome to pg-boss. */
 async function runJobs(
   boss: PgBoss,
   name: string,
   definition: QueueDefinition<z.ZodType>,
   jobs: Job<unknown>[],
   handler: QueueDefinition<z.ZodType>["handler"],
-): Promise<void> {
-  for (const job of jobs) {
-    const jobLog = log.child({ queue: name, jobId: job.id });
-    const payload = definition.payload.safeParse(job.data);
-    if (!payload.success) {
-      // A payload that does not parse is a bug in whoever sent it: fail loudly, with
-      // the issues in the log; the retries will fail the same way and end dead-lettered.
-      jobLog.error({ event: "job.invalid_payload", issues: payload.error.issues }, "job payload rejected");
-      throw new Error(`invalid payload for ${name}: ${payload.error.message}`);
-    }
-    const isLastAttempt = job.retryCount >= (definition.options.retryLimit ?? 2);
-    try {
-      await handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt, log: jobLog, boss });
-    } catch (error) {
-      jobLog.error({ event: "job.failed", err: error, retryCount: job.retryCount, willRetry: !isLastAttempt }, "job failed");
-      throw error;
+): Promise<JobResult[]> {
+  const batchLog = log.child({ queue: name });
+  if (definition.handleBatch && jobs.length > 1 && handler === definition.handler) {
+    const payloads = jobs.map((job) => definition.payload.safeParse(job.data));
+    if (payloads.every((payload) => payload.success)) {
+      try {
+        await definition.handleBatch(payloads.map((payload) => payload.data), { log: batchLog, boss });
+        return jobs.map((job) => ({ id: job.id, status: "completed" }));
+      } catch (error) {
+        batchLog.warn({ event: "job.batch_failed", err: error, jobs: jobs.length }, "batch failed; running its jobs one by one");
+      }
     }
   }
+  return Promise.all(
+    jobs.map(async (job): Promise<JobResult> => {
+      const jobLog = log.child({ queue: name, jobId: job.id });
+      const payload = definition.payload.safeParse(job.data);
+      if (!payload.success) {
+        // A payload that does not parse is a bug in whoever sent it: no retry can fix
+        // it, so it goes straight to the dead-letter queue, with the issues in the log.
+        jobLog.error({ event: "job.invalid_payload", issues: payload.error.issues }, "job payload rejected");
+        return { id: job.id, status: "deadletter", output: { message: `invalid payload for ${name}` } };
+      }
+      const isLastAttempt = job.retryCount >= (definition.options.retryLimit ?? 2);
+      try {
+        await handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt, log: jobLog, boss });
+        return { id: job.id, status: "completed" };
+      } catch (error) {
+        jobLog.error({ event: "job.failed", err: error, retryCount: job.retryCount, willRetry: !isLastAttempt }, "job failed");
+        return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
+      }
+    }),
+  );
 }
 
 /** Creates, schedules and works every queue. Called by the worker process. */

@@ -9,7 +9,7 @@ import { db } from "../../db/client";
 import { log } from "../../log";
 import { ensureQueues } from "../../queue/register-queues";
 import { defaultPreferences } from "../notification-preferences";
-import { notifyEvent } from "../notify-event";
+import { notifyEvent, notifyEvents } from "../notify-event";
 import { savePreferences } from "../preference-store";
 import { suppress } from "../suppression";
 import { finishedBatch as finishedBatchFor, newUser } from "./support/finished-batch";
@@ -153,6 +153,22 @@ describe("notifyEvent", () => {
       statuses.push(`${email?.status}:${email?.reason}`);
     }
     expect(statuses).toEqual(["queued:instant", "queued:instant", "digested:daily_cap"]);
+  });
+
+  it("decides a group of events at once, counting the daily cap across the group", async () => {
+    const user = await newUser();
+    await savePreferences(user.id, { ...defaultPreferences("Asia/Tokyo"), dailyCap: 2 });
+    const eventIds = [];
+    for (let i = 0; i < 3; i += 1) eventIds.push((await finishedBatch(user.id, ["completed"])).eventId);
+
+    const results = await notifyEvents([...eventIds, "no-such-event"], { boss, log });
+    expect([...results.keys()].sort()).toEqual([...eventIds].sort());
+    const emails = await db().delivery.findMany({ where: { eventId: { in: eventIds }, channel: "email" } });
+    expect(emails.map((d) => d.status).sort()).toEqual(["digested", "queued", "queued"]);
+    expect(await sendJobsFor(emails.map((d) => d.id))).toHaveLength(2);
+    // Decided once: a second run, as one group or one by one, adds nothing.
+    expect((await notifyEvents(eventIds, { boss, log })).size).toBe(0);
+    expect(await notifyEvent(eventIds[0]!, { boss, log })).toBeNull();
   });
 
   it("folds into the digest in digest mode", async () => {
