@@ -5,6 +5,7 @@
 //   the session themselves).
 import { NextResponse, type NextRequest } from "next/server";
 import { CURRENT_PATH_HEADER, hasSessionCookie } from "@/lib/auth/session-cookie";
+import { invalidUnsubscribeLinkResponse } from "@/lib/unsubscribe/invalid-link-page";
 import { verifyUnsubscribeToken } from "@/lib/unsubscribe/unsubscribe-token";
 
 const UNSUBSCRIBE_PATH = /^\/u\/([^/]+)\/?$/;
@@ -14,7 +15,8 @@ export function proxy(request: NextRequest) {
   if (unsubscribe) {
     if (request.method === "POST") return NextResponse.rewrite(new URL(`/api/unsubscribe/${unsubscribe[1]}`, request.url));
     // The page explains a bad link; the status says it to machines too.
-    if (!verifyUnsubscribeToken(decodeURIComponent(unsubscribe[1] ?? "")).ok) return NextResponse.rewrite(request.nextUrl, { status: 400 });
+    // A page cannot answer 400, so a bad link gets its small page from here.
+    if (!verifyUnsubscribeToken(unsubscribe[1] ?? "").ok) return invalidUnsubscribeLinkResponse();
     return NextResponse.next();
   }
 

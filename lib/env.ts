@@ -82,6 +82,9 @@ export const envSchema = z
     RESULTS_RETENTION_DAYS: withDefault(positiveInt, 30),
     // Requests per minute one person may make to the REST API (/api/v1), all tokens together.
     API_RATE_LIMIT_PER_MINUTE: withDefault(positiveInt, 600),
+    // Let outgoing webhooks reach private, loopback and link-local addresses. Off: a
+    // webhook URL cannot be used to probe the network Tidings runs in (SSRF).
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
   })
   .superRefine((env, ctx) => {
     if (env.UPLOAD_MAX_FILE_BYTES > env.UPLOAD_MAX_BATCH_BYTES) {

@@ -21,8 +21,15 @@ export type RecordedRequest = {
   receivedAt: Date;
 };
 
-/** One email Resend would have accepted, with the id it answered. */
+/** One email Resend would have accepted, with the id it answered and the key of its request. */
 export type AcceptedEmail = { id: string; idempotencyKey: string | undefined; payload: Record<string, unknown> };
+
+/** A header of an accepted email, by name in any case (e.g. Tidings' X-Entity-Ref-ID, the delivery id). */
+export function emailHeader(email: AcceptedEmail, name: string): string | undefined {
+  const headers = (email.payload.headers ?? {}) as Record<string, string>;
+  const found = Object.keys(headers).find((key) => key.toLowerCase() === name.toLowerCase());
+  return found === undefined ? undefined : headers[found];
+}
 
 export type Failure = { status: number; retryAfterSeconds?: number; name?: string; message?: string };
 
@@ -46,6 +53,8 @@ export type FakeResendServer = {
    */
   holdResponses(): void;
   releaseResponses(): void;
+  /** How many requests were answered with an injected failure since the last reset. */
+  failuresServed(): number;
   reset(): void;
   stop(): Promise<void>;
 };
@@ -75,6 +84,7 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
   let random: { probability: number; failures: Failure[]; next: () => number; turn: number } | null = null;
   let holding = false;
   let held: (() => void)[] = [];
+  let served = 0;
   // Like Resend: the same key with the same payload gets the same answer.
   let byIdempotencyKey = new Map<string, { payload: string; ids: string[] }>();
 
@@ -86,6 +96,7 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
     accepted = [];
     failures = [];
     random = null;
+    served = 0;
     byIdempotencyKey = new Map();
     releaseResponses();
   };
@@ -107,7 +118,10 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
       return sendError(response, { status: 401, message: "Missing API key in the authorization header." });
     }
     const failure = failures.shift() ?? randomFailure();
-    if (failure) return sendError(response, failure);
+    if (failure) {
+      served += 1;
+      return sendError(response, failure);
+    }
 
     const isBatch = request.method === "POST" && request.path === "/emails/batch";
     if (!isBatch && !(request.method === "POST" && request.path === "/emails")) {
@@ -179,6 +193,7 @@ export async function startFakeResendServer({ port = 0 }: { port?: number } = {}
       holding = true;
     },
     releaseResponses,
+    failuresServed: () => served,
     reset,
     stop: () =>
       new Promise<void>((resolve, reject) => {

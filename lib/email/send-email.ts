@@ -71,6 +71,45 @@ export async function sendEmail(
   }
 }
 
+/**
+ * Renders and sends several emails in one provider call (all or none) under one
+ * Idempotency-Key for the call. The transport must have `sendBatch`; errors as for
+ * sendEmail. Answers the provider ids in the messages' order.
+ */
+export async function sendEmailBatch(
+  options: readonly SendEmailOptions[],
+  idempotencyKey: string,
+  transport: EmailTransport = emailTransport(),
+): Promise<{ transport: EmailTransportKind; providerMessageIds: string[] }> {
+  if (!transport.sendBatch) throw new Error(`the ${transport.kind} transport cannot send batches`);
+  const messages = options.map(({ react: _react, ...fields }) => sendEmailOptionsSchema.parse(fields));
+  const context = { transport: transport.kind, to: messages.flatMap((message) => message.to.map(maskEmail)), idempotencyKey };
+  const startedAt = performance.now();
+
+  let rendered: { html: string; text: string }[];
+  try {
+    rendered = await Promise.all(options.map((option) => renderEmail(option.react)));
+  } catch (error) {
+    throw logFailure(context, wrapError(error, transport.kind, { code: "render_failed", retryable: false }));
+  }
+
+  const { EMAIL_FROM } = env();
+  try {
+    const { providerMessageIds } = await transport.sendBatch(
+      messages.map((message, index) => ({ ...message, ...rendered[index]!, from: EMAIL_FROM })),
+      idempotencyKey,
+    );
+    log.info(
+      { event: "email.batch_sent", transport: transport.kind, emails: messages.length, idempotencyKey, durationMs: Math.round(performance.now() - startedAt) },
+      "emails sent in one call",
+    );
+    return { transport: transport.kind, providerMessageIds };
+  } catch (error) {
+    const failure = isEmailSendError(error) ? error : wrapError(error, transport.kind, { code: "unexpected", retryable: true });
+    throw logFailure(context, failure);
+  }
+}
+
 type LogContext = { transport: EmailTransportKind; to: string[]; idempotencyKey: string | undefined };
 
 function logFailure(context: LogContext, failure: EmailSendError): EmailSendError {

@@ -22,6 +22,7 @@ import {
 } from "./notification-preferences";
 import { parseStoredPreferences } from "./preference-store";
 import { normalizeAddress } from "./suppression";
+import { webhookEventForOutcome } from "../webhooks/webhook-events";
 import { startOfLocalDay } from "./zoned-time";
 
 /** Statuses that count towards the daily cap: emails that went, or are about to. */
@@ -78,13 +79,17 @@ export async function notifyEvents(eventIds: readonly string[], { boss, log }: C
       skipDuplicates: true,
       select: { id: true, eventId: true, channel: true, status: true, deferUntil: true },
     });
-    const emails = created.filter((delivery) => delivery.channel === "email" && (delivery.status === "queued" || delivery.status === "deferred"));
+    const goingOut = (channel: DeliveryChannel) =>
+      created.filter((delivery) => delivery.channel === channel && (delivery.status === "queued" || delivery.status === "deferred"));
+    const emails = goingOut("email");
+    const queue = { db: fromPrisma(tx) };
     await enqueueMany(
       boss,
       "notification.send-email",
       emails.map((delivery) => ({ payload: { deliveryId: delivery.id }, startAfter: delivery.deferUntil ?? undefined })),
-      { db: fromPrisma(tx) },
+      queue,
     );
+    await enqueueMany(boss, "webhook.deliver", goingOut("webhook").map((delivery) => ({ payload: { deliveryId: delivery.id } })), queue);
     await tx.notificationEvent.updateMany({ where: { id: { in: events.map((event) => event.id) } }, data: { processedAt: now } });
 
     const results = new Map<string, NotifyResult>(events.map((event) => [event.id, { deliveries: 0, emailsQueued: 0 }]));
@@ -98,7 +103,7 @@ type EventRow = { id: string; type: string; userId: string; batchId: string | nu
 
 /** What the rules need to know about the owners, batches and addresses of a group of events. */
 type Facts = {
-  owners: Map<string, { id: string; email: string; preferences: NotificationPreferences }>;
+  owners: Map<string, { id: string; email: string; preferences: NotificationPreferences; endpoints: { id: string; events: string[] }[] }>;
   batchOptions: Map<string, unknown>;
   optOuts: Set<string>;
   suppressed: Set<string>;
@@ -111,14 +116,21 @@ const optOutKey = (email: string, ownerUserId: string, category: string) => `${e
 async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
   const ownerIds = [...new Set(events.map((event) => event.userId))];
   const batchIds = events.flatMap((event) => (event.batchId ? [event.batchId] : []));
-  const [users, preferenceRows, batches] = await Promise.all([
+  const [users, preferenceRows, batches, endpointRows] = await Promise.all([
     tx.user.findMany({ where: { id: { in: ownerIds } }, select: { id: true, email: true } }),
     tx.notificationPreference.findMany({ where: { userId: { in: ownerIds } }, select: { userId: true, settings: true } }),
     tx.batch.findMany({ where: { id: { in: batchIds } }, select: { id: true, options: true } }),
+    tx.webhookEndpoint.findMany({ where: { userId: { in: ownerIds }, enabled: true }, select: { id: true, userId: true, events: true } }),
   ]);
   const storedPreferences = new Map(preferenceRows.map((row) => [row.userId, row.settings]));
+  const endpointsOf = (userId: string) => endpointRows.filter((endpoint) => endpoint.userId === userId);
   const owners = new Map(
-    users.map((user) => [user.id, { id: user.id, email: normalizeAddress(user.email), preferences: parseStoredPreferences(user.id, storedPreferences.get(user.id)) }]),
+    users.map((user) => {
+      const endpoints = endpointsOf(user.id);
+      // Someone who added an endpoint wants webhooks, unless they said otherwise.
+      const preferences = parseStoredPreferences(user.id, storedPreferences.get(user.id), { webhookConfigured: endpoints.length > 0 });
+      return [user.id, { id: user.id, email: normalizeAddress(user.email), preferences, endpoints }];
+    }),
   );
   const batchOptions = new Map(batches.map((batch) => [batch.id, batch.options as unknown]));
 
@@ -205,7 +217,11 @@ function planBatchFinished(event: EventRow, facts: Facts, now: Date, log: Logger
     const recipient = normalizeAddress(extraRecipient);
     drafts.push(decide("email", recipient, recipientPreferences(facts, recipient, owner.id, owner.preferences.timeZone), contract));
   }
-  drafts.push(inAppDraft(decide("in_app", owner.id, owner.preferences)));
+  drafts.push(immediate(decide("in_app", owner.id, owner.preferences), "delivered"));
+  const eventType = webhookEventForOutcome(outcome);
+  for (const endpoint of owner.endpoints.filter((candidate) => candidate.events.includes(eventType))) {
+    drafts.push(immediate(decide("webhook", endpoint.id, owner.preferences), "queued"));
+  }
   return drafts;
 }
 
@@ -217,8 +233,12 @@ function recipientPreferences(facts: Facts, email: string, ownerUserId: string, 
   return preferences;
 }
 
-/** The in-app list is silent: quiet hours, caps and digests do not hold it back. */
-function inAppDraft(draft: DeliveryDraft): DeliveryDraft {
+/**
+ * The in-app list and webhooks wake nobody: quiet hours, caps and digests are about
+ * a person's inbox and do not hold them back. In-app is delivered by being written;
+ * a webhook is queued for its own job.
+ */
+function immediate(draft: DeliveryDraft, status: "delivered" | "queued"): DeliveryDraft {
   if (draft.status === "skipped_preference" || draft.status === "suppressed") return draft;
-  return { ...draft, status: "delivered", deferUntil: null, deliveredAt: new Date() };
+  return { ...draft, status, reason: "instant", deferUntil: null, ...(status === "delivered" ? { deliveredAt: new Date() } : {}) };
 }

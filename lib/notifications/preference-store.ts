@@ -6,6 +6,7 @@ import { db, type Tx } from "../db/client";
 import { log } from "../log";
 import {
   defaultPreferences,
+  type DefaultPreferencesOptions,
   notificationPreferencesSchema,
   type NotificationPreferences,
   type NotificationPreferencesInput,
@@ -18,13 +19,13 @@ export async function loadPreferences(userId: string, client: Tx = db()): Promis
 }
 
 /** A stored row's settings (or undefined: no row) as preferences. */
-export function parseStoredPreferences(userId: string, settings: unknown): NotificationPreferences {
-  if (settings === undefined || settings === null) return defaultPreferences();
+export function parseStoredPreferences(userId: string, settings: unknown, defaults: DefaultPreferencesOptions = {}): NotificationPreferences {
+  if (settings === undefined || settings === null) return defaultPreferences("UTC", defaults);
   const parsed = notificationPreferencesSchema.safeParse(settings);
   if (parsed.success) return parsed.data;
   log.warn({ event: "preferences.unreadable", userId, issues: parsed.error.issues.length }, "stored preferences did not parse; using defaults");
   const timeZone = (settings as { timeZone?: unknown }).timeZone;
-  return defaultPreferences(typeof timeZone === "string" && isValidTimeZone(timeZone) ? timeZone : "UTC");
+  return defaultPreferences(typeof timeZone === "string" && isValidTimeZone(timeZone) ? timeZone : "UTC", defaults);
 }
 
 /** Validates and stores the whole set; the next notification uses it. */

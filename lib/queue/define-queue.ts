@@ -16,6 +16,9 @@ export type JobContext = {
   boss: PgBoss;
 };
 
+/** One job of a fetched batch, as handleBatch sees it. */
+export type BatchJob<Payload> = { payload: Payload; jobId: string; isLastAttempt: boolean };
+
 export type QueueDefinition<Schema extends z.ZodType> = {
   payload: Schema;
   options: Omit<Queue, "name" | "deadLetter">;
@@ -31,10 +34,11 @@ export type QueueDefinition<Schema extends z.ZodType> = {
   handler: (payload: z.output<Schema>, context: JobContext) => Promise<void>;
   /**
    * Optional fast path for several jobs fetched together, e.g. one query for twenty
-   * events instead of twenty. All or nothing: when it throws, each job runs through
-   * `handler` on its own, so one bad job cannot hold back the others.
+   * events instead of twenty. It may answer per job (null: done; an Error: retry that
+   * job). When it throws, each job runs through `handler` on its own, so one bad job
+   * cannot hold back the others.
    */
-  handleBatch?: (payloads: z.output<Schema>[], context: Pick<JobContext, "log" | "boss">) => Promise<void>;
+  handleBatch?: (jobs: BatchJob<z.output<Schema>>[], context: Pick<JobContext, "log" | "boss" | "signal">) => Promise<(Error | null)[] | void>;
 };
 
 export function defineQueue<Schema extends z.ZodType>(definition: QueueDefinition<Schema>): QueueDefinition<Schema> {

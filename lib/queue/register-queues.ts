@@ -54,8 +54,15 @@ async function runJobs(
     const payloads = jobs.map((job) => definition.payload.safeParse(job.data));
     if (payloads.every((payload) => payload.success)) {
       try {
-        await definition.handleBatch(payloads.map((payload) => payload.data), { log: batchLog, boss });
-        return jobs.map((job) => ({ id: job.id, status: "completed" }));
+        const batch = jobs.map((job, index) => ({ payload: payloads[index]!.data, jobId: job.id, isLastAttempt: isLastAttempt(definition, job) }));
+        // The jobs share one signal: the first job's (they were fetched together).
+        const outcomes = (await definition.handleBatch(batch, { log: batchLog, boss, signal: jobs[0]!.signal })) ?? [];
+        return jobs.map((job, index): JobResult => {
+          const failure = outcomes[index];
+          if (!failure) return { id: job.id, status: "completed" };
+          batchLog.warn({ event: "job.failed", jobId: job.id, err: failure, retryCount: job.retryCount }, "job failed");
+          return { id: job.id, status: "failed", output: { message: failure.message } };
+        });
       } catch (error) {
         batchLog.warn({ event: "job.batch_failed", err: error, jobs: jobs.length }, "batch failed; running its jobs one by one");
       }
@@ -71,16 +78,20 @@ async function runJobs(
         jobLog.error({ event: "job.invalid_payload", issues: payload.error.issues }, "job payload rejected");
         return { id: job.id, status: "deadletter", output: { message: `invalid payload for ${name}` } };
       }
-      const isLastAttempt = job.retryCount >= (definition.options.retryLimit ?? 2);
+      const lastAttempt = isLastAttempt(definition, job);
       try {
-        await handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt, log: jobLog, boss });
+        await handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt: lastAttempt, log: jobLog, boss });
         return { id: job.id, status: "completed" };
       } catch (error) {
-        jobLog.error({ event: "job.failed", err: error, retryCount: job.retryCount, willRetry: !isLastAttempt }, "job failed");
+        jobLog.error({ event: "job.failed", err: error, retryCount: job.retryCount, willRetry: !lastAttempt }, "job failed");
         return { id: job.id, status: "failed", output: { message: error instanceof Error ? error.message : String(error) } };
       }
     }),
   );
+}
+
+function isLastAttempt(definition: QueueDefinition<z.ZodType>, job: Job<unknown>): boolean {
+  return job.retryCount >= (definition.options.retryLimit ?? 2);
 }
 
 /** Creates, schedules and works every queue. Called by the worker process. */

@@ -6,7 +6,8 @@ import { processJob } from "../batches/process-job";
 import { recordJobFailure } from "../batches/record-job-failure";
 import { cleanUpExpiredRecords } from "../maintenance/clean-up-expired-records";
 import { notifyEvent, notifyEvents } from "../notifications/notify-event";
-import { markGivenUp, sendDeliveryEmail } from "../notifications/send-delivery-email";
+import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../notifications/send-delivery-email";
+import { deliverWebhook, markWebhookGivenUp } from "../webhooks/deliver-webhook";
 import { defineQueue } from "./define-queue";
 
 export const queueRegistry = {
@@ -38,8 +39,8 @@ export const queueRegistry = {
       const result = await notifyEvent(eventId, { boss, log });
       if (result) log.info({ event: "notify.decided", eventId, ...result }, "deliveries decided");
     },
-    handleBatch: async (payloads, { boss, log }) => {
-      const results = await notifyEvents(payloads.map((payload) => payload.eventId), { boss, log });
+    handleBatch: async (jobs, { boss, log }) => {
+      const results = await notifyEvents(jobs.map((job) => job.payload.eventId), { boss, log });
       for (const [eventId, result] of results) log.info({ event: "notify.decided", eventId, ...result }, "deliveries decided");
     },
   }),
@@ -62,7 +63,24 @@ export const queueRegistry = {
     // Up to 25 emails per fetch, sent side by side.
     work: { batchSize: 25, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
     handler: ({ deliveryId }, context) => sendDeliveryEmail(deliveryId, context),
+    // Fetched together: sent together, in one batch call where the provider has one.
+    handleBatch: (jobs, context) =>
+      sendDeliveryEmails(jobs.map((job) => ({ deliveryId: job.payload.deliveryId, isLastAttempt: job.isLastAttempt })), context),
     onDeadLetter: ({ deliveryId }) => markGivenUp(deliveryId),
+  }),
+
+  // One webhook of one delivery, POSTed signed to the person's endpoint. 5xx, 408,
+  // 429, timeouts and network errors retry with exponential backoff and jitter
+  // (15–30 s, doubling, capped at 15 min: 8 tries over about an hour), then
+  // dead-letter; a redirect or another 4xx fails the delivery at once.
+  "webhook.deliver": defineQueue({
+    payload: z.object({ deliveryId: z.string().min(1).max(64) }).strict(),
+    // A request takes at most 10 s (plus DNS); expiry only catches a stuck worker.
+    options: { retryLimit: 8, retryDelay: 15, retryBackoff: true, retryDelayMax: 900, expireInSeconds: 2 * 60, heartbeatSeconds: 10, notify: true },
+    deadLetter: true,
+    work: { batchSize: 10, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    handler: ({ deliveryId }, context) => deliverWebhook(deliveryId, context),
+    onDeadLetter: ({ deliveryId }) => markWebhookGivenUp(deliveryId),
   }),
 
   // Hourly: delete batches past their retention date with their files; forget

@@ -1,14 +1,14 @@
-// Verifies a webhook signed the Svix way (Resend's webhooks are): an HMAC-SHA256 of
-// `${svix-id}.${svix-timestamp}.${raw body}` keyed with the secret after "whsec_".
-// The raw body, not re-serialised JSON: one changed byte must fail.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// Verifies a webhook signed the Svix way (Resend's webhooks are). Svix is Standard
+// Webhooks under `svix-*` header names: the HMAC and its checks live in
+// standard-webhooks.ts, shared with the webhooks Tidings sends.
+import { verifySignedMessage, WEBHOOK_TOLERANCE_SECONDS, type WebhookVerification, type WebhookVerificationFailure } from "./standard-webhooks";
 
 /** How far svix-timestamp may be from our clock, either way, before a request is refused as a replay. */
-export const SVIX_TOLERANCE_SECONDS = 5 * 60;
+export const SVIX_TOLERANCE_SECONDS = WEBHOOK_TOLERANCE_SECONDS;
 
-export type SvixFailure = "missing_headers" | "bad_signature" | "stale_timestamp";
+export type SvixFailure = WebhookVerificationFailure;
 
-export type SvixVerification = { ok: true; id: string; timestamp: Date } | { ok: false; reason: SvixFailure };
+export type SvixVerification = WebhookVerification;
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -22,33 +22,10 @@ export function verifySvixSignature(
   secret: string,
   now: Date = new Date(),
 ): SvixVerification {
-  const id = headers.get("svix-id")?.trim();
-  const timestampText = headers.get("svix-timestamp")?.trim();
-  const signatureHeader = headers.get("svix-signature")?.trim();
-  if (!id || !timestampText || !signatureHeader || !/^\d{1,12}$/.test(timestampText)) {
-    return { ok: false, reason: "missing_headers" };
-  }
-
-  const timestampSeconds = Number(timestampText);
-  if (Math.abs(now.getTime() / 1000 - timestampSeconds) > SVIX_TOLERANCE_SECONDS) {
-    return { ok: false, reason: "stale_timestamp" };
-  }
-
-  const expected = createHmac("sha256", signingKey(secret))
-    .update(`${id}.${timestampText}.`)
-    .update(rawBody)
-    .digest();
-  // Several signatures while a secret rotates: "v1,<base64> v1,<base64>"; one match is enough.
-  const matches = signatureHeader.split(" ").some((entry) => {
-    const [version, signature] = entry.split(",", 2);
-    if (version !== "v1" || !signature) return false;
-    const candidate = Buffer.from(signature, "base64");
-    return candidate.length === expected.length && timingSafeEqual(candidate, expected);
-  });
-  if (!matches) return { ok: false, reason: "bad_signature" };
-  return { ok: true, id, timestamp: new Date(timestampSeconds * 1000) };
-}
-
-function signingKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
+  return verifySignedMessage(
+    rawBody,
+    { id: headers.get("svix-id"), timestamp: headers.get("svix-timestamp"), signature: headers.get("svix-signature") },
+    secret,
+    now,
+  );
 }

@@ -8,6 +8,7 @@ import { categoryLabels } from "@/lib/notifications/category-labels";
 import { subscriptionState } from "@/lib/unsubscribe/manage-subscription";
 import { unsubscribePageDoneSchema, type UnsubscribePageDone, type UnsubscribePageIntent } from "@/lib/unsubscribe/unsubscribe-page-intent";
 import { verifyUnsubscribeToken, type UnsubscribeCategory } from "@/lib/unsubscribe/unsubscribe-token";
+import { InvalidUnsubscribeLink } from "../invalid-unsubscribe-link";
 import styles from "./unsubscribe.module.css";
 
 export const metadata: Metadata = { title: "Unsubscribe", robots: { index: false }, referrer: "no-referrer" };
@@ -21,15 +22,8 @@ type Props = {
 export default async function UnsubscribePage({ params, searchParams }: Props) {
   const { token } = await params;
   const verified = verifyUnsubscribeToken(token);
-  if (!verified.ok) {
-    return (
-      <CenteredCard>
-        <h1>This unsubscribe link is not valid</h1>
-        <p>It may have been cut short or changed on the way. Open the link straight from the email, or copy all of it.</p>
-        <p className="muted">Nothing was changed.</p>
-      </CenteredCard>
-    );
-  }
+  // proxy.ts answers bad links with a 400 before this page renders; this is the backstop.
+  if (!verified.ok) return <InvalidUnsubscribeLink />;
   const done = unsubscribePageDoneSchema.safeParse((await searchParams).done);
   const state = await subscriptionState(verified);
   const what = emailsNamed(verified.category);

@@ -4,8 +4,14 @@ import { db } from "../../db/client";
 import type { EmailTransport, OutgoingEmail } from "./types";
 
 export function createMailboxTransport(): EmailTransport {
-  return {
+  const transport: EmailTransport = {
     kind: "mailbox",
+    // Each message keeps its own key, so a repeated call stores nothing new either.
+    async sendBatch(messages: OutgoingEmail[]) {
+      const providerMessageIds = [];
+      for (const message of messages) providerMessageIds.push((await transport.send(message)).providerMessageId);
+      return { providerMessageIds };
+    },
     async send(message: OutgoingEmail) {
       const data = {
         from: message.from,
@@ -27,6 +33,7 @@ export function createMailboxTransport(): EmailTransport {
       // The Prisma client is shared with the rest of the process; it is not ours to close.
     },
   };
+  return transport;
 }
 
 /** Keeps what a real provider would have seen, so the mailbox shows the whole picture. */

@@ -16,23 +16,42 @@ export function createResendTransport({ apiKey, baseUrl }: ResendTransportSettin
     kind: "resend",
     async send(message: OutgoingEmail) {
       const { data, error, headers } = await client.emails.send(
-        {
-          from: message.from,
-          to: message.to,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          headers: message.headers,
-          tags: message.tags.length > 0 ? message.tags : undefined,
-        },
+        toResendPayload(message),
         message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
       );
       if (error) throw toEmailSendError(error, headers);
       return { providerMessageId: data.id };
     },
+    async sendBatch(messages: OutgoingEmail[], idempotencyKey: string) {
+      // "strict" (the default): one invalid message refuses the whole call, so a
+      // refused call sent nothing and its messages can safely be tried one by one.
+      const { data, error, headers } = await client.batch.send(messages.map(toResendPayload), { idempotencyKey, batchValidation: "strict" });
+      if (error) throw toEmailSendError(error, headers);
+      if (data.data.length !== messages.length) {
+        throw new EmailSendError(`Resend answered ${data.data.length} ids for ${messages.length} emails`, {
+          transport: "resend",
+          statusCode: null,
+          code: "unexpected_batch_answer",
+          retryable: false,
+        });
+      }
+      return { providerMessageIds: data.data.map((email) => email.id) };
+    },
     async close() {
       // Plain fetch calls: nothing pooled to release.
     },
+  };
+}
+
+function toResendPayload(message: OutgoingEmail) {
+  return {
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    headers: message.headers,
+    tags: message.tags.length > 0 ? message.tags : undefined,
   };
 }
 

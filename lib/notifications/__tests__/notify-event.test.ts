@@ -171,6 +171,25 @@ describe("notifyEvent", () => {
     expect(await notifyEvent(eventIds[0]!, { boss, log })).toBeNull();
   });
 
+  it("queues a signed webhook for each enabled endpoint that subscribes to the outcome, even in quiet hours", async () => {
+    const user = await newUser();
+    const endpoint = (events: string[], enabled = true) =>
+      db().webhookEndpoint.create({ data: { userId: user.id, url: "https://hooks.example.com/tidings", events, secret: "whsec_dGVzdA==", enabled } });
+    const both = await endpoint(["batch.succeeded", "batch.failed"]);
+    await endpoint(["batch.failed"]);
+    await endpoint(["batch.succeeded"], false);
+
+    const { eventId } = await finishedBatch(user.id, ["completed"]);
+    await notifyEvent(eventId, { boss, log });
+    const webhooks = (await deliveriesOf(eventId)).filter((d) => d.channel === "webhook");
+    expect(webhooks.map(({ recipient, status, category }) => ({ recipient, status, category }))).toEqual([
+      { recipient: both.id, status: "queued", category: "batch_succeeded" },
+    ]);
+    const jobs = await db().$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) FROM pgboss.job WHERE name = 'webhook.deliver' AND data->>'deliveryId' = ${webhooks[0]!.id}`;
+    expect(Number(jobs[0]?.count)).toBe(1);
+  });
+
   it("folds into the digest in digest mode", async () => {
     const user = await newUser();
     const preferences = defaultPreferences();

@@ -13,7 +13,7 @@ import { log } from "../../log";
 import { ensureQueues } from "../../queue/register-queues";
 import { verifyUnsubscribeToken } from "../../unsubscribe/unsubscribe-token";
 import { notifyEvent } from "../notify-event";
-import { markGivenUp, sendDeliveryEmail } from "../send-delivery-email";
+import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../send-delivery-email";
 import { suppress } from "../suppression";
 import { finishedBatch, newUser } from "./support/finished-batch";
 
@@ -148,5 +148,65 @@ describe("sendDeliveryEmail", () => {
     await sendDeliveryEmail(sent.delivery.id, jobContext());
     await markGivenUp(sent.delivery.id);
     expect(await reload(sent.delivery.id)).toMatchObject({ status: "sent" });
+  });
+});
+
+describe("sendDeliveryEmails (several fetched together)", () => {
+  async function queuedEmails(count: number) {
+    const deliveries = [];
+    for (let i = 0; i < count; i += 1) deliveries.push((await queuedEmail()).delivery);
+    return deliveries;
+  }
+  const jobsFor = (deliveries: { id: string }[]) => deliveries.map((delivery) => ({ deliveryId: delivery.id, isLastAttempt: false }));
+  // A getter: `transport` is only set in beforeAll.
+  const batchContext = { signal: new AbortController().signal, log, get transport() { return transport; } };
+
+  it("sends them in one batch call whose key is the group written to the deliveries first", async () => {
+    const deliveries = await queuedEmails(3);
+    expect(await sendDeliveryEmails(jobsFor(deliveries), batchContext)).toEqual([null, null, null]);
+
+    const [request, ...others] = server.requests();
+    expect(others).toHaveLength(0);
+    expect(request?.path).toBe("/emails/batch");
+    const stored = await Promise.all(deliveries.map((delivery) => reload(delivery.id)));
+    expect(new Set(stored.map((row) => row.sendGroup))).toEqual(new Set([request?.headers["idempotency-key"]]));
+    expect(stored.map((row) => row.status)).toEqual(["sent", "sent", "sent"]);
+    expect(new Set(stored.map((row) => row.providerMessageId)).size).toBe(3);
+    expect(server.emails().map((email) => email.id).sort()).toEqual(stored.map((row) => row.providerMessageId).sort());
+  });
+
+  it("resends exactly the same group when one member's job is retried after the worker died", async () => {
+    const deliveries = await queuedEmails(3);
+    await sendDeliveryEmails(jobsFor(deliveries), batchContext);
+    // The call went through, then the process died before recording it.
+    await db().delivery.updateMany({ where: { id: { in: deliveries.map((d) => d.id) } }, data: { status: "queued", providerMessageId: null } });
+
+    // pg-boss retries the jobs one by one, in any grouping: the first one resends the group.
+    expect(await sendDeliveryEmails(jobsFor([deliveries[1]!]), batchContext)).toEqual([null]);
+    expect(await sendDeliveryEmails(jobsFor([deliveries[0]!, deliveries[2]!]), batchContext)).toEqual([null, null]);
+    expect(server.requests().map((request) => request.path)).toEqual(["/emails/batch", "/emails/batch"]);
+    expect(server.emails()).toHaveLength(3);
+    for (const delivery of deliveries) expect(await reload(delivery.id)).toMatchObject({ status: "sent" });
+  });
+
+  it("tries each email alone when the provider refuses the batch call", async () => {
+    const deliveries = await queuedEmails(2);
+    server.failNext(1, { status: 422, name: "validation_error", message: "Invalid `to` field." });
+    expect(await sendDeliveryEmails(jobsFor(deliveries), batchContext)).toEqual([null, null]);
+    expect(server.requests().map((request) => request.path)).toEqual(["/emails/batch", "/emails", "/emails"]);
+    for (const delivery of deliveries) expect(await reload(delivery.id)).toMatchObject({ status: "sent", sendGroup: null });
+  });
+
+  it("answers every member's job with the error on a 5xx, and the retry resends the group", async () => {
+    const deliveries = await queuedEmails(2);
+    server.failNext(1, { status: 502 });
+    const outcomes = await sendDeliveryEmails(jobsFor(deliveries), batchContext);
+    expect(outcomes.every((outcome) => outcome instanceof EmailSendError)).toBe(true);
+    const group = (await reload(deliveries[0]!.id)).sendGroup;
+    expect(await reload(deliveries[1]!.id)).toMatchObject({ status: "queued", sendGroup: group });
+
+    expect(await sendDeliveryEmails(jobsFor(deliveries), batchContext)).toEqual([null, null]);
+    expect(server.requests().map((request) => request.headers["idempotency-key"])).toEqual([group, group]);
+    expect(server.emails()).toHaveLength(2);
   });
 });

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EmailPreview } from "@/components/email-preview/email-preview";
 import { extractLinks, getMailboxMessage, htmlForPreview } from "@/lib/email/mailbox";
 import { env } from "@/lib/env";
 import styles from "../mailbox.module.css";
@@ -62,21 +63,7 @@ export default async function MailboxMessagePage({ params }: Readonly<{ params: 
         )}
       </section>
 
-      <section aria-labelledby="html-heading" className={styles.section}>
-        <h2 id="html-heading">HTML version</h2>
-        {/* Sandboxed without scripts or same-origin: the email cannot touch this page. */}
-        <iframe
-          title={`HTML version of “${message.subject}”`}
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          srcDoc={htmlForPreview(message.html)}
-          className={styles.preview}
-        />
-      </section>
-
-      <section aria-labelledby="text-heading" className={styles.section}>
-        <h2 id="text-heading">Text version</h2>
-        <pre className={styles.text}>{message.text}</pre>
-      </section>
+      <EmailPreview subject={message.subject} frameHtml={htmlForPreview(message.html)} text={message.text} headingLevel={2} />
     </main>
   );
 }
