@@ -40,8 +40,15 @@ export const envSchema = z
       z.array(z.string().min(32, "each secret must be at least 32 characters")).optional(),
     ),
     EMAIL_FROM: withDefault(z.string().min(3), "Tidings <no-reply@tidings.localhost>"),
+    // Operators, comma-separated: they get an alert when a job fails for good and may open /admin. None by default.
+    ADMIN_EMAILS: z.preprocess(
+      (value) => (typeof value === "string" ? value.split(",").map((email) => email.trim().toLowerCase()).filter(Boolean) : []),
+      z.array(z.email("each entry must be an email address")).transform((emails) => [...new Set(emails)]),
+    ),
     RESEND_API_KEY: optionalString,
     RESEND_BASE_URL: optionalUrl,
+    // Resend allows 2 requests a second per team by default; 0 turns the pacing off.
+    RESEND_REQUESTS_PER_SECOND: withDefault(z.coerce.number().int().min(0).max(10_000), 2),
     // Signing secret of the Resend webhook (POST /api/webhooks/resend); unset, that endpoint answers 404.
     RESEND_WEBHOOK_SECRET: z.preprocess(
       (value) => (value === "" ? undefined : value),

@@ -59,6 +59,8 @@ async function main(): Promise<void> {
       DATA_DIR: path.join(root, "data"),
       RESEND_API_KEY: "re_bench",
       RESEND_BASE_URL: resend.url,
+      // The local server has no rate limit, so neither has the client.
+      RESEND_REQUESTS_PER_SECOND: "0",
       APP_URL: "http://localhost:3000",
       LOG_LEVEL: "warn",
     });

@@ -6,15 +6,21 @@ import type { EmailTransport, OutgoingEmail } from "./types";
 
 export const RESEND_DEFAULT_BASE_URL = "https://api.resend.com";
 
-export type ResendTransportSettings = { apiKey: string; baseUrl?: string };
+export type ResendTransportSettings = {
+  apiKey: string;
+  baseUrl?: string;
+  /** Waits for a slot in the shared requests-per-second budget before each request. */
+  pace?: () => Promise<void>;
+};
 
-export function createResendTransport({ apiKey, baseUrl }: ResendTransportSettings): EmailTransport {
+export function createResendTransport({ apiKey, baseUrl, pace = async () => {} }: ResendTransportSettings): EmailTransport {
   // Always pass a base URL: otherwise the SDK falls back to reading process.env itself.
   const client = new Resend(apiKey, { baseUrl: (baseUrl ?? RESEND_DEFAULT_BASE_URL).replace(/\/+$/, "") });
 
   return {
     kind: "resend",
     async send(message: OutgoingEmail) {
+      await pace();
       const { data, error, headers } = await client.emails.send(
         toResendPayload(message),
         message.idempotencyKey ? { idempotencyKey: message.idempotencyKey } : undefined,
@@ -23,6 +29,7 @@ export function createResendTransport({ apiKey, baseUrl }: ResendTransportSettin
       return { providerMessageId: data.id };
     },
     async sendBatch(messages: OutgoingEmail[], idempotencyKey: string) {
+      await pace();
       // "strict" (the default): one invalid message refuses the whole call, so a
       // refused call sent nothing and its messages can safely be tried one by one.
       const { data, error, headers } = await client.batch.send(messages.map(toResendPayload), { idempotencyKey, batchValidation: "strict" });
