@@ -26,3 +26,29 @@ test("app pages have no serious accessibility violations and work with the keybo
   await page.goto("/settings");
   await expectNoSeriousA11yViolations(page);
 });
+
+test("notification pages have no serious accessibility violations", async ({ page }) => {
+  const email = uniqueEmail("a11y-notify");
+  await signIn(page, email);
+  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "list.csv", mimeType: "text/csv", buffer: Buffer.from("email\nada@example.com\n") }]);
+  await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+
+  // With a delivery in the log, an in-app notification and a real batch to preview.
+  await expect(async () => {
+    await page.goto("/settings/notifications");
+    await expect(page.getByRole("cell", { name: email })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expectNoSeriousA11yViolations(page);
+  await page.goto("/notifications");
+  await expectNoSeriousA11yViolations(page);
+  await page.goto("/settings/notifications/preview");
+  await expectNoSeriousA11yViolations(page);
+
+  // The unsubscribe page, reached from the email.
+  await page.goto("/dev/mailbox");
+  await page.getByRole("row").filter({ hasText: email }).filter({ hasText: "list.csv" }).getByRole("link").first().click();
+  const unsubscribe = await page.getByRole("region", { name: "Links in this message" }).getByRole("link", { name: "Unsubscribe" }).getAttribute("href");
+  await page.goto(unsubscribe ?? "");
+  await expect(page.getByRole("heading", { name: "Unsubscribe?" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});

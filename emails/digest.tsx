@@ -1,5 +1,6 @@
-// The batches of a window (a day, a week) in one email, for people who chose a digest
-// over one email per batch.
+// The batches of a window (an hour, a day, a week) in one email, for people who chose
+// a digest over one email per batch or went past their daily limit; with any
+// results-expiring reminders folded in alongside.
 import { Heading, Link, Section, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
 import { EmailButton } from "./_components/email-button";
@@ -19,12 +20,22 @@ export type DigestBatch = Readonly<{
   valid: number;
 }>;
 
+/** A batch whose results retention deletes soon. */
+export type DigestExpiring = Readonly<{
+  batchId: string;
+  batchUrl: string;
+  fileNames: readonly string[];
+  deletesAt: Date | string;
+}>;
+
 export type DigestEmailProps = Readonly<{
   /** The window the digest covers; shown as dates in `timeZone`. */
   windowStart: Date | string;
   windowEnd: Date | string;
   timeZone: string;
   batches: readonly DigestBatch[];
+  /** Reminders folded into the digest; none when absent. */
+  expiring?: readonly DigestExpiring[];
   batchesUrl: string;
   unsubscribeUrl: string;
   preferencesUrl: string;
@@ -39,15 +50,20 @@ const outcomeWords: Record<DigestBatch["outcome"], string> = {
 
 export default function DigestEmail(props: DigestEmailProps) {
   const { batches, timeZone } = props;
+  const expiring = props.expiring ?? [];
   const start = formatDate(props.windowStart, timeZone);
   const end = formatDate(props.windowEnd, timeZone);
   const window = start === end ? start : `${start} – ${end}`;
   const rows = batches.reduce((sum, batch) => sum + batch.rows, 0);
   const valid = batches.reduce((sum, batch) => sum + batch.valid, 0);
-  const heading = `${plural(batches.length, "batch", "batches")} finished`;
+  const onlyReminders = batches.length === 0 && expiring.length > 0;
+  const heading = onlyReminders ? "Results deleted soon" : `${plural(batches.length, "batch", "batches")} finished`;
+  const preview = onlyReminders
+    ? `${heading}: ${expiring.map((item) => batchTitle(item.fileNames)).join(", ")}`
+    : `${heading}, ${window}: ${formatCount(valid)} valid of ${formatCount(rows)} rows`;
   return (
     <EmailLayout
-      preview={`${heading}, ${window}: ${formatCount(valid)} valid of ${formatCount(rows)} rows`}
+      preview={preview}
       unsubscribeUrl={props.unsubscribeUrl}
       preferencesUrl={props.preferencesUrl}
     >
@@ -55,9 +71,11 @@ export default function DigestEmail(props: DigestEmailProps) {
         {heading}
       </Heading>
       <Text style={textStyles.muted}>{window}</Text>
-      <Text style={textStyles.text}>
-        {formatCount(valid)} valid of {formatCount(rows)} rows in all.
-      </Text>
+      {onlyReminders ? null : (
+        <Text style={textStyles.text}>
+          {formatCount(valid)} valid of {formatCount(rows)} rows in all.
+        </Text>
+      )}
       {batches.map((batch) => (
         <Section key={batch.batchId} style={styles.item}>
           <Text style={styles.name}>
@@ -76,6 +94,26 @@ export default function DigestEmail(props: DigestEmailProps) {
           </Text>
         </Section>
       ))}
+      {expiring.length > 0 ? (
+        <>
+          {onlyReminders ? null : (
+            <Heading as="h2" style={textStyles.subheading}>
+              Results deleted soon
+            </Heading>
+          )}
+          <Text style={textStyles.text}>Download what you still need before retention deletes it.</Text>
+          {expiring.map((item) => (
+            <Section key={item.batchId} style={styles.item}>
+              <Text style={styles.name}>
+                <Link href={item.batchUrl} style={textStyles.link}>
+                  {batchTitle(item.fileNames)}
+                </Link>
+              </Text>
+              <Text style={styles.detail}>Deleted on {formatDateTime(item.deletesAt, timeZone)}</Text>
+            </Section>
+          ))}
+        </>
+      ) : null}
       <EmailButton href={props.batchesUrl}>View all batches</EmailButton>
     </EmailLayout>
   );
@@ -111,6 +149,14 @@ DigestEmail.PreviewProps = {
       failedFiles: 1,
       rows: 4_200,
       valid: 3_990,
+    },
+  ],
+  expiring: [
+    {
+      batchId: "bat_preview_old42",
+      batchUrl: "http://localhost:3000/batches/bat_preview_old42",
+      fileNames: ["preview-q1-prospects.csv"],
+      deletesAt: "2025-03-05T10:00:00.000Z",
     },
   ],
   batchesUrl: "http://localhost:3000/batches",

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { requireUser } from "@/app/require-user";
 import { AppHeader } from "@/components/app-shell/app-header";
+import { isAdmin } from "@/lib/admin/is-admin";
 import { countUnreadNotifications } from "@/lib/notifications/in-app-notifications";
 import { signOutAction } from "./actions";
 import styles from "./app-layout.module.css";
@@ -13,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <a className={styles.skipLink} href="#main">
         Skip to content
       </a>
-      <AppHeader email={user.email} unreadNotifications={unreadNotifications} signOut={signOutAction} />
+      <AppHeader email={user.email} unreadNotifications={unreadNotifications} signOut={signOutAction} showAdmin={isAdmin(user.email)} />
       <main id="main" className={styles.main}>
         {children}
       </main>

@@ -3,9 +3,9 @@ import { NavLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
 import styles from "./app-header.module.css";
 
-type Props = { email: string; unreadNotifications: number; signOut: () => Promise<void> };
+type Props = { email: string; unreadNotifications: number; signOut: () => Promise<void>; showAdmin?: boolean };
 
-export function AppHeader({ email, unreadNotifications, signOut }: Props) {
+export function AppHeader({ email, unreadNotifications, signOut, showAdmin = false }: Props) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
@@ -15,7 +15,7 @@ export function AppHeader({ email, unreadNotifications, signOut }: Props) {
           </span>
           Tidings
         </Link>
-        <NavLinks />
+        <NavLinks showAdmin={showAdmin} />
         <div className={styles.user}>
           <NotificationBell unread={unreadNotifications} />
           <span className={styles.email} data-testid="signed-in-user" title={email}>

@@ -9,11 +9,14 @@ const links = [
   { href: "/settings", label: "Settings" },
 ];
 
-export function NavLinks() {
+// Only for ADMIN_EMAILS; the page itself checks again (404 for anyone else).
+const adminLink = { href: "/admin", label: "Admin" };
+
+export function NavLinks({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className={styles.nav}>
-      {links.map(({ href, label }) => {
+      {(showAdmin ? [...links, adminLink] : links).map(({ href, label }) => {
         const current = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link key={href} href={href} className={styles.navLink} aria-current={current ? "page" : undefined}>

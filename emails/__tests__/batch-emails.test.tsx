@@ -222,6 +222,23 @@ describe("DigestEmail", () => {
     expectFooter(html, text);
     expectNoPreviewData(html, text);
   });
+
+  it("lists the results-expiring reminders folded into it, with their deletion time in the recipient's zone", async () => {
+    const expiring = [{ batchId: "bat_old", batchUrl: `${app}/batches/bat_old`, fileNames: ["old.csv", "older.csv"], deletesAt: "2025-03-05T20:30:00.000Z" }];
+    const both = await render(<DigestEmail {...props} expiring={expiring} />, ["<i>odd</i>"]);
+    expect(both.text).toContain("2 BATCHES FINISHED");
+    expect(both.text).toContain("RESULTS DELETED SOON");
+    expect(both.text).toContain("old.csv and 1 more");
+    expect(both.text).toContain("March 6, 2025 at 5:30 AM GMT+9");
+    expect(both.html).toContain(`href="${app}/batches/bat_old"`);
+
+    const onlyReminders = await render(<DigestEmail {...props} batches={[]} expiring={expiring} />);
+    expect(onlyReminders.text).toContain("RESULTS DELETED SOON");
+    expect(onlyReminders.text).not.toContain("BATCHES FINISHED");
+    expect(onlyReminders.text).not.toContain("valid of");
+    expectFooter(onlyReminders.html, onlyReminders.text);
+    expectNoPreviewData(onlyReminders.html, onlyReminders.text);
+  });
 });
 
 describe("ResultsExpiringEmail", () => {

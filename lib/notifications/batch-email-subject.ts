@@ -52,7 +52,7 @@ function filesTitle(files: BatchEmailSubjectInput["files"]): string {
 }
 
 /** No line breaks or other control characters in a header; bounded length. */
-function subjectSafe(name: string): string {
+export function subjectSafe(name: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = name.replace(/[\u0000-\u001f\u007f]+/g, " ").trim() || "Unnamed file";
   const chars = Array.from(clean);

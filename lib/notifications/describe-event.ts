@@ -2,6 +2,8 @@
 // (not the batch, which may have been retried or deleted since).
 import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
 import { batchEmailSubject } from "./batch-email-subject";
+import { batchTitle } from "./batch-title";
+import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "./results-expiring-event";
 
 export type EventSummary = {
   /** The batch page the notification is about. */
@@ -16,8 +18,14 @@ type EventRow = { type: string; batchId: string | null; payload: unknown };
 
 const countFormat = new Intl.NumberFormat("en-US");
 
-/** Null for events without a batch or with a payload that no longer parses. */
+/** Null for events without a batch (a digest) or with a payload that no longer parses. */
 export function describeEvent(event: EventRow): EventSummary | null {
+  if (event.type === RESULTS_EXPIRING) {
+    const payload = resultsExpiringPayloadSchema.safeParse(event.payload);
+    if (!payload.success) return null;
+    const title = batchTitle(payload.data.files.map((file) => file.name));
+    return { batchId: payload.data.batchId, batchTitle: title, headline: `Results of ${title} are deleted soon` };
+  }
   if (event.type !== BATCH_FINISHED || event.batchId === null) return null;
   const payload = batchFinishedPayloadSchema.safeParse(event.payload);
   if (!payload.success) return null;

@@ -36,14 +36,27 @@ export type ChannelSwitches = z.infer<typeof channelSwitchesSchema>;
 export const categoryPreferenceSchema = z.object({ channels: channelSwitchesSchema, mode: deliveryModeSchema }).strict();
 export type CategoryPreference = z.infer<typeof categoryPreferenceSchema>;
 
+const hourSchema = z.number().int().min(0).max(23);
+
+/** When the digest goes out, on the user's own clock. weekday: 0 = Sunday … 6 = Saturday. */
+export const digestScheduleSchema = z.discriminatedUnion("frequency", [
+  z.object({ frequency: z.literal("hourly") }).strict(),
+  z.object({ frequency: z.literal("daily"), hour: hourSchema }).strict(),
+  z.object({ frequency: z.literal("weekly"), weekday: z.number().int().min(0).max(6), hour: hourSchema }).strict(),
+]);
+export type DigestSchedule = z.infer<typeof digestScheduleSchema>;
+
+export const defaultDigestSchedule = (): DigestSchedule => ({ frequency: "daily", hour: 8 });
+
 export const notificationPreferencesSchema = z
   .object({
     categories: z
       .object({
         batch_succeeded: categoryPreferenceSchema,
         batch_failed: categoryPreferenceSchema,
-        // The digest itself cannot be folded into a digest: it only has channels.
-        digest: z.object({ channels: channelSwitchesSchema }).strict(),
+        // The digest itself cannot be folded into a digest: it has channels and a schedule.
+        // Rows stored before schedules existed parse with the default one.
+        digest: z.object({ channels: channelSwitchesSchema, schedule: digestScheduleSchema.default(defaultDigestSchedule) }).strict(),
         results_expiring: categoryPreferenceSchema,
       })
       .strict(),
@@ -62,8 +75,9 @@ export interface DefaultPreferencesOptions {
 }
 
 /**
- * Preferences for a new user: succeeded, failed and results_expiring on, digest off;
- * email and in-app on, webhook only once configured; no quiet hours; 50 a day.
+ * Preferences for a new user: succeeded, failed and results_expiring on, digest off
+ * (daily at 8 when something is folded into it); email and in-app on, webhook only
+ * once configured; no quiet hours; 50 a day.
  * `timeZone` comes from the browser; an unknown zone is rejected.
  */
 export function defaultPreferences(timeZone = "UTC", options: DefaultPreferencesOptions = {}): NotificationPreferences {
@@ -72,7 +86,7 @@ export function defaultPreferences(timeZone = "UTC", options: DefaultPreferences
     categories: {
       batch_succeeded: { channels: channels(true), mode: "instant" },
       batch_failed: { channels: channels(true), mode: "instant" },
-      digest: { channels: channels(false) },
+      digest: { channels: channels(false), schedule: defaultDigestSchedule() },
       results_expiring: { channels: channels(true), mode: "instant" },
     },
     timeZone,

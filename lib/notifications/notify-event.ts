@@ -1,7 +1,9 @@
 // The `notification.notify` job: turns outbox events into Delivery rows — one per
 // channel × recipient, each with the decision evaluateNotification() made — and
 // queues a send job for each email that goes out, in one transaction with marking
-// the events processed. Running it again for an event does nothing.
+// the events processed. Running it again for an event does nothing. The rules of
+// `batch.finished` are here; those of the digest and the results-expiring reminder in
+// plan-owner-notifications.ts.
 //
 // Events are decided in groups (a worker fetches up to 20 at a time): the rows they
 // need are read with one query per table instead of one per event, which is what
@@ -13,6 +15,7 @@ import { db, type Tx } from "../db/client";
 import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
 import type { Logger } from "../log";
 import { enqueueMany } from "../queue/enqueue";
+import { DIGEST } from "./digest-event";
 import { categoryForOutcome, evaluateNotification, type BatchContract } from "./evaluate-notification";
 import {
   configurableCategorySchema,
@@ -20,7 +23,9 @@ import {
   type NotificationCategory,
   type NotificationPreferences,
 } from "./notification-preferences";
+import { planDigest, planResultsExpiring } from "./plan-owner-notifications";
 import { parseStoredPreferences } from "./preference-store";
+import { RESULTS_EXPIRING } from "./results-expiring-event";
 import { normalizeAddress } from "./suppression";
 import { webhookEventForOutcome } from "../webhooks/webhook-events";
 import { startOfLocalDay } from "./zoned-time";
@@ -28,7 +33,7 @@ import { startOfLocalDay } from "./zoned-time";
 /** Statuses that count towards the daily cap: emails that went, or are about to. */
 const COUNTS_TOWARDS_CAP: DeliveryStatus[] = ["queued", "sent", "delivered", "bounced", "complained"];
 
-type DeliveryDraft = {
+export type DeliveryDraft = {
   eventId: string;
   userId: string;
   channel: DeliveryChannel;
@@ -67,11 +72,12 @@ export async function notifyEvents(eventIds: readonly string[], { boss, log }: C
     const now = new Date();
     const drafts: DeliveryDraft[] = [];
     for (const event of events) {
-      if (event.type !== BATCH_FINISHED) {
+      const plan = planners.get(event.type);
+      if (!plan) {
         log.warn({ event: "notify.unknown_event", type: event.type, eventId: event.id }, "no rules for this event type");
         continue;
       }
-      drafts.push(...planBatchFinished(event, facts, now, log));
+      drafts.push(...plan(event, facts, now, log));
     }
 
     const created = await tx.delivery.createManyAndReturn({
@@ -99,10 +105,10 @@ export async function notifyEvents(eventIds: readonly string[], { boss, log }: C
   });
 }
 
-type EventRow = { id: string; type: string; userId: string; batchId: string | null; payload: unknown };
+export type EventRow = { id: string; type: string; userId: string; batchId: string | null; payload: unknown };
 
 /** What the rules need to know about the owners, batches and addresses of a group of events. */
-type Facts = {
+export type Facts = {
   owners: Map<string, { id: string; email: string; preferences: NotificationPreferences; endpoints: { id: string; events: string[] }[] }>;
   batchOptions: Map<string, unknown>;
   optOuts: Set<string>;
@@ -110,6 +116,13 @@ type Facts = {
   /** Emails counted towards each address's cap today, updated as this group decides. */
   sentToday: Map<string, number>;
 };
+
+/** The rules per event type; an event of another type is marked processed with no deliveries. */
+const planners = new Map<string, (event: EventRow, facts: Facts, now: Date, log: Logger) => DeliveryDraft[]>([
+  [BATCH_FINISHED, planBatchFinished],
+  [DIGEST, planDigest],
+  [RESULTS_EXPIRING, planResultsExpiring],
+]);
 
 const optOutKey = (email: string, ownerUserId: string, category: string) => `${email}\n${ownerUserId}\n${category}`;
 

@@ -10,9 +10,10 @@ import BatchCompletedEmail from "../../emails/batch-completed";
 import BatchFailedEmail from "../../emails/batch-failed";
 import BatchPartialEmail from "../../emails/batch-partial";
 import DigestEmail, { type DigestBatch, type DigestEmailProps } from "../../emails/digest";
-import { formatCount, formatDate, plural } from "../../emails/_components/format";
+import { formatCount } from "../../emails/_components/format";
 import MagicLinkEmail from "../../emails/magic-link";
 import ResultsExpiringEmail, { type ResultsExpiringEmailProps } from "../../emails/results-expiring";
+import { adminAlertSubject } from "../admin/compose-admin-alert";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "../auth/magic-link";
 import { batchFinishedPayload } from "../batches/batch-finished-event";
 import { aggregateStats } from "../batches/batch-stats";
@@ -23,6 +24,8 @@ import { unsubscribeUrl } from "../unsubscribe/unsubscribe-headers";
 import { createUnsubscribeToken, type UnsubscribeCategory } from "../unsubscribe/unsubscribe-token";
 import { batchEmailSubject } from "./batch-email-subject";
 import { composeBatchEmail } from "./compose-batch-email";
+import { digestEmailSubject } from "./compose-digest-email";
+import { resultsExpiringEmailSubject } from "./compose-results-expiring-email";
 import { categoryForOutcome, type BatchOutcome } from "./evaluate-notification";
 import { loadPreferences } from "./preference-store";
 
@@ -176,10 +179,8 @@ function digestDraft(viewer: Viewer, batches: (PreviewBatch & { status: string }
           batchesUrl: `${viewer.appUrl}/dashboard`,
           ...own,
         };
-  const rows = props.batches.reduce((sum, batch) => sum + batch.rows, 0);
-  const valid = props.batches.reduce((sum, batch) => sum + batch.valid, 0);
-  // No digest is sent yet; this is the subject it is meant to carry, in the style of the batch subjects.
-  const subject = `${plural(props.batches.length, "batch", "batches")} finished: ${formatCount(valid)} valid of ${formatCount(rows)} rows`;
+  // The subject lib/notifications/compose-digest-email.tsx sends.
+  const subject = digestEmailSubject({ batches: props.batches, expiring: props.expiring ?? [] });
   const source =
     first === undefined
       ? SAMPLE
@@ -206,8 +207,8 @@ function resultsExpiringDraft(viewer: Viewer, batch: PreviewBatch | null): Draft
       ...own,
     };
   }
-  // Not sent yet either; the subject repeats the email's own preview line.
-  const subject = `The results of ${batchTitle(props.fileNames)} are deleted on ${formatDate(props.deletesAt, viewer.timeZone)}`;
+  // The subject lib/notifications/compose-results-expiring-email.tsx sends.
+  const subject = resultsExpiringEmailSubject(props, viewer.timeZone);
   const source = batch ? `your batch ${batchTitle(props.fileNames)}` : SAMPLE;
   return { subject, react: createElement(ResultsExpiringEmail, props), source };
 }
@@ -215,7 +216,8 @@ function resultsExpiringDraft(viewer: Viewer, batch: PreviewBatch | null): Draft
 function adminAlertDraft(viewer: Viewer): Draft {
   const props = { ...AdminAlertEmail.PreviewProps, timeZone: viewer.timeZone };
   return {
-    subject: `${props.queue}: job failed after ${plural(props.attempts, "attempt")}`,
+    // The subject lib/admin sends with these props.
+    subject: adminAlertSubject(props),
     react: createElement(AdminAlertEmail, props),
     source: SAMPLE,
   };

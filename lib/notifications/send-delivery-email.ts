@@ -16,8 +16,6 @@
 // pg-boss retries with backoff and, after the last try, dead-letters the job.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { z } from "zod";
-import { batchFinishedPayloadSchema } from "../batches/batch-finished-event";
 import { db } from "../db/client";
 import type { DeliveryStatus } from "../db/generated/client";
 import { isEmailSendError, type EmailSendError } from "../email/email-send-error";
@@ -26,8 +24,7 @@ import { emailTransport, type EmailTransport } from "../email/transports";
 import { MAX_BATCH_EMAILS } from "../email/transports/types";
 import { env } from "../env";
 import type { JobContext } from "../queue/define-queue";
-import { composeBatchEmail } from "./compose-batch-email";
-import { configurableCategorySchema } from "./notification-preferences";
+import { composeDeliveryEmail } from "./compose-delivery-email";
 
 /** Statuses a send job may still act on; anything else was settled by an earlier run. */
 const SENDABLE: DeliveryStatus[] = ["queued", "deferred"];
@@ -38,8 +35,6 @@ const MAX_RATE_LIMIT_WAITS = 5;
 export const DELIVERY_ID_HEADER = "X-Entity-Ref-ID";
 
 const UNREADABLE = "The notification's data could not be read.";
-
-const deliveryContextSchema = z.object({ timeZone: z.string() }).loose();
 
 export type SendContext = Pick<JobContext, "signal" | "log"> & {
   /** Tests pass one; the worker sends through the process-wide transport. */
@@ -182,19 +177,8 @@ async function sendOneByOne(unit: Unit, transport: EmailTransport, context: Send
 }
 
 function compose(delivery: Delivery): SendEmailOptions | null {
-  const payload = batchFinishedPayloadSchema.safeParse(delivery.event.payload);
-  const category = configurableCategorySchema.safeParse(delivery.category);
-  if (!payload.success || !category.success || !delivery.event.batchId) return null;
-  const email = composeBatchEmail({
-    batchId: delivery.event.batchId,
-    payload: payload.data,
-    recipient: delivery.recipient,
-    category: category.data,
-    ownerUserId: delivery.userId,
-    timeZone: deliveryContextSchema.safeParse(delivery.context).data?.timeZone ?? "UTC",
-    decidedAt: delivery.createdAt,
-    appUrl: env().APP_URL,
-  });
+  const email = composeDeliveryEmail(delivery, env().APP_URL);
+  if (!email) return null;
   return {
     to: delivery.recipient,
     subject: email.subject,

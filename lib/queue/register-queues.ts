@@ -2,6 +2,7 @@
 // sets the schedules and starts working them.
 import type { Job, JobResult, PgBoss } from "pg-boss";
 import type { z } from "zod";
+import { handleDeadLetters } from "../admin/handle-dead-letters";
 import { log } from "../log";
 import { deadLetterQueueName, type QueueDefinition } from "./define-queue";
 import { queueRegistry, type QueueName } from "./registry";
@@ -10,7 +11,11 @@ async function createQueue(boss: PgBoss, name: string, definition: QueueDefiniti
   const options = { ...definition.options };
   if (definition.deadLetter) {
     const deadLetter = deadLetterQueueName(name);
-    await boss.createQueue(deadLetter, { retentionSeconds: 30 * 24 * 3600 });
+    // Dead-letter jobs are handled (completed) the moment they arrive, so it is
+    // deleteAfterSeconds that keeps them 30 days for the admin page and Replay.
+    const deadLetterOptions = { retentionSeconds: 30 * 24 * 3600, deleteAfterSeconds: 30 * 24 * 3600 };
+    await boss.createQueue(deadLetter, deadLetterOptions);
+    await boss.updateQueue(deadLetter, deadLetterOptions);
     Object.assign(options, { deadLetter });
   }
   // createQueue leaves an existing queue alone; updateQueue brings its options up to date.
@@ -35,9 +40,16 @@ async function workQueue(boss: PgBoss, name: string, definition: QueueDefinition
   // back full the worker fetches again at once instead of waiting for the next poll.
   const options = { ...definition.work, perJobResults: true as const, burstWhenBatchFull: true };
   await boss.work(name, options, (jobs) => runJobs(boss, name, definition, jobs, definition.handler));
-  if (definition.deadLetter && definition.onDeadLetter) {
-    const onDeadLetter = definition.onDeadLetter;
-    await boss.work(deadLetterQueueName(name), options, (jobs) => runJobs(boss, deadLetterQueueName(name), definition, jobs, onDeadLetter));
+  if (definition.deadLetter) {
+    const deadLetter = deadLetterQueueName(name);
+    const onDeadLetter = definition.onDeadLetter ?? (async () => {});
+    // Every dead-letter queue is worked, with or without onDeadLetter: each job is
+    // recorded and the admins alerted first (lib/admin), so a failure is reported even
+    // when onDeadLetter itself keeps failing.
+    await boss.work(deadLetter, { ...options, includeMetadata: true as const }, async (jobs) => {
+      await handleDeadLetters(name, jobs, { log: log.child({ queue: deadLetter }) });
+      return runJobs(boss, deadLetter, definition, jobs, onDeadLetter);
+    });
   }
 }
 

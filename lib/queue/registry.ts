@@ -1,11 +1,15 @@
 // Every queue Tidings runs, in one place. The worker creates and works them from
 // here; `enqueue()` is typed from here.
 import { z } from "zod";
+import { forgetOldAlerts } from "../admin/forget-old-alerts";
+import { sendAdminAlert } from "../admin/send-admin-alert";
 import { deleteExpiredBatches } from "../batches/delete-batch";
 import { processJob } from "../batches/process-job";
 import { recordJobFailure } from "../batches/record-job-failure";
 import { cleanUpExpiredRecords } from "../maintenance/clean-up-expired-records";
+import { assembleDigests } from "../notifications/assemble-digests";
 import { notifyEvent, notifyEvents } from "../notifications/notify-event";
+import { remindExpiringResults } from "../notifications/remind-expiring-results";
 import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../notifications/send-delivery-email";
 import { deliverWebhook, markWebhookGivenUp } from "../webhooks/deliver-webhook";
 import { defineQueue } from "./define-queue";
@@ -83,6 +87,35 @@ export const queueRegistry = {
     onDeadLetter: ({ deliveryId }) => markWebhookGivenUp(deliveryId),
   }),
 
+  // Every 5 minutes: for each person whose digest window closed with emails folded
+  // into it (digest mode, daily cap), one digest event and its notify job. Once per
+  // window however often it runs and on however many workers.
+  "notification.digest": defineQueue({
+    payload: z.object({}).strict(),
+    options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 4 * 60 },
+    deadLetter: false,
+    work: { batchSize: 1, pollingIntervalSeconds: 30 },
+    schedule: { cron: "*/5 * * * *", payload: {} },
+    handler: async (_payload, { boss, log }) => {
+      const result = await assembleDigests({ boss, log });
+      if (result.digests > 0) log.info({ event: "digest.assembled", ...result }, "digests assembled");
+    },
+  }),
+
+  // Hourly: a reminder event (and its notify job) for each batch whose results are
+  // deleted within 24 hours and can still be downloaded. Once per batch.
+  "notification.results-expiring": defineQueue({
+    payload: z.object({}).strict(),
+    options: { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
+    deadLetter: false,
+    work: { batchSize: 1, pollingIntervalSeconds: 30 },
+    schedule: { cron: "41 * * * *", payload: {} },
+    handler: async (_payload, { boss, log }) => {
+      const { reminders } = await remindExpiringResults({ boss });
+      if (reminders > 0) log.info({ event: "results_expiring.reminded", reminders }, "results-expiring reminders written");
+    },
+  }),
+
   // Hourly: delete batches past their retention date with their files; forget
   // spent sign-in tokens, ended sessions, old rate-limit windows and old dev-mailbox
   // messages.
@@ -96,6 +129,22 @@ export const queueRegistry = {
       const batches = await deleteExpiredBatches(boss);
       const removed = await cleanUpExpiredRecords();
       log.info({ event: "maintenance.cleaned_up", batches, ...removed }, "expired records removed");
+    },
+  }),
+
+  // Every minute: the admin alert the 5-minute throttle (or a failed send) held back,
+  // with every failure since the last alert folded in; then forget failures past
+  // their retention. No dead-letter queue and no retries: an alert about failing
+  // alerts would loop, and the next minute tries again anyway.
+  "admin.send-alerts": defineQueue({
+    payload: z.object({}).strict(),
+    options: { retryLimit: 0, expireInSeconds: 2 * 60 },
+    deadLetter: false,
+    work: { batchSize: 1, pollingIntervalSeconds: 10 },
+    schedule: { cron: "* * * * *", payload: {} },
+    handler: async (_payload, { log }) => {
+      await sendAdminAlert({ log });
+      await forgetOldAlerts();
     },
   }),
 };

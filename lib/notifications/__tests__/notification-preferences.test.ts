@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DAILY_CAP, defaultPreferences, notificationPreferencesSchema } from "../notification-preferences";
 
 describe("defaultPreferences", () => {
-  it("succeeded, failed and results_expiring on; digest off; email and in-app, no webhook; no quiet hours; 50 a day", () => {
+  it("succeeded, failed and results_expiring on; digest off, daily at 8; email and in-app, no webhook; no quiet hours; 50 a day", () => {
     expect(defaultPreferences("Europe/Berlin")).toEqual({
       categories: {
         batch_succeeded: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
         batch_failed: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
-        digest: { channels: { email: false, webhook: false, in_app: false } },
+        digest: { channels: { email: false, webhook: false, in_app: false }, schedule: { frequency: "daily", hour: 8 } },
         results_expiring: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
       },
       timeZone: "Europe/Berlin",
@@ -51,6 +51,31 @@ describe("notificationPreferencesSchema", () => {
     expect(notificationPreferencesSchema.safeParse({ ...valid(), quietHours: { start: "24:00", end: "07:00" } }).success).toBe(false);
     expect(notificationPreferencesSchema.safeParse({ ...valid(), quietHours: { start: "7:00", end: "08:00" } }).success).toBe(false);
     expect(notificationPreferencesSchema.safeParse({ ...valid(), quietHours: { start: "07:00", end: "07:00" } }).success).toBe(false);
+  });
+
+  it("reads a row stored before digest schedules existed, with the default schedule", () => {
+    const stored = JSON.parse(JSON.stringify(valid())) as { categories: { digest: { schedule?: unknown } } };
+    delete stored.categories.digest.schedule;
+    const parsed = notificationPreferencesSchema.parse(stored);
+    expect(parsed.categories.digest.schedule).toEqual({ frequency: "daily", hour: 8 });
+    // Each parse gets its own object: changing one user's schedule cannot change another's.
+    expect(parsed.categories.digest.schedule).not.toBe(notificationPreferencesSchema.parse(stored).categories.digest.schedule);
+  });
+
+  it("accepts hourly, daily and weekly digest schedules and rejects hours, weekdays and fields that do not fit", () => {
+    const withSchedule = (schedule: unknown) => {
+      const preferences = valid();
+      return notificationPreferencesSchema.safeParse({ ...preferences, categories: { ...preferences.categories, digest: { ...preferences.categories.digest, schedule } } });
+    };
+    expect(withSchedule({ frequency: "hourly" }).success).toBe(true);
+    expect(withSchedule({ frequency: "daily", hour: 0 }).success).toBe(true);
+    expect(withSchedule({ frequency: "weekly", weekday: 0, hour: 23 }).success).toBe(true);
+    expect(withSchedule({ frequency: "daily", hour: 24 }).success).toBe(false);
+    expect(withSchedule({ frequency: "daily", hour: 7.5 }).success).toBe(false);
+    expect(withSchedule({ frequency: "daily" }).success).toBe(false);
+    expect(withSchedule({ frequency: "weekly", weekday: 7, hour: 8 }).success).toBe(false);
+    expect(withSchedule({ frequency: "hourly", hour: 8 }).success).toBe(false);
+    expect(withSchedule({ frequency: "monthly", hour: 8 }).success).toBe(false);
   });
 
   it("rejects a zero or fractional cap", () => {

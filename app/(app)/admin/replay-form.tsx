@@ -1,0 +1,26 @@
+"use client";
+
+import { useActionState } from "react";
+import { replayDeadLetterJobAction } from "./actions";
+
+export function ReplayForm({ queue, jobId }: { queue: string; jobId: string }) {
+  const [state, replay, pending] = useActionState(replayDeadLetterJobAction, null);
+  return (
+    <form action={replay}>
+      <input type="hidden" name="queue" value={queue} />
+      <input type="hidden" name="jobId" value={jobId} />
+      <button className="button button-secondary" type="submit" disabled={pending || state?.ok === true}>
+        {pending ? "Replaying…" : state?.ok ? "Replayed" : "Replay"}
+        <span className="visually-hidden"> job {jobId} of {queue}</span>
+      </button>
+      <p role="status" className="muted">
+        {state?.ok ? state.message : null}
+      </p>
+      {state && !state.ok ? (
+        <p role="alert" className="alert alert-error">
+          {state.error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+// The `notification.digest` job: emails folded into the next digest (digest mode, or
+// the daily cap — never dropped) wait as `digested` deliveries. For each person whose
+// digest window has closed, one `digest` event carries those that were folded in
+// before the window's end, written in the transaction that marks them carried, with
+// its notify job. Once per window: the dedupe key `digest:<user>:<window end>` and
+// the row locks on the carried deliveries make a second run — or a second worker at
+// the same moment — find nothing left to do.
+import { fromPrisma, type PgBoss } from "pg-boss";
+import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
+import { db, type Tx } from "../db/client";
+import type { Logger } from "../log";
+import { enqueue } from "../queue/enqueue";
+import { batchTitle } from "./batch-title";
+import { DIGEST, digestDedupeKey, type DigestBatchSnapshot, type DigestExpiringSnapshot, type DigestPayload } from "./digest-event";
+import { digestWindow, type DigestWindow } from "./digest-window";
+import { parseStoredPreferences } from "./preference-store";
+import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "./results-expiring-event";
+import { normalizeAddress } from "./suppression";
+
+export type AssembleDigestsResult = { digests: number; deliveries: number };
+type Context = { boss: PgBoss; log: Logger; now?: Date };
+
+const waiting = { channel: "email", status: "digested", digestEventId: null } as const;
+
+/** One digest event per person whose window closed with emails waiting for it. */
+export async function assembleDigests({ boss, log, now = new Date() }: Context): Promise<AssembleDigestsResult> {
+  const owners = await db().delivery.groupBy({ by: ["userId"], where: waiting });
+  const users = await db().user.findMany({
+    where: { id: { in: owners.map((owner) => owner.userId) } },
+    select: { id: true, email: true, notificationPreference: { select: { settings: true } } },
+  });
+  const result: AssembleDigestsResult = { digests: 0, deliveries: 0 };
+  let failed = 0;
+  for (const user of users) {
+    const preferences = parseStoredPreferences(user.id, user.notificationPreference?.settings);
+    const window = digestWindow(now, preferences.categories.digest.schedule, preferences.timeZone);
+    try {
+      const digest = await db().$transaction((tx) => assembleDigest(tx, { id: user.id, email: normalizeAddress(user.email) }, window, boss, log));
+      if (digest) {
+        result.digests += 1;
+        result.deliveries += digest.deliveries;
+      }
+    } catch (error) {
+      // One person's digest failing must not hold back everyone else's; the job still fails, and retries.
+      failed += 1;
+      log.error({ event: "digest.failed", userId: user.id, err: error }, "digest could not be assembled");
+    }
+  }
+  if (failed > 0) throw new Error(`${failed} of ${users.length} digests could not be assembled`);
+  return result;
+}
+
+async function assembleDigest(tx: Tx, owner: { id: string; email: string }, window: DigestWindow, boss: PgBoss, log: Logger) {
+  // The digest goes to the owner's inbox: it carries the owner's own emails.
+  const candidates = await tx.delivery.findMany({
+    where: { ...waiting, userId: owner.id, recipient: owner.email, createdAt: { lt: window.end } },
+    select: { id: true, eventId: true, createdAt: true },
+  });
+  if (candidates.length === 0) return null;
+  // A second assembler waits here for the first to commit, then finds them carried.
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Delivery"
+    WHERE id = ANY(${candidates.map((candidate) => candidate.id)}) AND status = 'digested' AND "digestEventId" IS NULL
+    ORDER BY id FOR UPDATE`;
+  const stillWaiting = new Set(locked.map((row) => row.id));
+  const carried = candidates.filter((candidate) => stillWaiting.has(candidate.id));
+  if (carried.length === 0) return null;
+
+  const events = await tx.notificationEvent.findMany({
+    where: { id: { in: carried.map((delivery) => delivery.eventId) } },
+    select: { id: true, type: true, batchId: true, payload: true, createdAt: true },
+  });
+  // A delivery that missed its own window's digest makes this one reach back to it.
+  const start = carried.reduce((earliest, delivery) => Math.min(earliest, delivery.createdAt.getTime()), window.start.getTime());
+  const payload = digestSnapshot(events, { start: new Date(start), end: window.end }, log);
+  const [event] = await tx.notificationEvent.createManyAndReturn({
+    data: [{ type: DIGEST, dedupeKey: digestDedupeKey(owner.id, window.end), userId: owner.id, payload }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  // This window's digest went out already (these committed just after it): the next one carries them.
+  if (!event) return null;
+  await tx.delivery.updateMany({ where: { id: { in: carried.map((delivery) => delivery.id) } }, data: { digestEventId: event.id } });
+  await enqueue(boss, "notification.notify", { eventId: event.id }, { db: fromPrisma(tx) });
+  return { eventId: event.id, deliveries: carried.length };
+}
+
+type CarriedEvent = { id: string; type: string; batchId: string | null; payload: unknown; createdAt: Date };
+
+/** What the digest shows, frozen now: finished batches oldest first, reminders soonest first. */
+function digestSnapshot(events: CarriedEvent[], window: DigestWindow, log: Logger): DigestPayload {
+  const batches: DigestBatchSnapshot[] = [];
+  const expiring: DigestExpiringSnapshot[] = [];
+  for (const event of events) {
+    if (event.type === BATCH_FINISHED) {
+      const payload = batchFinishedPayloadSchema.safeParse(event.payload);
+      if (payload.success && event.batchId) {
+        const { outcome, files, stats, uploadedAt } = payload.data;
+        const fileNames = files.map((file) => file.name);
+        batches.push({
+          eventId: event.id,
+          batchId: event.batchId,
+          title: batchTitle(fileNames),
+          fileNames,
+          outcome,
+          failedFiles: files.filter((file) => file.status === "failed").length,
+          rows: stats.rows,
+          valid: stats.verdicts.valid ?? 0,
+          uploadedAt,
+          finishedAt: event.createdAt.toISOString(),
+        });
+        continue;
+      }
+    } else if (event.type === RESULTS_EXPIRING) {
+      const payload = resultsExpiringPayloadSchema.safeParse(event.payload);
+      if (payload.success) {
+        const { batchId, title, files, expiresAt } = payload.data;
+        expiring.push({ eventId: event.id, batchId, title, fileNames: files.map((file) => file.name), expiresAt });
+        continue;
+      }
+    }
+    // Carried all the same: nothing could ever show it, and it must not hold back every later digest.
+    log.warn({ event: "digest.unreadable_event", eventId: event.id, type: event.type }, "a digested notification cannot be shown in the digest");
+  }
+  batches.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.eventId.localeCompare(b.eventId));
+  expiring.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.eventId.localeCompare(b.eventId));
+  return { windowStart: window.start.toISOString(), windowEnd: window.end.toISOString(), batches, expiring };
+}

@@ -1,0 +1,24 @@
+// The unsubscribe and preferences links every non-transactional email carries, in
+// its footer and its List-Unsubscribe headers.
+import { unsubscribeHeaders, unsubscribeUrl } from "../unsubscribe/unsubscribe-headers";
+import { createUnsubscribeToken, type UnsubscribeCategory, type UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
+
+export type FooterLinksInput = {
+  recipient: string;
+  category: Exclude<UnsubscribeCategory, "all">;
+  /** The user the choice is stored against: the recipient's own account, or the owner who named them. */
+  ownerUserId: string;
+  /** When the delivery was decided: the token's issue time, fixed for every retry. */
+  decidedAt: Date;
+  appUrl: string;
+  secrets?: UnsubscribeSecrets;
+};
+
+export type FooterLinks = { unsubscribeUrl: string; preferencesUrl: string; headers: Record<string, string> };
+
+export function footerLinks(input: FooterLinksInput): FooterLinks {
+  const appUrl = input.appUrl.replace(/\/+$/, "");
+  const token = createUnsubscribeToken({ email: input.recipient, category: input.category, ownerUserId: input.ownerUserId }, input.secrets, input.decidedAt);
+  const oneClickUrl = unsubscribeUrl(token, appUrl);
+  return { unsubscribeUrl: oneClickUrl, preferencesUrl: `${appUrl}/settings/notifications`, headers: { ...unsubscribeHeaders(oneClickUrl) } };
+}

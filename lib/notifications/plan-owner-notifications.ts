@@ -1,0 +1,89 @@
+// Deliveries of the events that only the owner hears about: the digest and the
+// results-expiring reminder. Each goes to the owner's email and in-app list — not to
+// an extra recipient named at upload (they were told about the outcome, not the
+// owner's inbox or retention), not to webhooks (no webhook event type exists for them).
+import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
+import type { Logger } from "../log";
+import { digestPayloadSchema } from "./digest-event";
+import { evaluateNotification } from "./evaluate-notification";
+import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
+import type { DeliveryDraft, EventRow, Facts } from "./notify-event";
+import { resultsExpiringPayloadSchema } from "./results-expiring-event";
+
+type Owner = NonNullable<ReturnType<Facts["owners"]["get"]>>;
+
+/**
+ * The digest. Its email goes out whenever the digest carries something, whatever the
+ * digest's own email switch says: a digest only ever carries emails the person asked
+ * for (that category's email switch was on) which their digest mode or the daily cap
+ * held back, and dropping those is what "never drop" forbids. So "digest off" — the
+ * default — means "no digest unless something was folded into one"; what stops
+ * digests is turning the folded categories' email off (they are then skipped, not
+ * folded), leaving digest mode, raising the cap, or unsubscribing from everything.
+ * In-app follows the digest's switch (the contents were shown in-app at once). The
+ * digest is the cap's overflow: it is not counted against the cap nor folded again;
+ * quiet hours defer it and suppression holds it back like any other email.
+ */
+export function planDigest(event: EventRow, facts: Facts, now: Date, log: Logger): DeliveryDraft[] {
+  const payload = digestPayloadSchema.safeParse(event.payload);
+  const owner = facts.owners.get(event.userId);
+  if (!payload.success || !owner || payload.data.batches.length + payload.data.expiring.length === 0) {
+    log.warn({ event: "notify.unusable_event", eventId: event.id, type: event.type, owner: Boolean(owner) }, "digest cannot be notified; skipped");
+    return [];
+  }
+  const { preferences } = owner;
+  const digest = preferences.categories.digest;
+  const digestOn: NotificationPreferences = {
+    ...preferences,
+    categories: { ...preferences.categories, digest: { ...digest, channels: { ...digest.channels, email: true } } },
+  };
+  return planForOwner(event, owner, facts, now, { category: "digest", preferences: digestOn, countsCap: false });
+}
+
+/** The results-expiring reminder: the owner's email and in-app, by the ordinary rules (cap and digest mode included). */
+export function planResultsExpiring(event: EventRow, facts: Facts, now: Date, log: Logger): DeliveryDraft[] {
+  const payload = resultsExpiringPayloadSchema.safeParse(event.payload);
+  const owner = facts.owners.get(event.userId);
+  if (!payload.success || !owner) {
+    log.warn({ event: "notify.unusable_event", eventId: event.id, type: event.type, owner: Boolean(owner) }, "reminder cannot be notified; skipped");
+    return [];
+  }
+  return planForOwner(event, owner, facts, now, { category: "results_expiring", preferences: owner.preferences, countsCap: true });
+}
+
+type Rule = { category: NotificationCategory; preferences: NotificationPreferences; countsCap: boolean };
+
+function planForOwner(event: EventRow, owner: Owner, facts: Facts, now: Date, rule: Rule): DeliveryDraft[] {
+  const decide = (channel: DeliveryChannel, recipient: string): DeliveryDraft => {
+    const email = channel === "email";
+    const decision = evaluateNotification({
+      category: rule.category,
+      channel,
+      now,
+      preferences: rule.preferences,
+      suppressed: email && facts.suppressed.has(recipient),
+      sentToday: email && rule.countsCap ? (facts.sentToday.get(recipient) ?? 0) : 0,
+    });
+    const status: DeliveryStatus = decision.action === "send" ? "queued" : decision.action;
+    // It is an email today all the same: later batch emails count it towards the cap.
+    if (email && status === "queued") facts.sentToday.set(recipient, (facts.sentToday.get(recipient) ?? 0) + 1);
+    return {
+      eventId: event.id,
+      userId: owner.id,
+      channel,
+      recipient,
+      category: rule.category,
+      status,
+      reason: decision.reason,
+      deferUntil: decision.action === "deferred" ? decision.deferUntil : null,
+      context: { timeZone: rule.preferences.timeZone },
+    };
+  };
+  const inApp = decide("in_app", owner.id);
+  // The in-app list wakes nobody: quiet hours, caps and digests hold back email only.
+  const shown: DeliveryDraft =
+    inApp.status === "skipped_preference" || inApp.status === "suppressed"
+      ? inApp
+      : { ...inApp, status: "delivered", reason: "instant", deferUntil: null, deliveredAt: new Date() };
+  return [decide("email", owner.email), shown];
+}
