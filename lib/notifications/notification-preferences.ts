@@ -75,9 +75,12 @@ export interface DefaultPreferencesOptions {
 }
 
 /**
- * Preferences for a new user: succeeded, failed and results_expiring on, digest off
- * (daily at 8 when something is folded into it); email and in-app on, webhook only
- * once configured; no quiet hours; 50 a day.
+ * Preferences for a new user: succeeded, failed and results_expiring on, each sent
+ * instantly (no digest mode: "digest off"); email and in-app on, webhook only once
+ * configured; no quiet hours; 50 a day. The digest's email switch is on, so what the
+ * daily cap folds away still arrives (daily at 8) — it only has something to carry
+ * when the cap is reached or a category is put in digest mode. Its in-app switch is
+ * off: the bell showed those notifications already.
  * `timeZone` comes from the browser; an unknown zone is rejected.
  */
 export function defaultPreferences(timeZone = "UTC", options: DefaultPreferencesOptions = {}): NotificationPreferences {
@@ -86,7 +89,7 @@ export function defaultPreferences(timeZone = "UTC", options: DefaultPreferences
     categories: {
       batch_succeeded: { channels: channels(true), mode: "instant" },
       batch_failed: { channels: channels(true), mode: "instant" },
-      digest: { channels: channels(false), schedule: defaultDigestSchedule() },
+      digest: { channels: { email: true, webhook: false, in_app: false }, schedule: defaultDigestSchedule() },
       results_expiring: { channels: channels(true), mode: "instant" },
     },
     timeZone,

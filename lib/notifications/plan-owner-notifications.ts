@@ -13,16 +13,12 @@ import { resultsExpiringPayloadSchema } from "./results-expiring-event";
 type Owner = NonNullable<ReturnType<Facts["owners"]["get"]>>;
 
 /**
- * The digest. Its email goes out whenever the digest carries something, whatever the
- * digest's own email switch says: a digest only ever carries emails the person asked
- * for (that category's email switch was on) which their digest mode or the daily cap
- * held back, and dropping those is what "never drop" forbids. So "digest off" — the
- * default — means "no digest unless something was folded into one"; what stops
- * digests is turning the folded categories' email off (they are then skipped, not
- * folded), leaving digest mode, raising the cap, or unsubscribing from everything.
- * In-app follows the digest's switch (the contents were shown in-app at once). The
- * digest is the cap's overflow: it is not counted against the cap nor folded again;
- * quiet hours defer it and suppression holds it back like any other email.
+ * The digest: the emails that digest mode or the daily cap held back. Its email
+ * switch is on by default, so nothing the person asked for is lost; turning it off
+ * (in settings, or with the digest's own unsubscribe link) is an explicit choice, and
+ * the held-back notifications then stay in the delivery log and the bell only. It
+ * is the cap's overflow: not counted against the cap nor folded again; quiet hours
+ * defer it and suppression holds it back like any other email.
  */
 export function planDigest(event: EventRow, facts: Facts, now: Date, log: Logger): DeliveryDraft[] {
   const payload = digestPayloadSchema.safeParse(event.payload);
@@ -31,13 +27,7 @@ export function planDigest(event: EventRow, facts: Facts, now: Date, log: Logger
     log.warn({ event: "notify.unusable_event", eventId: event.id, type: event.type, owner: Boolean(owner) }, "digest cannot be notified; skipped");
     return [];
   }
-  const { preferences } = owner;
-  const digest = preferences.categories.digest;
-  const digestOn: NotificationPreferences = {
-    ...preferences,
-    categories: { ...preferences.categories, digest: { ...digest, channels: { ...digest.channels, email: true } } },
-  };
-  return planForOwner(event, owner, facts, now, { category: "digest", preferences: digestOn, countsCap: false });
+  return planForOwner(event, owner, facts, now, { category: "digest", preferences: owner.preferences, countsCap: false });
 }
 
 /** The results-expiring reminder: the owner's email and in-app, by the ordinary rules (cap and digest mode included). */

@@ -92,7 +92,7 @@ describe("assembleDigests", () => {
     expect(await notifyJobsFor(digest!.id)).toBe(1);
   });
 
-  it("sends the digest by email although the digest is switched off and the cap is reached (it is the cap's overflow)", async () => {
+  it("sends what the daily cap held back in the next digest, by email (the default)", async () => {
     const { user, emails } = await userWithBatches({ ...defaultPreferences("Europe/Berlin"), dailyCap: 1 }, 2);
     await decidedAt([emails[1]!.id], "2030-03-04T10:00:00Z");
     await assembleDigests({ boss, log, now: at("2030-03-05T07:00:00Z") });
@@ -102,7 +102,7 @@ describe("assembleDigests", () => {
     const deliveries = await db().delivery.findMany({ where: { eventId: digest!.id }, orderBy: { channel: "asc" } });
     expect(deliveries.map(({ channel, recipient, category, status, reason }) => ({ channel, recipient, category, status, reason }))).toEqual([
       { channel: "email", recipient: user.email.toLowerCase(), category: "digest", status: "queued", reason: "instant" },
-      // In-app follows the digest's own switch (off): the batches were in the bell already.
+      // The digest's in-app switch is off by default: the batches were in the bell already.
       { channel: "in_app", recipient: user.id, category: "digest", status: "skipped_preference", reason: "preference_off" },
     ]);
     const sendJobs = await db().$queryRaw<{ count: bigint }[]>`

@@ -67,7 +67,8 @@ describe("evaluateNotification: each rule changes the decision", () => {
     expect(evaluateNotification(input({ preferences: prefs }))).toEqual({ action: "skipped_preference", reason: "preference_off" });
     expect(evaluateNotification(input({ preferences: prefs, channel: "in_app" }))).toEqual({ action: "send", reason: "instant" });
     expect(evaluateNotification(input({ channel: "webhook" }))).toEqual({ action: "skipped_preference", reason: "preference_off" });
-    expect(evaluateNotification(input({ category: "digest", outcome: undefined })).reason).toBe("preference_off");
+    // The digest comes by email but not in-app by default.
+    expect(evaluateNotification(input({ category: "digest", outcome: undefined, channel: "in_app" })).reason).toBe("preference_off");
   });
 
   it("quiet hours defer to the end of the window in the user's zone", () => {

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DAILY_CAP, defaultPreferences, notificationPreferencesSchema } from "../notification-preferences";
 
 describe("defaultPreferences", () => {
-  it("succeeded, failed and results_expiring on; digest off, daily at 8; email and in-app, no webhook; no quiet hours; 50 a day", () => {
+  it("succeeded, failed and results_expiring on and instant; the digest (daily at 8) by email only; no webhook; no quiet hours; 50 a day", () => {
     expect(defaultPreferences("Europe/Berlin")).toEqual({
       categories: {
         batch_succeeded: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
         batch_failed: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
-        digest: { channels: { email: false, webhook: false, in_app: false }, schedule: { frequency: "daily", hour: 8 } },
+        digest: { channels: { email: true, webhook: false, in_app: false }, schedule: { frequency: "daily", hour: 8 } },
         results_expiring: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
       },
       timeZone: "Europe/Berlin",
