@@ -5,7 +5,7 @@
 // `batch.finished` are here; those of the digest and the results-expiring reminder in
 // plan-owner-notifications.ts.
 //
-// Events are decided in groups (a worker fetches up to 20 at a time): the rows they
+// Events are decided in groups (a worker fetches up to 50 at a time): the rows they
 // need are read with one query per table instead of one per event, which is what
 // keeps the pipeline at hundreds of emails a second.
 import { fromPrisma, type PgBoss } from "pg-boss";

@@ -37,8 +37,9 @@ export const queueRegistry = {
     payload: z.object({ eventId: z.string().min(1).max(64) }).strict(),
     options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 60, notify: true },
     deadLetter: true,
-    // Up to 20 events per fetch, decided side by side (each in its own transaction).
-    work: { batchSize: 20, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    // Up to 50 events per fetch, decided together (handleBatch: one transaction, one
+    // query per table); 20 reached ~450 events/s in bench:notify, 50 ~700.
+    work: { batchSize: 50, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
     handler: async ({ eventId }, { boss, log }) => {
       const result = await notifyEvent(eventId, { boss, log });
       if (result) log.info({ event: "notify.decided", eventId, ...result }, "deliveries decided");
@@ -64,8 +65,8 @@ export const queueRegistry = {
       notify: true,
     },
     deadLetter: true,
-    // Up to 25 emails per fetch, sent side by side.
-    work: { batchSize: 25, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+    // Up to 50 emails per fetch, sent together in one Resend batch call.
+    work: { batchSize: 50, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
     handler: ({ deliveryId }, context) => sendDeliveryEmail(deliveryId, context),
     // Fetched together: sent together, in one batch call where the provider has one.
     handleBatch: (jobs, context) =>
