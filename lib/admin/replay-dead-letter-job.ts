@@ -8,7 +8,7 @@ import { fromPrisma, type PgBoss } from "pg-boss";
 import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { deadLetterQueueName } from "../queue/define-queue";
+import { deadLetterQueueName, type QueueDefinition } from "../queue/define-queue";
 import { queueRegistry } from "../queue/registry";
 import { deadLetterSources } from "./admin-queues";
 import { assertAdmin, type AdminCaller } from "./is-admin";
@@ -35,6 +35,8 @@ export async function replayDeadLetterJob(boss: PgBoss, caller: AdminCaller, inp
     const payload = queueRegistry[queue].payload.safeParse(job.data);
     if (!payload.success) throw new AppError("conflict", "The job’s payload no longer fits its queue, so it cannot be replayed.");
 
+    const definition = queueRegistry[queue] as QueueDefinition<z.ZodType>;
+    await definition.onReplay?.(payload.data, tx);
     await boss.deleteJob(deadLetterQueue, job.id, connection);
     const newJobId = await boss.send(queue, payload.data, connection);
     if (!newJobId) throw new AppError("conflict", `The ${queue} queue refused the job.`);

@@ -2,6 +2,7 @@
 // optional schedule and the handler (domain code from lib/).
 import type { PgBoss, Queue, WorkOptions } from "pg-boss";
 import type { z } from "zod";
+import type { Tx } from "../db/client";
 import type { Logger } from "../log";
 
 export type JobContext = {
@@ -38,6 +39,11 @@ export type QueueDefinition<Schema extends z.ZodType> = {
    * job). When it throws, each job runs through `handler` on its own, so one bad job
    * cannot hold back the others.
    */
+  /**
+   * Runs in the transaction of an admin's Replay, before the job goes back to its
+   * queue: undoes what onDeadLetter made final, so the replayed job has work to do.
+   */
+  onReplay?: (payload: z.output<Schema>, tx: Tx) => Promise<void>;
   handleBatch?: (jobs: BatchJob<z.output<Schema>>[], context: Pick<JobContext, "log" | "boss" | "signal">) => Promise<(Error | null)[] | void>;
 };
 

@@ -6,9 +6,11 @@ import { sendAdminAlert } from "../admin/send-admin-alert";
 import { deleteExpiredBatches } from "../batches/delete-batch";
 import { processJob } from "../batches/process-job";
 import { recordJobFailure } from "../batches/record-job-failure";
+import { reopenFile } from "../batches/reopen-file-for-replay";
 import { cleanUpExpiredRecords } from "../maintenance/clean-up-expired-records";
 import { assembleDigests } from "../notifications/assemble-digests";
 import { notifyEvent, notifyEvents } from "../notifications/notify-event";
+import { reopenDelivery } from "../notifications/reopen-for-replay";
 import { remindExpiringResults } from "../notifications/remind-expiring-results";
 import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../notifications/send-delivery-email";
 import { deliverWebhook, markWebhookGivenUp } from "../webhooks/deliver-webhook";
@@ -29,6 +31,7 @@ export const queueRegistry = {
     handler: ({ jobId }, context) => processJob(jobId, context),
     onDeadLetter: ({ jobId }, { boss }) =>
       recordJobFailure(jobId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing.", boss),
+    onReplay: ({ jobId }, tx) => reopenFile(tx, jobId),
   }),
 
   // One outbox event (a batch finished): decide who hears about it on which channel.
@@ -72,6 +75,7 @@ export const queueRegistry = {
     handleBatch: (jobs, context) =>
       sendDeliveryEmails(jobs.map((job) => ({ deliveryId: job.payload.deliveryId, isLastAttempt: job.isLastAttempt })), context),
     onDeadLetter: ({ deliveryId }) => markGivenUp(deliveryId),
+    onReplay: ({ deliveryId }, tx) => reopenDelivery(tx, deliveryId),
   }),
 
   // One webhook of one delivery, POSTed signed to the person's endpoint. 5xx, 408,
@@ -86,6 +90,7 @@ export const queueRegistry = {
     work: { batchSize: 10, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
     handler: ({ deliveryId }, context) => deliverWebhook(deliveryId, context),
     onDeadLetter: ({ deliveryId }) => markWebhookGivenUp(deliveryId),
+    onReplay: ({ deliveryId }, tx) => reopenDelivery(tx, deliveryId),
   }),
 
   // Every 5 minutes: for each person whose digest window closed with emails folded

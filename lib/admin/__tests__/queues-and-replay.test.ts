@@ -4,6 +4,10 @@ import { randomUUID } from "node:crypto";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
+import { db } from "../../db/client";
+import { log } from "../../log";
+import { finishedBatch, newUser } from "../../notifications/__tests__/support/finished-batch";
+import { notifyEvent } from "../../notifications/notify-event";
 import { ensureQueues } from "../../queue/register-queues";
 import { listDeadLetterJobs } from "../list-dead-letter-jobs";
 import { getQueueOverview } from "../queue-overview";
@@ -103,6 +107,28 @@ describe("dead-letter queue and replay", () => {
 
     // A second press (or a second admin) finds it gone.
     await expect(replayDeadLetterJob(boss, admin, { queue: QUEUE, jobId: entry!.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("reopens what the dead-letter handler made final, so the replayed job has work to do", async () => {
+    // Two emails sent in one group, given up together after every retry.
+    const user = await newUser();
+    const deliveries = [];
+    for (let i = 0; i < 2; i += 1) {
+      const { eventId } = await finishedBatch(boss, user.id, ["completed"]);
+      await notifyEvent(eventId, { boss, log });
+      deliveries.push(await db().delivery.findFirstOrThrow({ where: { eventId, channel: "email" } }));
+    }
+    const ids = deliveries.map((delivery) => delivery.id);
+    await db().delivery.updateMany({ where: { id: { in: ids } }, data: { status: "failed", failedAt: new Date(), sendGroup: `grp_${randomUUID()}` } });
+    const jobId = await boss.send(QUEUE, { deliveryId: ids[0] }, { retryLimit: 0, priority: 2 });
+    const [job] = await boss.fetch(QUEUE, { batchSize: 1 });
+    expect(job?.id).toBe(jobId);
+    await boss.fail(QUEUE, jobId!, { message: "503 from Resend, 8 times" });
+    const entry = (await listDeadLetterJobs(admin)).items.find((item) => item.sourceJobId === jobId);
+
+    await replayDeadLetterJob(boss, admin, { queue: QUEUE, jobId: entry!.id });
+    const reopened = await db().delivery.findMany({ where: { id: { in: ids } } });
+    expect(reopened.map((delivery) => [delivery.status, delivery.failedAt])).toEqual([["queued", null], ["queued", null]]);
   });
 
   it("replays a job two admins press at once only once", async () => {

@@ -12,6 +12,7 @@ import { cancelBatch } from "../cancel-batch";
 import { createBatch } from "../create-batch";
 import { deleteBatch, deleteExpiredBatches } from "../delete-batch";
 import { finishBatchIfDone } from "../finish-batch-if-done";
+import { reopenFile } from "../reopen-file-for-replay";
 import { retryFailedFiles } from "../retry-failed-files";
 
 // Creates queues but works none: these tests move jobs by hand.
@@ -74,6 +75,22 @@ describe("batch lifecycle", () => {
     expect(stored.status).toBe("processing");
     expect(stored.jobs.every((job) => job.status === "queued" && job.error === null)).toBe(true);
     expect((await queueStates(batch.id)).filter((state) => state === "created")).toHaveLength(2);
+  });
+
+  it("reopens a file that gave up, and its batch, for an admin's Replay; a cancelled batch stays cancelled", async () => {
+    const { batch } = await newBatch(1);
+    await failAll(batch.id);
+    const [job] = await db().job.findMany({ where: { batchId: batch.id } });
+    await db().$transaction((tx) => reopenFile(tx, job!.id));
+    expect(await db().job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({ status: "queued", error: null });
+    expect(await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "processing", finishedAt: null });
+
+    const cancelled = await newBatch(1);
+    await failAll(cancelled.batch.id);
+    await db().batch.update({ where: { id: cancelled.batch.id }, data: { status: "cancelled" } });
+    const [cancelledJob] = await db().job.findMany({ where: { batchId: cancelled.batch.id } });
+    await db().$transaction((tx) => reopenFile(tx, cancelledJob!.id));
+    expect(await db().job.findUniqueOrThrow({ where: { id: cancelledJob!.id } })).toMatchObject({ status: "failed" });
   });
 
   it("says there is nothing to retry when no file failed", async () => {
