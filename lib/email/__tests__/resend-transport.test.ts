@@ -68,6 +68,26 @@ describe("Resend transport", () => {
     expect(server.emails()).toHaveLength(1);
   });
 
+  it("refuses the same key with a different body with 409, as Resend does, and sends nothing", async () => {
+    await transport.send({ ...message, idempotencyKey: "delivery_409" });
+    const error = await transport.send({ ...message, subject: "Another subject", idempotencyKey: "delivery_409" }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ statusCode: 409, code: "invalid_idempotent_request", retryable: false });
+    expect(server.emails()).toHaveLength(1);
+  });
+
+  it("sends several messages in one batch call under one key; a repeat gets the same ids and no new emails", async () => {
+    const messages = [message, { ...message, to: ["sam@example.com"] }];
+    const first = await transport.sendBatch!(messages, "grp_1");
+    const again = await transport.sendBatch!(messages, "grp_1");
+    expect(again).toEqual(first);
+    expect(first.providerMessageIds).toHaveLength(2);
+    expect(server.requests().map((request) => [request.path, request.headers["idempotency-key"]])).toEqual([
+      ["/emails/batch", "grp_1"],
+      ["/emails/batch", "grp_1"],
+    ]);
+    expect(server.emails()).toHaveLength(2);
+  });
+
   it("surfaces a 429 as a retryable error with the status and Retry-After", async () => {
     server.failNext(1, { status: 429, retryAfterSeconds: 7 });
 
