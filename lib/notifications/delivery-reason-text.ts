@@ -13,10 +13,10 @@ export type ReasonInput = Readonly<{
 }>;
 
 const fixedText: Record<Exclude<DecisionReason, "quiet_hours">, string> = {
-  instant: "Instant: goes out as soon as the batch finishes",
+  instant: "Sent right away",
   transactional: "Account email: always sent",
   batch_contract: "The upload asked for no email for this outcome",
-  preference_off: "Turned off in your notification settings",
+  preference_off: "Turned off in the recipient’s notification settings, or unsubscribed",
   suppressed: "The address is on the suppression list (bounce, complaint or unsubscribe)",
   daily_cap: "Daily limit reached: goes into your next digest",
   digest_mode: "Collected for your digest",
@@ -31,7 +31,7 @@ export function deliveryReasonText(input: ReasonInput): string | null {
   if (reason === null) return null;
   if (input.channel === "in_app" && input.status === "delivered") {
     if (HOLDS_EMAIL_ONLY.has(reason)) return "Shown in the app at once: quiet hours, limits and digests hold back email only";
-    if (reason === "instant") return "Shown in the app as soon as the batch finished";
+    if (reason === "instant") return "Shown in the app right away";
   }
   if (reason === "quiet_hours") {
     return input.deferUntil ? `Held back for quiet hours until ${formatInZone(input.deferUntil, input.timeZone)}` : "Held back for quiet hours";

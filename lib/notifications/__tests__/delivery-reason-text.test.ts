@@ -13,7 +13,7 @@ const email = (reason: string | null, fields: Partial<ReasonInput> = {}): Reason
 describe("deliveryReasonText", () => {
   it("puts every rule that held an email back into words", () => {
     expect(deliveryReasonText(email("batch_contract"))).toBe("The upload asked for no email for this outcome");
-    expect(deliveryReasonText(email("preference_off"))).toBe("Turned off in your notification settings");
+    expect(deliveryReasonText(email("preference_off"))).toBe("Turned off in the recipient’s notification settings, or unsubscribed");
     expect(deliveryReasonText(email("suppressed", { status: "suppressed" }))).toBe(
       "The address is on the suppression list (bounce, complaint or unsubscribe)",
     );
@@ -37,7 +37,7 @@ describe("deliveryReasonText", () => {
     const inApp = (reason: string) => deliveryReasonText(email(reason, { channel: "in_app", status: "delivered" }));
     expect(inApp("quiet_hours")).toBe("Shown in the app at once: quiet hours, limits and digests hold back email only");
     expect(inApp("daily_cap")).toBe(inApp("quiet_hours"));
-    expect(inApp("instant")).toBe("Shown in the app as soon as the batch finished");
+    expect(inApp("instant")).toBe("Shown in the app right away");
   });
 
   it("has nothing to say without a known reason rather than showing a code", () => {

@@ -31,7 +31,7 @@ describe("Delivery log section", () => {
     expect(text).toContain("contacts.csv and 1 more");
     expect(text).toContain("ada@example.com");
     expect(text).toContain("Not sent");
-    expect(text).toContain("Turned off in your notification settings");
+    expect(text).toContain("Turned off in the recipient’s notification settings, or unsubscribed");
     expect(text).toContain("Not sent (1)");
   });
 
