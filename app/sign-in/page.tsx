@@ -22,6 +22,7 @@ export default async function SignInPage({ searchParams }: Props) {
     <>
       <h1>Sign in to Tidings</h1>
       {first(params.signedOut) ? <p role="status">You are signed out.</p> : null}
+      {first(params.accountDeleted) ? <p role="status">Your account and its data have been deleted. You are signed out.</p> : null}
       <p className="muted">Enter your email address and we will send you a link that signs you in. No password needed.</p>
       <SignInForm callbackUrl={callbackUrl} defaultEmail={first(params.email) ?? ""} />
       <p className={styles.footnote}>New here? The same link creates your account.</p>

@@ -6,20 +6,31 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { storage } from "../storage/storage";
 
-async function removeBatch(boss: PgBoss, batch: { id: string; jobs: { storageKey: string; queueJobId: string | null; status: string }[] }) {
+type RemovableBatch = { id: string; jobs: { storageKey: string; queueJobId: string | null; status: string }[] };
+const removableJobs = { select: { storageKey: true, queueJobId: true, status: true } } as const;
+
+async function withdrawQueuedWork(boss: PgBoss, batch: RemovableBatch) {
   const open = batch.jobs.filter((job) => job.queueJobId && (job.status === "queued" || job.status === "processing"));
   if (open.length > 0) await boss.cancel("batch.process-file", open.map((job) => job.queueJobId as string));
-  // Rows first: once they are gone nothing links to the files, so a crash between the
-  // two steps leaves unreachable files at worst, never a batch pointing at nothing.
-  await db().batch.delete({ where: { id: batch.id } });
+}
+
+async function deleteBatchFiles(batch: RemovableBatch) {
   // Uploads live under "uploads/<upload id>/<n>": removing the folder leaves no empty ones behind.
   const uploadFolders = new Set(batch.jobs.map((job) => job.storageKey.slice(0, job.storageKey.lastIndexOf("/") + 1)));
   await Promise.all([...uploadFolders].map((folder) => storage().deletePrefix(folder)));
   await storage().deletePrefix(`results/${batch.id}/`);
 }
 
+async function removeBatch(boss: PgBoss, batch: RemovableBatch) {
+  await withdrawQueuedWork(boss, batch);
+  // Rows first: once they are gone nothing links to the files, so a crash between the
+  // two steps leaves unreachable files at worst, never a batch pointing at nothing.
+  await db().batch.delete({ where: { id: batch.id } });
+  await deleteBatchFiles(batch);
+}
+
 export async function deleteBatch(boss: PgBoss, userId: string, batchId: string): Promise<void> {
-  const batch = await db().batch.findFirst({ where: { id: batchId, userId }, include: { jobs: { select: { storageKey: true, queueJobId: true, status: true } } } });
+  const batch = await db().batch.findFirst({ where: { id: batchId, userId }, include: { jobs: removableJobs } });
   if (!batch) throw new AppError("not_found", "No batch with that id.");
   await removeBatch(boss, batch);
   log.info({ event: "batch.deleted", batchId, userId }, "batch deleted");
@@ -27,10 +38,33 @@ export async function deleteBatch(boss: PgBoss, userId: string, batchId: string)
 
 /** Deletes every batch past its retention date; returns how many. */
 export async function deleteExpiredBatches(boss: PgBoss, now = new Date()): Promise<number> {
-  const expired = await db().batch.findMany({ where: { expiresAt: { lt: now } }, take: 100, include: { jobs: { select: { storageKey: true, queueJobId: true, status: true } } } });
+  const expired = await db().batch.findMany({ where: { expiresAt: { lt: now } }, take: 100, include: { jobs: removableJobs } });
   for (const batch of expired) {
     await removeBatch(boss, batch);
     log.info({ event: "batch.expired", batchId: batch.id }, "batch results expired and were deleted");
   }
   return expired.length;
+}
+
+/**
+ * Deletes every batch of a person, for account deletion; returns how many. Files
+ * before rows here, unlike deleteBatch: the account is going away, so a batch whose
+ * files are half gone is never shown, while its row is what lets a retry find the
+ * files a failed storage call left behind. Open files are marked cancelled first, so
+ * a worker holding one drops its result (no `batch.finished` event: nobody is told).
+ */
+export async function deleteAllBatchesOfUser(boss: PgBoss, userId: string): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const batches = await db().batch.findMany({ where: { userId }, take: 100, include: { jobs: removableJobs } });
+    if (batches.length === 0) return deleted;
+    for (const batch of batches) {
+      await withdrawQueuedWork(boss, batch);
+      await db().job.updateMany({ where: { batchId: batch.id, status: { in: ["queued", "processing"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+      await deleteBatchFiles(batch);
+      await db().batch.deleteMany({ where: { id: batch.id } });
+      log.info({ event: "batch.deleted", batchId: batch.id, userId, reason: "account_deleted" }, "batch deleted");
+    }
+    deleted += batches.length;
+  }
 }

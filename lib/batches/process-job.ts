@@ -69,7 +69,7 @@ export async function processJob(jobId: string, context: JobContext): Promise<vo
       storage().put(keys.report, report, { signal: context.signal, contentType: "text/csv" }),
     ]);
 
-    await db().$transaction(async (tx) => {
+    const recorded = await db().$transaction(async (tx) => {
       // Only a job still processing takes the result: one cancelled meanwhile stays cancelled.
       const updated = await tx.job.updateMany({
         where: { id: jobId, status: "processing" },
@@ -84,7 +84,15 @@ export async function processJob(jobId: string, context: JobContext): Promise<vo
         },
       });
       if (updated.count > 0) await finishBatchIfDone(tx, job.batchId, { boss: context.boss });
+      return updated.count > 0;
     });
+    // Its batch was deleted while the file ran (a person deleting it, or their account):
+    // the results just written belong to nothing, so they go too.
+    if (!recorded && !(await db().job.findUnique({ where: { id: jobId }, select: { id: true } }))) {
+      await Promise.all([storage().delete(keys.cleaned), storage().delete(keys.report)]);
+      context.log.info({ event: "job.discarded", jobId, batchId: job.batchId }, "batch deleted while processing; results discarded");
+      return;
+    }
     context.log.info({ event: "job.completed", jobId, batchId: job.batchId, rows: summary.rows }, "file processed");
   } catch (error) {
     cleaned.destroy();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/app/require-user";
 import { getAccountSummary } from "@/lib/accounts/get-account-summary";
+import { AccountDataSection } from "./account-data-section";
 import { ApiTokensSection } from "./api-tokens-section";
 import { SettingsNav } from "./settings-nav";
 import styles from "./settings.module.css";
@@ -29,6 +30,7 @@ export default async function SettingsPage() {
         <p className="muted">You sign in with a link sent to this address; there is no password to manage.</p>
       </section>
       <ApiTokensSection userId={user.id} />
+      <AccountDataSection email={account.email} />
     </>
   );
 }

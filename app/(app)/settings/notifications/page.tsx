@@ -4,6 +4,7 @@ import { requireUser } from "@/app/require-user";
 import { deliveryLogQuerySchema } from "@/lib/notifications/list-deliveries";
 import { SettingsNav } from "../settings-nav";
 import { DeliveryLogSection } from "./delivery-log-section";
+import { PreferencesSection } from "./preferences-section";
 import { WebhooksSection } from "./webhooks-section";
 
 export const metadata: Metadata = { title: "Notification settings" };
@@ -20,7 +21,7 @@ export default async function NotificationSettingsPage({ searchParams }: Props) 
       <h1>Settings</h1>
       <SettingsNav current="notifications" />
       <p><Link href="/settings/notifications/preview">Preview the emails</Link></p>
-      {/* Notification preferences (categories, channels, quiet hours, cap) go here, above the log. */}
+      <PreferencesSection userId={user.id} />
       <WebhooksSection userId={user.id} />
       <DeliveryLogSection userId={user.id} query={query} />
     </>

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { userAction } from "@/app/action-state";
+import { timeZoneSchema } from "@/lib/notifications/notification-preferences";
+import { adoptBrowserTimeZone } from "@/lib/notifications/preference-center";
+import { preferenceFormSchema } from "@/lib/notifications/preference-form";
+import { savePreferences } from "@/lib/notifications/preference-store";
+import { liftSuppression } from "@/lib/unsubscribe/lift-suppression";
+
+const PAGE = "/settings/notifications";
+
+// The whole set on every change; notify reads it when it decides, so the next notification follows it.
+export const savePreferencesAction = userAction(preferenceFormSchema, async (preferences, user) => {
+  await savePreferences(user.id, preferences);
+  revalidatePath(PAGE);
+  return { ok: true, message: "Saved" };
+});
+
+// Sent once by the browser on a first visit; a stored choice is never overwritten.
+export const adoptBrowserTimeZoneAction = userAction(z.object({ timeZone: timeZoneSchema }), async ({ timeZone }, user) => {
+  const adopted = await adoptBrowserTimeZone(user.id, timeZone);
+  if (adopted) revalidatePath(PAGE);
+  return { ok: true, data: { adopted, timeZone } };
+});
+
+export const resubscribeAction = userAction(z.object({ confirmed: z.literal("on").optional() }), async ({ confirmed }, user) => {
+  const result = await liftSuppression({ email: user.email, confirmed: confirmed === "on" });
+  if (!result.ok) {
+    const message = "Tick “I fixed the address / I want these emails” first, then press Subscribe again.";
+    return { ok: false, error: { code: "confirmation_required", message, fields: { confirmed: message } } };
+  }
+  revalidatePath(PAGE);
+  return { ok: true, message: "You are subscribed again: Tidings emails reach your address from the next notification." };
+});

@@ -1,0 +1,430 @@
+"use client";
+
+// The interactive parts of Settings → Notifications → Preferences: one form that saves
+// the whole set on every change, the browser's time zone on a first visit, and
+// subscribing again after a suppression.
+import { type ChangeEvent, type FormEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+import type { ActionState } from "@/app/action-state";
+import { categoryLabels } from "@/lib/notifications/category-labels";
+import type { ConfigurableCategory, DigestSchedule, NotificationChannel, NotificationPreferences } from "@/lib/notifications/notification-preferences";
+import { channelFieldName, MODE_CATEGORIES, modeFieldName } from "@/lib/notifications/preference-form";
+import { adoptBrowserTimeZoneAction, resubscribeAction, savePreferencesAction } from "./preference-actions";
+import styles from "./preferences.module.css";
+
+const CHANNELS: { channel: NotificationChannel; label: string }[] = [
+  { channel: "email", label: "Email" },
+  { channel: "webhook", label: "Webhook" },
+  { channel: "in_app", label: "In the app" },
+];
+
+const CATEGORIES: { category: ConfigurableCategory; explanation: string }[] = [
+  { category: "batch_succeeded", explanation: "A batch you uploaded finished and its results are ready." },
+  { category: "batch_failed", explanation: "A batch could not be processed, and what went wrong." },
+  { category: "digest", explanation: "One summary of what was held back: categories sent in the digest and whatever the daily cap folded away." },
+  { category: "results_expiring", explanation: "A batch's results are deleted within 24 hours: download them first." },
+];
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+const TEXT_FIELDS = new Set(["timeZone", "dailyCap", "quietStart", "quietEnd"]);
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} className={styles.fieldError}>
+      {message}
+    </p>
+  ) : null;
+}
+
+function ErrorMessage({ state }: { state: ActionState<unknown> }) {
+  if (!state || state.ok) return null;
+  return (
+    <p role="alert" className="alert alert-error">
+      {state.error.message}
+    </p>
+  );
+}
+
+type FormProps = { preferences: NotificationPreferences; stored: boolean; timeZones: string[] };
+
+export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [state, save, pending] = useActionState(savePreferencesAction, null);
+  const [submitRequests, setSubmitRequests] = useState(0);
+  const edited = useRef(new Set<string>());
+  const schedule = preferences.categories.digest.schedule;
+  const [frequency, setFrequency] = useState<DigestSchedule["frequency"]>(schedule.frequency);
+  const [quietOn, setQuietOn] = useState(preferences.quietHours !== null);
+  const [timeZone, setTimeZone] = useState(preferences.timeZone);
+  const adoptedZone = useBrowserTimeZone(stored, setTimeZone);
+  const fields = state && !state.ok ? (state.error.fields ?? {}) : {};
+
+  // Submit after React has rendered the change (a new schedule shows its hour field first).
+  useEffect(() => {
+    if (submitRequests > 0) formRef.current?.requestSubmit();
+  }, [submitRequests]);
+  const requestSave = () => setSubmitRequests((count) => count + 1);
+
+  function onChange(event: ChangeEvent<HTMLFormElement>) {
+    const target = event.target as unknown as HTMLInputElement | HTMLSelectElement;
+    // Typing saves when the field is left (or on Enter), not on every key.
+    if (TEXT_FIELDS.has(target.name)) edited.current.add(target.name);
+    else requestSave();
+  }
+
+  function onBlur(event: FormEvent<HTMLFormElement>) {
+    const name = (event.target as HTMLInputElement).name;
+    if (edited.current.delete(name)) requestSave();
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    // Not a native form action: React would reset the fields to their last saved values.
+    event.preventDefault();
+    edited.current.clear();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => save(data));
+  }
+
+  const describedBy = (name: string, hint?: string) => [hint, fields[name] ? `${id}-${name}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const invalid = (name: string) => (fields[name] ? true : undefined);
+
+  return (
+    <form ref={formRef} action={save} onSubmit={onSubmit} onChange={onChange} onBlur={onBlur} className={styles.form} aria-describedby={`${id}-how`}>
+      <p id={`${id}-how`} className="muted">
+        Each change is saved at once and applies from the very next notification.
+      </p>
+      {adoptedZone ? (
+        <p role="status" className={`alert ${styles.notice}`}>
+          Time zone set to {adoptedZone} from your browser — change it below.
+        </p>
+      ) : null}
+
+      <div className={styles.tableWrap} role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+        <table className={styles.table}>
+          <caption id={`${id}-caption`}>What reaches you, and where</caption>
+          <thead>
+            <tr>
+              <th scope="col">Notification</th>
+              {CHANNELS.map(({ channel, label }) => (
+                <th key={channel} scope="col">
+                  {label}
+                </th>
+              ))}
+              <th scope="col">Delivery</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CATEGORIES.map(({ category, explanation }) => (
+              <tr key={category}>
+                <th scope="row">
+                  <span className={styles.category}>{capitalized(categoryLabels[category])}</span>
+                  <span id={`${id}-${category}-explanation`} className={styles.explanation}>
+                    {explanation}
+                  </span>
+                </th>
+                {CHANNELS.map(({ channel, label }) => {
+                  const inputId = `${id}-${category}-${channel}`;
+                  return (
+                    <td key={channel} className={styles.switch}>
+                      <input
+                        id={inputId}
+                        type="checkbox"
+                        name={channelFieldName(category, channel)}
+                        defaultChecked={preferences.categories[category].channels[channel]}
+                        aria-describedby={`${id}-${category}-explanation`}
+                      />
+                      <label htmlFor={inputId} className="visually-hidden">
+                        {label}: {categoryLabels[category]}
+                      </label>
+                    </td>
+                  );
+                })}
+                <td>
+                  {category === "digest" ? (
+                    <span className="muted">On its schedule, below</span>
+                  ) : (
+                    <ModeChoice category={category} mode={preferences.categories[category].mode} />
+                  )}
+                </td>
+              </tr>
+            ))}
+            <tr className={styles.locked}>
+              <th scope="row">
+                <span className={styles.category}>{capitalized(categoryLabels.account)}</span>
+                <span id={`${id}-account-explanation`} className={styles.explanation}>
+                  Sign-in links and security notices. Always on: you need them to get into your account, so they cannot be turned off.
+                </span>
+              </th>
+              <td className={styles.switch}>
+                <input id={`${id}-account-email`} type="checkbox" defaultChecked disabled aria-describedby={`${id}-account-explanation`} />
+                <label htmlFor={`${id}-account-email`} className="visually-hidden">
+                  Email: {categoryLabels.account} (always on)
+                </label>
+              </td>
+              <td className="muted">Not sent</td>
+              <td className="muted">Not sent</td>
+              <td>Instant, always</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+
+      <fieldset className={styles.group}>
+        <legend>Digest schedule</legend>
+        <p id={`${id}-schedule-hint`} className={styles.hint}>
+          On your clock ({timeZone}). The digest only comes when it has something to carry.
+        </p>
+        <div className={styles.row}>
+          <div>
+            <label className="label" htmlFor={`${id}-frequency`}>
+              How often
+            </label>
+            <select
+              id={`${id}-frequency`}
+              name="digestFrequency"
+              className="input"
+              value={frequency}
+              onChange={(event) => setFrequency(event.target.value as DigestSchedule["frequency"])}
+              aria-describedby={describedBy("digestFrequency", `${id}-schedule-hint`)}
+            >
+              <option value="hourly">Every hour</option>
+              <option value="daily">Daily</option>
+              <option value="weekly">Weekly</option>
+            </select>
+          </div>
+          {frequency === "weekly" ? (
+            <div>
+              <label className="label" htmlFor={`${id}-weekday`}>
+                On
+              </label>
+              <select
+                id={`${id}-weekday`}
+                name="digestWeekday"
+                className="input"
+                defaultValue={schedule.frequency === "weekly" ? schedule.weekday : 1}
+                aria-invalid={invalid("digestWeekday")}
+                aria-describedby={describedBy("digestWeekday")}
+              >
+                {WEEKDAYS.map((day, index) => (
+                  <option key={day} value={index}>
+                    {day}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {frequency !== "hourly" ? (
+            <div>
+              <label className="label" htmlFor={`${id}-hour`}>
+                At
+              </label>
+              <select
+                id={`${id}-hour`}
+                name="digestHour"
+                className="input"
+                defaultValue={schedule.frequency === "hourly" ? 8 : schedule.hour}
+                aria-invalid={invalid("digestHour")}
+                aria-describedby={describedBy("digestHour")}
+              >
+                {HOURS.map((hour) => (
+                  <option key={hour} value={hour}>
+                    {hourLabel(hour)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+        </div>
+        <FieldError id={`${id}-digestWeekday-error`} message={fields.digestWeekday} />
+        <FieldError id={`${id}-digestHour-error`} message={fields.digestHour} />
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend>Quiet hours</legend>
+        <p id={`${id}-quiet-hint`} className={styles.hint}>
+          Notifications that come in quiet hours wait until they end; none are lost.
+        </p>
+        <div className={styles.choices}>
+          <label className={styles.choice}>
+            <input type="radio" name="quietHours" value="off" checked={!quietOn} onChange={() => setQuietOn(false)} /> Off
+          </label>
+          <label className={styles.choice}>
+            <input type="radio" name="quietHours" value="on" checked={quietOn} onChange={() => setQuietOn(true)} /> From … to …
+          </label>
+        </div>
+        {quietOn ? (
+          <div className={styles.row}>
+            <div>
+              <label className="label" htmlFor={`${id}-quiet-start`}>
+                From
+              </label>
+              <input
+                id={`${id}-quiet-start`}
+                name="quietStart"
+                type="time"
+                className="input"
+                required
+                defaultValue={preferences.quietHours?.start ?? "22:00"}
+                aria-invalid={invalid("quietStart")}
+                aria-describedby={describedBy("quietStart", `${id}-quiet-hint`)}
+              />
+            </div>
+            <div>
+              <label className="label" htmlFor={`${id}-quiet-end`}>
+                To
+              </label>
+              <input
+                id={`${id}-quiet-end`}
+                name="quietEnd"
+                type="time"
+                className="input"
+                required
+                defaultValue={preferences.quietHours?.end ?? "07:00"}
+                aria-invalid={invalid("quietEnd")}
+                aria-describedby={describedBy("quietEnd", `${id}-quiet-hint`)}
+              />
+            </div>
+          </div>
+        ) : null}
+        <FieldError id={`${id}-quietStart-error`} message={fields.quietStart} />
+        <FieldError id={`${id}-quietEnd-error`} message={fields.quietEnd} />
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend>Limits and time zone</legend>
+        <div className={styles.row}>
+          <div>
+            <label className="label" htmlFor={`${id}-cap`}>
+              Daily cap
+            </label>
+            <input
+              id={`${id}-cap`}
+              name="dailyCap"
+              type="number"
+              inputMode="numeric"
+              className={`input ${styles.cap}`}
+              min={1}
+              max={1000}
+              step={1}
+              required
+              defaultValue={preferences.dailyCap}
+              aria-invalid={invalid("dailyCap")}
+              aria-describedby={describedBy("dailyCap", `${id}-cap-hint`)}
+            />
+            <p id={`${id}-cap-hint`} className={styles.hint}>
+              1 to 1000 notifications a day; the rest go into the digest.
+            </p>
+            <FieldError id={`${id}-dailyCap-error`} message={fields.dailyCap} />
+          </div>
+          <div className={styles.zone}>
+            <label className="label" htmlFor={`${id}-zone`}>
+              Time zone
+            </label>
+            <input
+              id={`${id}-zone`}
+              name="timeZone"
+              className="input"
+              list={`${id}-zones`}
+              autoComplete="off"
+              spellCheck={false}
+              required
+              value={timeZone}
+              onChange={(event) => setTimeZone(event.target.value)}
+              aria-invalid={invalid("timeZone")}
+              aria-describedby={describedBy("timeZone", `${id}-zone-hint`)}
+            />
+            <datalist id={`${id}-zones`}>
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+            <p id={`${id}-zone-hint`} className={styles.hint}>
+              Type to search, e.g. Berlin or America/New_York. Quiet hours, the digest and the cap follow this clock.
+            </p>
+            <FieldError id={`${id}-timeZone-error`} message={fields.timeZone} />
+          </div>
+        </div>
+      </fieldset>
+
+      <div className={styles.saveRow}>
+        <button className="button button-secondary" type="submit" disabled={pending}>
+          Save
+        </button>
+        <p role="status" className={styles.saved}>
+          {pending ? "Saving…" : state?.ok ? state.message : ""}
+        </p>
+      </div>
+      <ErrorMessage state={state} />
+    </form>
+  );
+}
+
+function ModeChoice({ category, mode }: { category: (typeof MODE_CATEGORIES)[number]; mode: "instant" | "digest" }) {
+  return (
+    <fieldset className={styles.mode}>
+      <legend className="visually-hidden">How {categoryLabels[category]} notifications arrive</legend>
+      <label className={styles.choice}>
+        <input type="radio" name={modeFieldName(category)} value="instant" defaultChecked={mode === "instant"} /> Instant
+      </label>
+      <label className={styles.choice}>
+        <input type="radio" name={modeFieldName(category)} value="digest" defaultChecked={mode === "digest"} /> In the digest
+      </label>
+    </fieldset>
+  );
+}
+
+/** On a first visit (nothing stored), saves the browser's zone once; returns it when it was adopted. */
+function useBrowserTimeZone(stored: boolean, onAdopted: (timeZone: string) => void): string | null {
+  const [adopted, setAdopted] = useState<string | null>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (stored || asked.current) return;
+    asked.current = true;
+    const data = new FormData();
+    data.set("timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+    void adoptBrowserTimeZoneAction(null, data).then((result) => {
+      if (result?.ok && result.data?.adopted) {
+        setAdopted(result.data.timeZone);
+        onAdopted(result.data.timeZone);
+      }
+    });
+  }, [stored, onAdopted]);
+  return adopted;
+}
+
+export function ResubscribeForm({ needsConfirmation }: { needsConfirmation: boolean }) {
+  const id = useId();
+  const [state, lift, pending] = useActionState(resubscribeAction, null);
+  const [confirmed, setConfirmed] = useState(false);
+  return (
+    <form action={lift} className={styles.resubscribe}>
+      {needsConfirmation ? (
+        <label className={styles.choice}>
+          <input
+            type="checkbox"
+            name="confirmed"
+            checked={confirmed}
+            onChange={(event) => setConfirmed(event.target.checked)}
+            aria-describedby={state && !state.ok ? `${id}-error` : undefined}
+          />{" "}
+          I fixed the address / I want these emails
+        </label>
+      ) : null}
+      <button className="button" type="submit" disabled={pending || (needsConfirmation && !confirmed)}>
+        {pending ? "Subscribing…" : "Subscribe again"}
+      </button>
+      <p role="status" className={styles.saved}>
+        {state?.ok ? state.message : ""}
+      </p>
+      {state && !state.ok ? (
+        <p id={`${id}-error`} role="alert" className="alert alert-error">
+          {state.error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
