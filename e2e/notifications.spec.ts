@@ -1,33 +1,9 @@
 // A batch outcome reaches the person as an email in the dev mailbox — the right
 // numbers, a working link, both unsubscribe headers — and its unsubscribe link works:
 // page with confirm and undo, and the bare one-click POST a mail client sends.
-import { expect, test, type Page } from "@playwright/test";
-import { withDatabase } from "./support/database";
+import { expect, test } from "@playwright/test";
 import { openLatestMessageTo, signIn, uniqueEmail } from "./support/mailbox";
-
-const csv = ["name,email", "Ada,ada@example.com", "Grace,grace@example.org", "Nobody,not-an-address"].join("\n");
-
-async function uploadAndWait(page: Page, name: string): Promise<string> {
-  await page.goto("/dashboard");
-  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name, mimeType: "text/csv", buffer: Buffer.from(csv) }]);
-  await expect(page).toHaveURL(/\/batches\/\w+$/);
-  await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
-  return page.url();
-}
-
-function headerValue(page: Page, name: string) {
-  return page.getByRole("table", { name: "Message headers" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) }).getByRole("cell");
-}
-
-async function emailStatusesFor(email: string): Promise<string[]> {
-  return withDatabase(async (client) => {
-    const result = await client.query<{ status: string }>(
-      `SELECT status FROM "Delivery" WHERE channel = 'email' AND recipient = $1 ORDER BY "createdAt"`,
-      [email],
-    );
-    return result.rows.map((row) => row.status);
-  });
-}
+import { emailStatusesFor, headerValue, uploadAndWait } from "./support/notifications";
 
 test("the outcome email arrives with its numbers and headers, and its unsubscribe link works", async ({ page, playwright }) => {
   const email = uniqueEmail("notified");
