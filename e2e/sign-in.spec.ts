@@ -29,7 +29,7 @@ test("a newcomer signs in through the dev mailbox and signs out", async ({ page 
   await expect(page.getByTestId("signed-in-user")).toHaveText(email);
   await expect(page.getByRole("heading", { name: "No batches yet" })).toBeVisible();
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-  await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Account", exact: true })).toBeVisible();
   await expect(page.getByText(email).first()).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -3,12 +3,22 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes } from "@/components/format";
-import { uploadFiles } from "./upload-files";
+import { notifyOnLabels } from "@/lib/batches/email-contract-text";
+import type { UploadNotifyOn } from "@/lib/notifications/notification-preferences";
+import { uploadFiles, uploadFormFields } from "./upload-files";
 import styles from "./upload-drop-zone.module.css";
 
 export type ClientUploadLimits = { maxFileBytes: number; maxFiles: number; maxBatchBytes: number };
 
 const ACCEPTED_EXTENSIONS = [".csv", ".tsv", ".txt"];
+
+/** The choices for one upload; "" leaves it to the uploader's default. */
+const NOTIFY_CHOICES: { value: UploadNotifyOn; label: string }[] = [
+  { value: "both", label: "Success and failure" },
+  { value: "success", label: "Success only" },
+  { value: "failure", label: "Failure only" },
+  { value: "none", label: "Never" },
+];
 
 /** What the browser can check before sending; the server checks everything again. */
 function checkFiles(files: File[], limits: ClientUploadLimits): string | null {
@@ -25,7 +35,7 @@ function checkFiles(files: File[], limits: ClientUploadLimits): string | null {
   return null;
 }
 
-export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
+export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUploadLimits; defaultNotifyOn: UploadNotifyOn }) {
   const router = useRouter();
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -34,6 +44,7 @@ export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [emailColumn, setEmailColumn] = useState("");
+  const [notifyOn, setNotifyOn] = useState<UploadNotifyOn | "">("");
   const uploading = progress !== null;
 
   async function start(chosen: File[]) {
@@ -43,7 +54,7 @@ export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
     setError(problem);
     if (problem) return;
     setProgress(chosen.map(() => 0));
-    const fields: Record<string, string> = emailColumn.trim() ? { email_column: emailColumn.trim() } : {};
+    const fields = uploadFormFields(emailColumn, notifyOn);
     const result = await uploadFiles("/api/batches", chosen, fields, ({ perFile }) => setProgress(perFile));
     if (result.ok) {
       router.push(`/batches/${result.batchId}`);
@@ -104,6 +115,25 @@ export function UploadDropZone({ limits }: { limits: ClientUploadLimits }) {
           maxLength={200}
           disabled={uploading}
         />
+      </div>
+      <div className={styles.column}>
+        <label className="label" htmlFor={`${inputId}-notify`}>
+          Email me when done
+        </label>
+        <select
+          id={`${inputId}-notify`}
+          className="input"
+          value={notifyOn}
+          onChange={(event) => setNotifyOn(event.target.value as UploadNotifyOn | "")}
+          disabled={uploading}
+        >
+          <option value="">Your default: {notifyOnLabels[defaultNotifyOn]}</option>
+          {NOTIFY_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
       </div>
       {error ? (
         <p className="alert alert-error" role="alert">

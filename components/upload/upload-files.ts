@@ -1,5 +1,7 @@
 // Sends files as one multipart request, reporting byte progress per file. The body
 // carries the files in order, so the bytes sent so far tell how far each one is.
+import type { UploadNotifyOn } from "@/lib/notifications/notification-preferences";
+
 export type UploadProgress = { loaded: number; total: number; perFile: number[] };
 export type UploadResult = { ok: true; batchId: string } | { ok: false; message: string };
 
@@ -38,4 +40,9 @@ export function uploadFiles(
     request.onerror = () => resolve({ ok: false, message: "The connection was lost during the upload. Please try again." });
     request.send(form);
   });
+}
+
+/** The multipart fields besides the files: the email column and, when chosen, which outcomes email (else the default applies). */
+export function uploadFormFields(emailColumn: string, notifyOn: UploadNotifyOn | ""): Record<string, string> {
+  return { ...(emailColumn.trim() ? { email_column: emailColumn.trim() } : {}), ...(notifyOn ? { notify_on: notifyOn } : {}) };
 }

@@ -32,7 +32,7 @@ function componentSchemas(): Record<string, JsonSchema> {
   const schemas = Object.fromEntries(Object.entries(generated.schemas).map(([id, schema]) => [id, embedded(schema as JsonSchema)]));
   schemas.BatchOptions = {
     ...inputSchema(batchOptionsSchema),
-    description: "The optional `options` part of an upload: who hears about the outcome, and which outcomes. Every field has a default.",
+    description: "The optional `options` part of an upload: who hears about the outcome, and which outcomes. Every field has a default; when `notifications.email` is left out, the uploader's own default (Settings → Notifications) decides it.",
     examples: [exampleBatchOptions],
   };
   return schemas;

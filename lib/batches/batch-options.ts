@@ -29,8 +29,15 @@ export const batchOptionsSchema = z
       .default({ email: { enabled: true, on: ["SUCCESS", "FAILURE"] } }),
     // Name of the column holding addresses, when it is not found by its header.
     email_column: z.string().trim().min(1).max(200).optional(),
+    // Where `notifications.email` came from; always set by the server at upload.
+    notifications_source: z
+      .enum(["default", "upload"])
+      .default("default")
+      .describe("Set by the server: `upload` when this upload chose `notifications.email`, `default` when the uploader's preference applied. Ignored on input."),
   })
   .strict();
 
 export type BatchOptions = z.output<typeof batchOptionsSchema>;
 export type BatchOptionsInput = z.input<typeof batchOptionsSchema>;
+export type EmailContract = BatchOptions["notifications"]["email"];
+export type NotificationsSource = BatchOptions["notifications_source"];

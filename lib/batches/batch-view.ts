@@ -1,7 +1,9 @@
 // What the dashboard and the API show of a batch: plain JSON (no BigInt, no Dates),
 // the same shape everywhere.
 import type { Batch, Job } from "../db/generated/client";
+import { batchOptionsSchema } from "./batch-options";
 import type { BatchStats } from "./batch-stats";
+import { describeEmailContract } from "./email-contract-text";
 
 export type JobView = {
   id: string;
@@ -34,10 +36,19 @@ export type BatchView = {
   expiresAt: string;
   /** Milliseconds from the first job starting to the batch finishing. */
   processingMs: number | null;
+  /** "Email: only on failure (your default)": which outcomes email the uploader, and who chose. */
+  emailNotice: string;
   jobs?: JobView[];
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function emailNoticeOf(options: unknown): string {
+  // Options were validated at upload; should they no longer parse, the defaults are what notify applies.
+  const parsed = batchOptionsSchema.safeParse(options ?? {});
+  const { notifications, notifications_source } = parsed.success ? parsed.data : batchOptionsSchema.parse({});
+  return describeEmailContract(notifications.email, notifications_source);
+}
 
 export function toJobView(job: Job): JobView {
   const bytes = Number(job.bytes);
@@ -78,6 +89,7 @@ export function toBatchView(batch: Batch & { jobs?: Job[]; firstFileName?: strin
     finishedAt: iso(batch.finishedAt),
     expiresAt: batch.expiresAt.toISOString(),
     processingMs: batch.startedAt && batch.finishedAt ? batch.finishedAt.getTime() - batch.startedAt.getTime() : null,
+    emailNotice: emailNoticeOf(batch.options),
     ...(batch.jobs ? { jobs: batch.jobs.map(toJobView) } : {}),
   };
 }

@@ -46,6 +46,10 @@ export const digestScheduleSchema = z.discriminatedUnion("frequency", [
 ]);
 export type DigestSchedule = z.infer<typeof digestScheduleSchema>;
 
+/** Which outcomes of a batch email its uploader when the upload itself does not say. */
+export const uploadNotifyOnSchema = z.enum(["both", "success", "failure", "none"]);
+export type UploadNotifyOn = z.infer<typeof uploadNotifyOnSchema>;
+
 export const defaultDigestSchedule = (): DigestSchedule => ({ frequency: "daily", hour: 8 });
 
 export const notificationPreferencesSchema = z
@@ -63,6 +67,8 @@ export const notificationPreferencesSchema = z
     timeZone: timeZoneSchema,
     quietHours: quietHoursSchema.nullable().default(null),
     dailyCap: z.number().int().min(1).max(MAX_DAILY_CAP).default(DEFAULT_DAILY_CAP),
+    // Rows stored before upload defaults existed parse as "both", what uploads did then.
+    uploadDefaults: z.object({ notifyOn: uploadNotifyOnSchema.default("both") }).strict().default({ notifyOn: "both" }),
   })
   .strict();
 
@@ -77,7 +83,7 @@ export interface DefaultPreferencesOptions {
 /**
  * Preferences for a new user: succeeded, failed and results_expiring on, each sent
  * instantly (no digest mode: "digest off"); email and in-app on, webhook only once
- * configured; no quiet hours; 50 a day. The digest's email switch is on, so what the
+ * configured; no quiet hours; 50 a day; uploads email on success and failure. The digest's email switch is on, so what the
  * daily cap folds away still arrives (daily at 8) — it only has something to carry
  * when the cap is reached or a category is put in digest mode. Its in-app switch is
  * off: the bell showed those notifications already.
@@ -95,5 +101,6 @@ export function defaultPreferences(timeZone = "UTC", options: DefaultPreferences
     timeZone,
     quietHours: null,
     dailyCap: DEFAULT_DAILY_CAP,
+    uploadDefaults: { notifyOn: "both" },
   });
 }

@@ -1,6 +1,6 @@
 // The preference center's form, flat as a browser submits it, to and from the
 // preference model: one checkbox per category × channel, a mode per category, the
-// digest's schedule, quiet hours, the daily cap and the time zone. The result is
+// digest's schedule, quiet hours, the daily cap, the time zone and the upload default. The result is
 // checked again by notificationPreferencesSchema, so the form cannot store what the
 // model would refuse.
 import { z } from "zod";
@@ -14,6 +14,7 @@ import {
   notificationPreferencesSchema,
   type NotificationPreferences,
   type NotificationPreferencesInput,
+  uploadNotifyOnSchema,
 } from "./notification-preferences";
 import { isValidTimeZone } from "./zoned-time";
 
@@ -58,6 +59,7 @@ export const preferenceFormSchema = z
       .int({ error: `Enter a whole number from 1 to ${MAX_DAILY_CAP}` })
       .min(1, { error: `The daily cap must be at least 1` })
       .max(MAX_DAILY_CAP, { error: `The daily cap can be at most ${MAX_DAILY_CAP}` }),
+    uploadNotifyOn: z.enum(uploadNotifyOnSchema.options, { error: "Choose when a finished batch emails you" }),
     timeZone: z
       .string({ error: "Choose a time zone" })
       .trim()
@@ -92,6 +94,7 @@ export const preferenceFormSchema = z
       timeZone: form.timeZone,
       quietHours: form.quietHours === "on" ? { start: form.quietStart ?? "", end: form.quietEnd ?? "" } : null,
       dailyCap: form.dailyCap,
+      uploadDefaults: { notifyOn: form.uploadNotifyOn },
     };
   })
   .pipe(notificationPreferencesSchema);
@@ -122,5 +125,6 @@ export function preferenceFormEntries(preferences: NotificationPreferences): Rec
   }
   entries.dailyCap = String(preferences.dailyCap);
   entries.timeZone = preferences.timeZone;
+  entries.uploadNotifyOn = preferences.uploadDefaults.notifyOn;
   return entries;
 }

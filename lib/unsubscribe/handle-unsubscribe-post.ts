@@ -64,7 +64,8 @@ async function applyIntent(verified: VerifiedUnsubscribeToken, intent: Unsubscri
   }
 }
 
-async function enforceRateLimit(headers: Headers): Promise<void> {
+/** Per IP, shared by every POST to an unsubscribe link (the manage page's too). */
+export async function enforceRateLimit(headers: Headers): Promise<void> {
   const ip = clientIp(headers, env().TRUSTED_PROXY_HOPS) ?? "unknown";
   const result = await consumeRateLimit(db(), { key: `unsubscribe:ip:${ip}`, limit: REQUESTS_PER_IP_PER_MINUTE, windowSeconds: 60 });
   if (!result.allowed) {
@@ -75,7 +76,7 @@ async function enforceRateLimit(headers: Headers): Promise<void> {
 }
 
 /** form-urlencoded or multipart, as RFC 8058 allows; anything else is refused. */
-async function readForm(request: Request): Promise<FormData> {
+export async function readForm(request: Request): Promise<FormData> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the request as application/x-www-form-urlencoded or multipart/form-data.");

@@ -1,20 +1,27 @@
 // An upload request becomes a batch: stream the files to storage, parse the
 // options that came with them, then create the batch and queue its jobs. When the
 // options are bad or the batch cannot be created, the stored files are removed.
+// When the upload does not say which outcomes email the uploader, their upload
+// default (notification preferences) does.
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
-import { batchOptionsSchema } from "../batches/batch-options";
+import { type BatchOptions, batchOptionsSchema } from "../batches/batch-options";
 import { createBatch } from "../batches/create-batch";
 import { AppError } from "../errors";
+import { uploadNotifyOnSchema } from "../notifications/notification-preferences";
+import { loadPreferences } from "../notifications/preference-store";
 import { discardUpload, parseUpload } from "./parse-upload";
+import { namesEmailContract, resolveEmailContract } from "./resolve-email-contract";
 
 const uploadFieldsSchema = z.object({
   options: z.string().optional(),
   email_column: z.string().trim().max(200).optional(),
+  // The dashboard form's "Email me when done"; empty means "my default".
+  notify_on: z.preprocess((value) => (value === "" ? undefined : value), uploadNotifyOnSchema.optional()),
 });
 
-function parseOptions(fields: Record<string, string>) {
-  const { options, email_column } = uploadFieldsSchema.parse(fields);
+async function parseOptions(fields: Record<string, string>, userId: string): Promise<BatchOptions> {
+  const { options, email_column, notify_on } = uploadFieldsSchema.parse(fields);
   let json: unknown = {};
   if (options) {
     try {
@@ -29,14 +36,23 @@ function parseOptions(fields: Record<string, string>) {
       issues: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
     });
   }
-  // A form field names the column too; the JSON wins when both are given.
-  return { ...parsed.data, email_column: parsed.data.email_column ?? (email_column || undefined) };
+  // Defaults fill `notifications.email` in; whether the upload named it is read from the raw JSON.
+  const choice = { explicit: namesEmailContract(json) ? parsed.data.notifications.email : undefined, formChoice: notify_on };
+  const { uploadDefaults } = await loadPreferences(userId);
+  const { email, source } = resolveEmailContract(choice, uploadDefaults.notifyOn);
+  return {
+    ...parsed.data,
+    notifications: { ...parsed.data.notifications, email },
+    notifications_source: source,
+    // A form field names the column too; the JSON wins when both are given.
+    email_column: parsed.data.email_column ?? (email_column || undefined),
+  };
 }
 
 export async function uploadBatch(boss: PgBoss, request: Request, { userId, source }: { userId: string; source: "dashboard" | "api" }) {
   const upload = await parseUpload(request);
   try {
-    const options = parseOptions(upload.fields);
+    const options = await parseOptions(upload.fields, userId);
     return await createBatch(boss, {
       userId,
       source,

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/batches/status-badge";
 import tableStyles from "@/components/batches/batches.module.css";
 import { UploadDropZone } from "@/components/upload/upload-drop-zone";
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { loadPreferences } from "@/lib/notifications/preference-store";
 import { uploadLimits } from "@/lib/uploads/upload-limits";
 import styles from "./dashboard.module.css";
 
@@ -29,7 +30,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const params = await searchParams;
   const parsed = listBatchesQuerySchema.safeParse({ status: params.status, cursor: params.cursor, limit: 20 });
   const query = parsed.success ? parsed.data : listBatchesQuerySchema.parse({ limit: 20 });
-  const page = await listBatches(user.id, query);
+  const [page, preferences] = await Promise.all([listBatches(user.id, query), loadPreferences(user.id)]);
   const { maxFileBytes, maxFiles, maxBatchBytes } = uploadLimits();
   const running = page.items.some((batch) => batch.status === "queued" || batch.status === "processing");
   const total = Object.values(page.counts).reduce((sum, count) => sum + count, 0);
@@ -40,7 +41,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         <h1>Dashboard</h1>
         <p className="muted">Upload contact lists; Tidings verifies and cleans them in the background while you do something else.</p>
       </div>
-      <UploadDropZone limits={{ maxFileBytes, maxFiles, maxBatchBytes }} />
+      <UploadDropZone limits={{ maxFileBytes, maxFiles, maxBatchBytes }} defaultNotifyOn={preferences.uploadDefaults.notifyOn} />
       <LiveRefresh active={running} />
 
       {total === 0 ? (

@@ -28,7 +28,12 @@ export default async function UnsubscribePage({ params, searchParams }: Props) {
   const state = await subscriptionState(verified);
   const what = emailsNamed(verified.category);
   const email = <strong>{verified.email}</strong>;
-  const manage = state.audience === "user" ? <Link href="/settings/notifications">Manage preferences</Link> : null;
+  const manage =
+    state.audience === "user" ? (
+      <Link href="/settings/notifications">Manage preferences</Link>
+    ) : verified.ownerUserId !== undefined ? (
+      <Link href={`/u/${token}/manage`}>Manage what you receive</Link>
+    ) : null;
   const form = (intent: UnsubscribePageIntent, label: string, secondary = false) => (
     <form key={intent} method="post" action={`/u/${token}`}>
       <input type="hidden" name="intent" value={intent} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_DAILY_CAP, defaultPreferences, notificationPreferencesSchema } from "../notification-preferences";
 
 describe("defaultPreferences", () => {
-  it("succeeded, failed and results_expiring on and instant; the digest (daily at 8) by email only; no webhook; no quiet hours; 50 a day", () => {
+  it("succeeded, failed and results_expiring on and instant; the digest (daily at 8) by email only; no webhook; no quiet hours; 50 a day; uploads email on both outcomes", () => {
     expect(defaultPreferences("Europe/Berlin")).toEqual({
       categories: {
         batch_succeeded: { channels: { email: true, webhook: false, in_app: true }, mode: "instant" },
@@ -13,6 +13,7 @@ describe("defaultPreferences", () => {
       timeZone: "Europe/Berlin",
       quietHours: null,
       dailyCap: 50,
+      uploadDefaults: { notifyOn: "both" },
     });
   });
 

@@ -44,6 +44,9 @@ export default async function BatchPage({ params }: Props) {
         {formatBytes(batch.totalBytes)} uploaded {new Date(batch.createdAt).toUTCString()}
         {batch.processingMs !== null ? ` · processed in ${formatDuration(batch.processingMs)}` : ""}
       </p>
+      <p className="muted" data-testid="batch-email-notice">
+        {batch.emailNotice}
+      </p>
       <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && jobs.some((job) => job.status === "failed")} />
 
       {batch.stats ? (

@@ -5,8 +5,15 @@
 // subscribing again after a suppression.
 import { type ChangeEvent, type FormEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import type { ActionState } from "@/app/action-state";
+import { notifyOnLabels } from "@/lib/batches/email-contract-text";
 import { categoryLabels } from "@/lib/notifications/category-labels";
-import type { ConfigurableCategory, DigestSchedule, NotificationChannel, NotificationPreferences } from "@/lib/notifications/notification-preferences";
+import {
+  type ConfigurableCategory,
+  type DigestSchedule,
+  type NotificationChannel,
+  type NotificationPreferences,
+  uploadNotifyOnSchema,
+} from "@/lib/notifications/notification-preferences";
 import { channelFieldName, MODE_CATEGORIES, modeFieldName } from "@/lib/notifications/preference-form";
 import { adoptBrowserTimeZoneAction, resubscribeAction, savePreferencesAction } from "./preference-actions";
 import styles from "./preferences.module.css";
@@ -292,6 +299,33 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         ) : null}
         <FieldError id={`${id}-quietStart-error`} message={fields.quietStart} />
         <FieldError id={`${id}-quietEnd-error`} message={fields.quietEnd} />
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend>New uploads</legend>
+        <div>
+          <label className="label" htmlFor={`${id}-upload-notify`}>
+            When a batch finishes, email me
+          </label>
+          <select
+            id={`${id}-upload-notify`}
+            name="uploadNotifyOn"
+            className="input"
+            defaultValue={preferences.uploadDefaults.notifyOn}
+            aria-invalid={invalid("uploadNotifyOn")}
+            aria-describedby={describedBy("uploadNotifyOn", `${id}-upload-notify-hint`)}
+          >
+            {uploadNotifyOnSchema.options.map((notifyOn) => (
+              <option key={notifyOn} value={notifyOn}>
+                {notifyOnLabels[notifyOn]}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-upload-notify-hint`} className={styles.hint}>
+            The default for each upload; the upload form and the API can choose otherwise for one batch.
+          </p>
+          <FieldError id={`${id}-uploadNotifyOn-error`} message={fields.uploadNotifyOn} />
+        </div>
       </fieldset>
 
       <fieldset className={styles.group}>

@@ -4,6 +4,9 @@ import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchResponseSchema } from "@/lib/api/api-schemas";
 import { db } from "@/lib/db/client";
+import { batchOptionsSchema } from "@/lib/batches/batch-options";
+import { defaultPreferences } from "@/lib/notifications/notification-preferences";
+import { savePreferences } from "@/lib/notifications/preference-store";
 import { storage } from "@/lib/storage/storage";
 import { POST as createBatch } from "../batches/route";
 import { apiRequest, csvUpload, errorBody, newApiUser } from "./support/api-fixtures";
@@ -42,6 +45,26 @@ describe("POST /api/v1/batches", () => {
     for (const job of stored.jobs) expect(await storage().exists(job.storageKey)).toBe(true);
     const jobIds = stored.jobs.map((job) => job.id);
     expect(await queuedWork(jobIds)).toEqual([...jobIds].sort());
+  });
+
+  it("applies the uploader's default when `options` leaves notifications.email out, and keeps an explicit one", async () => {
+    const { user, token } = await newApiUser();
+    await savePreferences(user.id, { ...defaultPreferences("UTC"), uploadDefaults: { notifyOn: "success" } });
+    const storedOptions = async (options: unknown) => {
+      const form = await csvUpload({ "a.csv": "email\nann@example.com\n" }, { options: JSON.stringify(options) });
+      const response = await createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...form }));
+      expect(response.status).toBe(202);
+      const { batch } = batchResponseSchema.parse(await response.json());
+      return batchOptionsSchema.parse((await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).options);
+    };
+
+    expect(await storedOptions({ context: { user_id: "crm-1" } })).toMatchObject({ notifications: { email: { enabled: true, on: ["SUCCESS"] } }, notifications_source: "default" });
+    // Named, even with every field left to its default: the upload's own choice.
+    expect(await storedOptions({ notifications: { email: {} } })).toMatchObject({ notifications: { email: { enabled: true, on: ["SUCCESS", "FAILURE"] } }, notifications_source: "upload" });
+    expect(await storedOptions({ notifications: { email: { enabled: false } }, notifications_source: "default" })).toMatchObject({
+      notifications: { email: { enabled: false } },
+      notifications_source: "upload",
+    });
   });
 
   it("answers 422 with the issues when `options` has the wrong shape, and keeps nothing", async () => {

@@ -1,0 +1,98 @@
+// The manage page of an extra recipient (an address a Tidings user named on their
+// batches): what they get from that owner, a checkbox per category, and "unsubscribe
+// from all". A plain form, so it works without JavaScript; POSTs go to
+// app/api/unsubscribe/[token]/manage (see proxy.ts). A user's own address is sent to
+// their settings instead.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { CenteredCard } from "@/components/centered-card/centered-card";
+import { categoryLabels } from "@/lib/notifications/category-labels";
+import { recipientSubscriptions } from "@/lib/unsubscribe/recipient-subscriptions";
+import { verifyUnsubscribeToken } from "@/lib/unsubscribe/unsubscribe-token";
+import { InvalidUnsubscribeLink } from "../../invalid-unsubscribe-link";
+import styles from "../unsubscribe.module.css";
+
+export const metadata: Metadata = { title: "What you receive", robots: { index: false }, referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export default async function ManageSubscriptionsPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const verified = verifyUnsubscribeToken(token);
+  // proxy.ts answers bad links with a 400 before this page renders; this is the backstop.
+  if (!verified.ok) return <InvalidUnsubscribeLink />;
+  const subscriptions = await recipientSubscriptions(verified);
+  if (subscriptions.kind === "user") redirect("/settings/notifications");
+  const saved = (await searchParams).saved === "1";
+
+  const unsubscribeAll = (
+    <form method="post" action={`/u/${token}`}>
+      <input type="hidden" name="intent" value="unsubscribe_all" />
+      <button className="button button-secondary" type="submit">
+        Unsubscribe from all Tidings emails
+      </button>
+    </form>
+  );
+
+  if (subscriptions.kind === "no_owner") {
+    return (
+      <CenteredCard>
+        <h1>What you receive</h1>
+        <p>
+          The account that added <strong>{verified.email}</strong> no longer exists, so there is nothing to choose here. You can still stop all Tidings emails.
+        </p>
+        <div className={styles.actions}>{unsubscribeAll}</div>
+      </CenteredCard>
+    );
+  }
+
+  const { email, ownerEmail, categories, suppression } = subscriptions;
+  return (
+    <CenteredCard>
+      <h1>What you receive</h1>
+      <p>
+        Emails to <strong>{email}</strong> from Tidings batches of <strong>{ownerEmail}</strong>.
+      </p>
+      {saved ? <p role="status">Your choices are saved.</p> : null}
+      {suppression ? (
+        <p>
+          {suppression === "unsubscribed"
+            ? "You unsubscribed from all Tidings emails, so none are sent whatever you choose below."
+            : `Tidings stopped emailing this address after ${suppression === "bounced" ? "a bounce" : "a spam report"}, so none are sent whatever you choose below.`}
+        </p>
+      ) : null}
+      <form method="post" action={`/u/${token}/manage`}>
+        <input type="hidden" name="intent" value="save" />
+        <fieldset>
+          <legend>Choose what you receive</legend>
+          {categories.map(({ category, receiving }) => (
+            <p key={category}>
+              <label>
+                <input type="checkbox" name="receive" value={category} defaultChecked={receiving} /> “{categoryLabels[category]}” emails
+              </label>
+            </p>
+          ))}
+        </fieldset>
+        <div className={styles.actions}>
+          <button className="button" type="submit">
+            Save
+          </button>
+        </div>
+      </form>
+      {suppression === "unsubscribed" ? (
+        <form className={styles.actions} method="post" action={`/u/${token}`}>
+          <input type="hidden" name="intent" value="resubscribe_all" />
+          <button className="button button-secondary" type="submit">
+            Subscribe again
+          </button>
+        </form>
+      ) : suppression === null ? (
+        <div className={styles.actions}>{unsubscribeAll}</div>
+      ) : null}
+    </CenteredCard>
+  );
+}
