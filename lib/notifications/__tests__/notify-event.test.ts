@@ -142,6 +142,31 @@ describe("notifyEvent", () => {
     expect(job?.startAfter.getTime()).toBe(email!.deferUntil!.getTime());
   });
 
+  it("defers for quiet hours that cross midnight in a non-UTC zone, to their end on the next local day", async () => {
+    const user = await newUser();
+    const zone = "Asia/Kolkata"; // UTC+05:30: local minutes differ from UTC's
+    const { wallClockAt } = await import("../zoned-time");
+    const local = wallClockAt(new Date(), zone);
+    const at = (minutesFromNow: number) => {
+      const total = (((local.hour * 60 + local.minute + minutesFromNow) % 1440) + 1440) % 1440;
+      return `${String(Math.floor(total / 60)).padStart(2, "0")}:${String(total % 60).padStart(2, "0")}`;
+    };
+    // From a minute ago until two minutes before now: the window runs through local
+    // midnight and ends tomorrow, whatever the time of day the test runs.
+    await savePreferences(user.id, { ...defaultPreferences(zone), quietHours: { start: at(-1), end: at(-2) } });
+
+    const before = Date.now();
+    const { eventId } = await finishedBatch(user.id, ["completed"]);
+    await notifyEvent(eventId, { boss, log });
+    const email = (await deliveriesOf(eventId)).find((d) => d.channel === "email");
+    expect(email).toMatchObject({ status: "deferred", reason: "quiet_hours" });
+    const waitHours = (email!.deferUntil!.getTime() - before) / 3_600_000;
+    expect(waitHours).toBeGreaterThan(23.9);
+    expect(waitHours).toBeLessThan(24);
+    const end = wallClockAt(email!.deferUntil!, zone);
+    expect(`${String(end.hour).padStart(2, "0")}:${String(end.minute).padStart(2, "0")}`).toBe(at(-2));
+  });
+
   it("folds emails past the daily cap into the digest instead of dropping them", async () => {
     const user = await newUser();
     await savePreferences(user.id, { ...defaultPreferences("America/New_York"), dailyCap: 2 });
