@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_PORT, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP } from "./e2e/support/settings";
+import { E2E_ADMIN_EMAIL, E2E_BASE_URL, E2E_PORT, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP } from "./e2e/support/settings";
 
 // One throwaway data directory per run, shared with the test workers through the
 // environment they inherit from this process.
@@ -54,6 +54,7 @@ export default defineConfig({
       LOG_LEVEL: "info",
       SIGN_IN_LIMIT_PER_EMAIL: String(SIGN_IN_LIMIT_PER_EMAIL),
       SIGN_IN_LIMIT_PER_IP: String(SIGN_IN_LIMIT_PER_IP),
+      ADMIN_EMAILS: E2E_ADMIN_EMAIL,
     },
   },
 });

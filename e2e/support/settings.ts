@@ -8,3 +8,5 @@ export const SIGN_IN_LIMIT_PER_EMAIL = 4;
 // High: every spec signs in from the same loopback address. The per-IP rule has
 // its own integration test.
 export const SIGN_IN_LIMIT_PER_IP = 1000;
+// The one operator of the server under test (ADMIN_EMAILS); only e2e/admin.spec.ts signs in as it.
+export const E2E_ADMIN_EMAIL = "ops-e2e@example.com";
