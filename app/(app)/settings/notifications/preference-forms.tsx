@@ -1,41 +1,21 @@
 "use client";
 
-// The interactive parts of Settings → Notifications → Preferences: one form that saves
-// the whole set on every change, the browser's time zone on a first visit, and
-// subscribing again after a suppression.
+// The preferences form of Settings → Notifications: one form that saves the whole set
+// on every change (the grid in preference-grid.tsx, then schedule, quiet hours, upload
+// default, cap and time zone).
 import { type ChangeEvent, type FormEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import type { ActionState } from "@/app/action-state";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
-import { categoryLabels } from "@/lib/notifications/category-labels";
-import {
-  type ConfigurableCategory,
-  type DigestSchedule,
-  type NotificationChannel,
-  type NotificationPreferences,
-  uploadNotifyOnSchema,
-} from "@/lib/notifications/notification-preferences";
-import { channelFieldName, MODE_CATEGORIES, modeFieldName } from "@/lib/notifications/preference-form";
-import { adoptBrowserTimeZoneAction, resubscribeAction, savePreferencesAction } from "./preference-actions";
+import { type DigestSchedule, type NotificationPreferences, uploadNotifyOnSchema } from "@/lib/notifications/notification-preferences";
+import { savePreferencesAction } from "./preference-actions";
+import { PreferenceGrid } from "./preference-grid";
 import styles from "./preferences.module.css";
-
-const CHANNELS: { channel: NotificationChannel; label: string }[] = [
-  { channel: "email", label: "Email" },
-  { channel: "webhook", label: "Webhook" },
-  { channel: "in_app", label: "In the app" },
-];
-
-const CATEGORIES: { category: ConfigurableCategory; explanation: string }[] = [
-  { category: "batch_succeeded", explanation: "A batch you uploaded finished and its results are ready." },
-  { category: "batch_failed", explanation: "A batch could not be processed, and what went wrong." },
-  { category: "digest", explanation: "One summary of what was held back: categories sent in the digest and whatever the daily cap folded away." },
-  { category: "results_expiring", explanation: "A batch's results are deleted within 24 hours: download them first." },
-];
+import { useBrowserTimeZone } from "./use-browser-time-zone";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 const TEXT_FIELDS = new Set(["timeZone", "dailyCap", "quietStart", "quietEnd"]);
 
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const hourLabel = (hour: number) => `${String(hour).padStart(2, "0")}:00`;
 
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -110,75 +90,7 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         </p>
       ) : null}
 
-      <div className={styles.tableWrap} role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table className={styles.table}>
-          <caption id={`${id}-caption`}>What reaches you, and where</caption>
-          <thead>
-            <tr>
-              <th scope="col">Notification</th>
-              {CHANNELS.map(({ channel, label }) => (
-                <th key={channel} scope="col">
-                  {label}
-                </th>
-              ))}
-              <th scope="col">Delivery</th>
-            </tr>
-          </thead>
-          <tbody>
-            {CATEGORIES.map(({ category, explanation }) => (
-              <tr key={category}>
-                <th scope="row">
-                  <span className={styles.category}>{capitalized(categoryLabels[category])}</span>
-                  <span id={`${id}-${category}-explanation`} className={styles.explanation}>
-                    {explanation}
-                  </span>
-                </th>
-                {CHANNELS.map(({ channel, label }) => {
-                  const inputId = `${id}-${category}-${channel}`;
-                  return (
-                    <td key={channel} className={styles.switch}>
-                      <input
-                        id={inputId}
-                        type="checkbox"
-                        name={channelFieldName(category, channel)}
-                        defaultChecked={preferences.categories[category].channels[channel]}
-                        aria-describedby={`${id}-${category}-explanation`}
-                      />
-                      <label htmlFor={inputId} className="visually-hidden">
-                        {label}: {categoryLabels[category]}
-                      </label>
-                    </td>
-                  );
-                })}
-                <td>
-                  {category === "digest" ? (
-                    <span className="muted">On its schedule, below</span>
-                  ) : (
-                    <ModeChoice category={category} mode={preferences.categories[category].mode} />
-                  )}
-                </td>
-              </tr>
-            ))}
-            <tr className={styles.locked}>
-              <th scope="row">
-                <span className={styles.category}>{capitalized(categoryLabels.account)}</span>
-                <span id={`${id}-account-explanation`} className={styles.explanation}>
-                  Sign-in links and security notices. Always on: you need them to get into your account, so they cannot be turned off.
-                </span>
-              </th>
-              <td className={styles.switch}>
-                <input id={`${id}-account-email`} type="checkbox" defaultChecked disabled aria-describedby={`${id}-account-explanation`} />
-                <label htmlFor={`${id}-account-email`} className="visually-hidden">
-                  Email: {categoryLabels.account} (always on)
-                </label>
-              </td>
-              <td className="muted">Not sent</td>
-              <td className="muted">Not sent</td>
-              <td>Instant, always</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <PreferenceGrid id={id} preferences={preferences} />
 
       <fieldset className={styles.group}>
         <legend>Digest schedule</legend>
@@ -393,72 +305,6 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         </p>
       </div>
       <ErrorMessage state={state} />
-    </form>
-  );
-}
-
-function ModeChoice({ category, mode }: { category: (typeof MODE_CATEGORIES)[number]; mode: "instant" | "digest" }) {
-  return (
-    <fieldset className={styles.mode}>
-      <legend className="visually-hidden">How {categoryLabels[category]} notifications arrive</legend>
-      <label className={styles.choice}>
-        <input type="radio" name={modeFieldName(category)} value="instant" defaultChecked={mode === "instant"} /> Instant
-      </label>
-      <label className={styles.choice}>
-        <input type="radio" name={modeFieldName(category)} value="digest" defaultChecked={mode === "digest"} /> In the digest
-      </label>
-    </fieldset>
-  );
-}
-
-/** On a first visit (nothing stored), saves the browser's zone once; returns it when it was adopted. */
-function useBrowserTimeZone(stored: boolean, onAdopted: (timeZone: string) => void): string | null {
-  const [adopted, setAdopted] = useState<string | null>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (stored || asked.current) return;
-    asked.current = true;
-    const data = new FormData();
-    data.set("timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone);
-    void adoptBrowserTimeZoneAction(null, data).then((result) => {
-      if (result?.ok && result.data?.adopted) {
-        setAdopted(result.data.timeZone);
-        onAdopted(result.data.timeZone);
-      }
-    });
-  }, [stored, onAdopted]);
-  return adopted;
-}
-
-export function ResubscribeForm({ needsConfirmation }: { needsConfirmation: boolean }) {
-  const id = useId();
-  const [state, lift, pending] = useActionState(resubscribeAction, null);
-  const [confirmed, setConfirmed] = useState(false);
-  return (
-    <form action={lift} className={styles.resubscribe}>
-      {needsConfirmation ? (
-        <label className={styles.choice}>
-          <input
-            type="checkbox"
-            name="confirmed"
-            checked={confirmed}
-            onChange={(event) => setConfirmed(event.target.checked)}
-            aria-describedby={state && !state.ok ? `${id}-error` : undefined}
-          />{" "}
-          I fixed the address / I want these emails
-        </label>
-      ) : null}
-      <button className="button" type="submit" disabled={pending || (needsConfirmation && !confirmed)}>
-        {pending ? "Subscribing…" : "Subscribe again"}
-      </button>
-      <p role="status" className={styles.saved}>
-        {state?.ok ? state.message : ""}
-      </p>
-      {state && !state.ok ? (
-        <p id={`${id}-error`} role="alert" className="alert alert-error">
-          {state.error.message}
-        </p>
-      ) : null}
     </form>
   );
 }

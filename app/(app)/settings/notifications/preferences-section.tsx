@@ -3,7 +3,8 @@
 // whether their address is suppressed. The forms live in preference-forms.tsx.
 import type { SuppressionReason } from "@/lib/db/generated/client";
 import { loadPreferenceCenter, timeZoneOptions } from "@/lib/notifications/preference-center";
-import { PreferencesForm, ResubscribeForm } from "./preference-forms";
+import { PreferencesForm } from "./preference-forms";
+import { ResubscribeForm } from "./resubscribe-form";
 import styles from "./preferences.module.css";
 
 const suppressionText: Record<SuppressionReason, { title: string; why: string }> = {

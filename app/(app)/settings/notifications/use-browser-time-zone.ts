@@ -1,0 +1,23 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { adoptBrowserTimeZoneAction } from "./preference-actions";
+
+/** On a first visit (nothing stored), saves the browser's zone once; returns it when it was adopted. */
+export function useBrowserTimeZone(stored: boolean, onAdopted: (timeZone: string) => void): string | null {
+  const [adopted, setAdopted] = useState<string | null>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (stored || asked.current) return;
+    asked.current = true;
+    const data = new FormData();
+    data.set("timeZone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+    void adoptBrowserTimeZoneAction(null, data).then((result) => {
+      if (result?.ok && result.data?.adopted) {
+        setAdopted(result.data.timeZone);
+        onAdopted(result.data.timeZone);
+      }
+    });
+  }, [stored, onAdopted]);
+  return adopted;
+}
