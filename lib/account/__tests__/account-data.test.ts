@@ -2,27 +2,23 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { inflateRawSync } from "node:zlib";
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchOptionsSchema } from "../../batches/batch-options";
 import { createBatch } from "../../batches/create-batch";
 import { finishBatchIfDone } from "../../batches/finish-batch-if-done";
 import { processJob, resultKeys } from "../../batches/process-job";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { ensureQueues } from "../../queue/register-queues";
 import { storage } from "../../storage/storage";
 import { deleteAccount, deleteAccountConfirmationSchema } from "../delete-account";
 import { exportAccount } from "../export-account";
 import { createZip } from "../zip-archive";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 afterAll(async () => boss.stop({ graceful: false }));
 

@@ -1,17 +1,16 @@
 // The admin page's queue numbers, dead-letter list and Replay against a real pg-boss:
 // jobs are created in known states and the numbers must match them.
 import { randomUUID } from "node:crypto";
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { finishedBatch, newUser } from "../../notifications/__tests__/support/finished-batch";
 import { notifyEvent } from "../../notifications/notify-event";
-import { ensureQueues } from "../../queue/register-queues";
 import { listDeadLetterJobs } from "../list-dead-letter-jobs";
 import { getQueueOverview } from "../queue-overview";
 import { replayDeadLetterJob } from "../replay-dead-letter-job";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 const admin = { email: "Ops@Example.com", adminEmails: ["ops@example.com"] };
 const stranger = { email: "someone@example.com", adminEmails: ["ops@example.com"] };
@@ -20,11 +19,7 @@ const QUEUE = "notification.send-email";
 let boss: PgBoss;
 
 beforeAll(async () => {
-  // Its own database, and no workers: every job stays in the state the test puts it in.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 
 afterAll(async () => {

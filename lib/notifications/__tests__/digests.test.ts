@@ -2,12 +2,10 @@
 // the digest job writes one digest event per person per closed window, with its
 // notify job, and the notify job decides the digest's deliveries. Real Postgres and
 // pg-boss; the job's clock is passed in, the deliveries' times are set to match.
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { ensureQueues } from "../../queue/register-queues";
 import { assembleDigests } from "../assemble-digests";
 import { digestPayloadSchema } from "../digest-event";
 import { defaultPreferences, type NotificationPreferences } from "../notification-preferences";
@@ -15,15 +13,12 @@ import { notifyEvent } from "../notify-event";
 import { savePreferences } from "../preference-store";
 import { suppress } from "../suppression";
 import { finishedBatch, newUser } from "./support/finished-batch";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 
 beforeAll(async () => {
-  // Its own database: queue workers in files running alongside must not take these jobs.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 afterAll(async () => boss.stop({ graceful: false }));
 

@@ -1,27 +1,22 @@
 // From a finished batch to Delivery rows: every rule visibly changes what the notify
 // job records and queues. Real Postgres and pg-boss.
 import { randomUUID } from "node:crypto";
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import type { BatchOptionsInput } from "../../batches/batch-options";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { ensureQueues } from "../../queue/register-queues";
 import { defaultPreferences } from "../notification-preferences";
 import { notifyEvent, notifyEvents } from "../notify-event";
 import { savePreferences } from "../preference-store";
 import { suppress } from "../suppression";
 import { finishedBatch as finishedBatchFor, newUser } from "./support/finished-batch";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 
 beforeAll(async () => {
-  // Its own database: queue workers in files running alongside must not take these jobs.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 afterAll(async () => boss.stop({ graceful: false }));
 

@@ -2,14 +2,12 @@
 // deleted within a day, whoever runs the job and however often, then the owner's
 // email and in-app notification by the ordinary rules. Real Postgres and pg-boss.
 import { randomUUID } from "node:crypto";
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBatch } from "../../batches/create-batch";
 import { batchOptionsSchema } from "../../batches/batch-options";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { ensureQueues } from "../../queue/register-queues";
 import { assembleDigests } from "../assemble-digests";
 import { digestPayloadSchema } from "../digest-event";
 import { listInAppNotifications } from "../in-app-notifications";
@@ -19,15 +17,12 @@ import { savePreferences } from "../preference-store";
 import { remindExpiringResults } from "../remind-expiring-results";
 import { resultsExpiringPayloadSchema } from "../results-expiring-event";
 import { finishedBatch, newUser } from "./support/finished-batch";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 
 beforeAll(async () => {
-  // Its own database: queue workers in files running alongside must not take these jobs.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 afterAll(async () => boss.stop({ graceful: false }));
 

@@ -1,32 +1,27 @@
 // The send job against the real Resend SDK and a local Resend-compatible server that
 // behaves like Resend (idempotency keys, 409 on a reused key, 429 with retry-after,
 // 5xx): the right email, once, whatever the provider does.
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { startFakeResendServer, type FakeResendServer } from "../../../e2e/support/fake-resend-server";
 import { db } from "../../db/client";
 import { EmailSendError } from "../../email/email-send-error";
 import { createResendTransport } from "../../email/transports/resend";
 import type { EmailTransport } from "../../email/transports/types";
 import { log } from "../../log";
-import { ensureQueues } from "../../queue/register-queues";
 import { verifyUnsubscribeToken } from "../../unsubscribe/unsubscribe-token";
 import { notifyEvent } from "../notify-event";
 import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../send-delivery-email";
 import { suppress } from "../suppression";
 import { finishedBatch, newUser } from "./support/finished-batch";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 let server: FakeResendServer;
 let transport: EmailTransport;
 
 beforeAll(async () => {
-  // Its own database: queue workers in files running alongside must not take these jobs.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
   server = await startFakeResendServer();
   transport = createResendTransport({ apiKey: "re_test_key", baseUrl: server.url });
 });

@@ -1,15 +1,13 @@
 // The digest and the results-expiring reminder, sent through the real Resend SDK to a
 // local Resend-compatible server: the subject with the key facts, dates on the
 // recipient's clock, an unsubscribe link for the right category, the same bytes on a retry.
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeResendServer, type FakeResendServer } from "../../../e2e/support/fake-resend-server";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { createResendTransport } from "../../email/transports/resend";
 import type { EmailTransport } from "../../email/transports/types";
 import { log } from "../../log";
-import { ensureQueues } from "../../queue/register-queues";
 import { verifyUnsubscribeToken } from "../../unsubscribe/unsubscribe-token";
 import { assembleDigests } from "../assemble-digests";
 import { defaultPreferences } from "../notification-preferences";
@@ -18,17 +16,14 @@ import { savePreferences } from "../preference-store";
 import { remindExpiringResults } from "../remind-expiring-results";
 import { sendDeliveryEmail } from "../send-delivery-email";
 import { finishedBatch, newUser } from "./support/finished-batch";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 let server: FakeResendServer;
 let transport: EmailTransport;
 
 beforeAll(async () => {
-  // Its own database: queue workers in files running alongside must not take these jobs.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
   server = await startFakeResendServer();
   transport = createResendTransport({ apiKey: "re_test_key", baseUrl: server.url });
 });

@@ -1,26 +1,22 @@
 // POST /u/<token> end to end through the route handler, against the real database:
 // one-click (RFC 8058) and the page's buttons, for a user and for an extra recipient.
 import { randomUUID } from "node:crypto";
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/unsubscribe/[token]/route";
-import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { finishedBatch, newUser } from "../../notifications/__tests__/support/finished-batch";
 import { loadPreferences } from "../../notifications/preference-store";
 import { notifyEvent } from "../../notifications/notify-event";
 import { suppress } from "../../notifications/suppression";
-import { ensureQueues } from "../../queue/register-queues";
 import { createUnsubscribeToken, type UnsubscribeCategory } from "../unsubscribe-token";
+import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 afterAll(async () => boss.stop({ graceful: false }));
 

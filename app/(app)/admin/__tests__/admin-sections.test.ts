@@ -1,16 +1,15 @@
 // The admin page's sections as rendered HTML: labelled tables with headers, empty
 // states, Replay per dead-letter job, the search form's labels and links that keep
 // the search. Real Postgres and pg-boss.
-import { PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverySearchSchema } from "@/lib/admin/search-deliveries";
-import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
 import { batchEvent, delivery, minutesAgo, newUser } from "@/lib/notifications/__tests__/support/delivery-rows";
-import { ensureQueues } from "@/lib/queue/register-queues";
 import { DeadLettersSection } from "../dead-letters-section";
 import { DeliverySearchSection } from "../delivery-search-section";
 import { QueuesSection } from "../queues-section";
+import { startQueueDatabase } from "@/lib/queue/__tests__/support/queue-database";
 
 // The server action pulls in Auth.js, which needs Next's runtime; rendering only passes it to the form.
 vi.mock("../actions", () => ({ replayDeadLetterJobAction: async () => null }));
@@ -19,11 +18,7 @@ const caller = { email: "ops@example.com", adminEmails: ["ops@example.com"] };
 let boss: PgBoss;
 
 beforeAll(async () => {
-  // Its own database: the sections show every queue and every delivery.
-  process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
+  boss = await startQueueDatabase();
 });
 
 afterAll(async () => {
