@@ -27,7 +27,7 @@ export async function ApiTokensSection({ userId }: { userId: string }) {
         <p className="muted">You have no API tokens.</p>
       ) : (
         <div className={styles.tableWrap}>
-          <table className={styles.table}>
+          <table className={`data-table ${styles.table}`}>
             <caption className="visually-hidden">Your active API tokens</caption>
             <thead>
               <tr>

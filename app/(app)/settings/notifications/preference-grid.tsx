@@ -24,7 +24,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 export function PreferenceGrid({ id, preferences }: { id: string; preferences: NotificationPreferences }) {
   return (
     <div className={styles.tableWrap} role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
-      <table className={styles.table}>
+      <table className={`data-table ${styles.table}`}>
         <caption id={`${id}-caption`}>What reaches you, and where</caption>
         <thead>
           <tr>

@@ -79,7 +79,7 @@ function RecentAttempts({ endpointId, attempts }: { endpointId: string; attempts
       <summary>Recent attempts ({attempts.length})</summary>
       {/* Focusable so a keyboard can scroll it sideways on a narrow screen. */}
       <div className={styles.tableWrap} role="region" aria-labelledby={`webhook-${endpointId}-attempts`} tabIndex={0}>
-        <table className={styles.table}>
+        <table className={`data-table ${styles.table}`}>
           <caption id={`webhook-${endpointId}-attempts`} className="visually-hidden">
             Recent requests to this endpoint, newest first
           </caption>
