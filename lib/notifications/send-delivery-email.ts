@@ -53,6 +53,16 @@ export async function sendDeliveryEmail(deliveryId: string, context: SendContext
 export async function sendDeliveryEmails(jobs: readonly SendJob[], context: SendContext): Promise<(Error | null)[]> {
   const transport = context.transport ?? emailTransport();
   const lastAttempt = new Map(jobs.map((job) => [job.deliveryId, job.isLastAttempt]));
+  const composed = new Map<string, SendEmailOptions | null>();
+  const run: Run = {
+    transport,
+    context,
+    lastAttempt,
+    compose: (delivery) => {
+      if (!composed.has(delivery.id)) composed.set(delivery.id, compose(delivery));
+      return composed.get(delivery.id) ?? null;
+    },
+  };
   const rows = await loadDeliveries({ id: { in: jobs.map((job) => job.deliveryId) } });
 
   const outcomes = new Map<string, Error | null>();
@@ -72,7 +82,7 @@ export async function sendDeliveryEmails(jobs: readonly SendJob[], context: Send
   for (const delivery of fresh) {
     if (suppressed.has(delivery.recipient)) await settle([delivery.id], "suppressed", { reason: "suppressed" });
     // Data that cannot be read now never will be: fail it before it joins a group.
-    else if (!compose(delivery)) await settle([delivery.id], "failed", { lastError: UNREADABLE, failedAt: new Date() });
+    else if (!run.compose(delivery)) await settle([delivery.id], "failed", { lastError: UNREADABLE, failedAt: new Date() });
     else singles.push(delivery);
   }
   for (const group of groups) {
@@ -92,7 +102,7 @@ export async function sendDeliveryEmails(jobs: readonly SendJob[], context: Send
 
   await Promise.all(
     units.map(async (unit) => {
-      for (const [id, outcome] of await sendUnit(unit, transport, context, lastAttempt)) outcomes.set(id, outcome);
+      for (const [id, outcome] of await sendUnit(unit, run)) outcomes.set(id, outcome);
     }),
   );
   return jobs.map((job) => outcomes.get(job.deliveryId) ?? null);
@@ -125,11 +135,21 @@ async function claimGroup(candidates: Delivery[]): Promise<Delivery[]> {
   return candidates.filter((delivery) => won.has(delivery.id)).map((delivery) => ({ ...delivery, sendGroup: group }));
 }
 
-async function sendUnit(unit: Unit, transport: EmailTransport, context: SendContext, lastAttempt: Map<string, boolean>): Promise<Map<string, Error | null>> {
+/** What one sendDeliveryEmails call shares with its units. */
+type Run = {
+  transport: EmailTransport;
+  context: SendContext;
+  lastAttempt: Map<string, boolean>;
+  /** Composed once per delivery and call: checked before grouping, reused to send. */
+  compose: (delivery: Delivery) => SendEmailOptions | null;
+};
+
+async function sendUnit(unit: Unit, run: Run): Promise<Map<string, Error | null>> {
+  const { transport, context, lastAttempt } = run;
   const ids = unit.members.map((member) => member.id);
   const done = (outcome: Error | null) => new Map(ids.map((id) => [id, outcome]));
 
-  const messages = unit.members.map(compose);
+  const messages = unit.members.map(run.compose);
   if (!messages.every((message) => message !== null)) {
     // Checked before the unit was formed; an event changed since cannot be sent faithfully.
     await settle(ids, "failed", { lastError: UNREADABLE, failedAt: new Date() });
@@ -148,7 +168,7 @@ async function sendUnit(unit: Unit, transport: EmailTransport, context: SendCont
       if (!isEmailSendError(error)) throw error;
       const lastError = error.message.slice(0, 1000);
       if (!error.retryable) {
-        if (unit.grouped) return sendOneByOne(unit, transport, context, lastAttempt);
+        if (unit.grouped) return sendOneByOne(unit, run);
         await settle(ids, "failed", { lastError, failedAt: new Date() });
         context.log.warn({ event: "delivery.failed", deliveryId: unit.key, code: error.code }, "provider refused the email for good");
         return done(null);
@@ -167,11 +187,11 @@ async function sendUnit(unit: Unit, transport: EmailTransport, context: SendCont
 }
 
 /** A refused batch call sent nothing: undo the group and let each email stand alone. */
-async function sendOneByOne(unit: Unit, transport: EmailTransport, context: SendContext, lastAttempt: Map<string, boolean>) {
+async function sendOneByOne(unit: Unit, run: Run) {
   await db().delivery.updateMany({ where: { sendGroup: unit.key }, data: { sendGroup: null } });
   const outcomes = new Map<string, Error | null>();
   for (const member of unit.members) {
-    for (const [id, outcome] of await sendUnit(single({ ...member, sendGroup: null }), transport, context, lastAttempt)) outcomes.set(id, outcome);
+    for (const [id, outcome] of await sendUnit(single({ ...member, sendGroup: null }), run)) outcomes.set(id, outcome);
   }
   return outcomes;
 }
