@@ -8,6 +8,7 @@ import { processJob } from "../batches/process-job";
 import { recordJobFailure } from "../batches/record-job-failure";
 import { reopenFile } from "../batches/reopen-file-for-replay";
 import { cleanUpExpiredRecords } from "../maintenance/clean-up-expired-records";
+import { removeAbandonedWrites } from "../maintenance/remove-abandoned-writes";
 import { assembleDigests } from "../notifications/assemble-digests";
 import { notifyEvent, notifyEvents } from "../notifications/notify-event";
 import { reopenDelivery } from "../notifications/reopen-for-replay";
@@ -124,7 +125,7 @@ export const queueRegistry = {
 
   // Hourly: delete batches past their retention date with their files; forget
   // spent sign-in tokens, ended sessions, old rate-limit windows and old dev-mailbox
-  // messages.
+  // messages; remove partial files that killed processes left in storage.
   "maintenance.clean-up": defineQueue({
     payload: z.object({}).strict(),
     options: { retryLimit: 3, retryDelay: 60, retryBackoff: true, expireInSeconds: 5 * 60 },
@@ -134,7 +135,8 @@ export const queueRegistry = {
     handler: async (_payload, { log, boss }) => {
       const batches = await deleteExpiredBatches(boss);
       const removed = await cleanUpExpiredRecords();
-      log.info({ event: "maintenance.cleaned_up", batches, ...removed }, "expired records removed");
+      const abandonedWrites = await removeAbandonedWrites();
+      log.info({ event: "maintenance.cleaned_up", batches, ...removed, abandonedWrites }, "expired records removed");
     },
   }),
 

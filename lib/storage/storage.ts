@@ -29,6 +29,12 @@ export interface Storage {
    */
   deletePrefix(prefix: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Storage that stages writes in files of its own (the local folder) removes the
+   * ones a crashed process left, untouched for `maxAgeMs`; returns how many. Object
+   * stores expire incomplete uploads by their own lifecycle rules and leave it out.
+   */
+  removeStaleTempFiles?(maxAgeMs: number): Promise<number>;
 }
 
 export { InvalidStorageKeyError, StorageObjectNotFoundError, assertValidKey, assertValidPrefix } from "./storage-keys";
