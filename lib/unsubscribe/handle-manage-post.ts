@@ -1,19 +1,20 @@
 // Every POST to /u/<token>/manage: the form of the manage page, which an extra
-// recipient submits with a checkbox per category they want. The token authorises
-// only its own address and owner; the answer is 303 back to the page.
+// recipient submits with a checkbox per category they want, and its "unsubscribe from
+// all" / "subscribe again" buttons. The token authorises only its own address and
+// owner; the answer is 303 back to the page, which then says what happened.
 import { z } from "zod";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { log, maskEmail } from "../log";
-import { enforceRateLimit, readForm } from "./handle-unsubscribe-post";
+import { applyPageIntent, enforceRateLimit, readForm } from "./handle-unsubscribe-post";
 import { recipientCategorySchema, saveRecipientChoices } from "./recipient-subscriptions";
 import { verifyUnsubscribeToken } from "./unsubscribe-token";
 
 /** `intent=save` marks the page's form: an empty body must not turn everything off. */
-const manageFormSchema = z.object({
-  intent: z.literal("save"),
-  receive: z.array(recipientCategorySchema).max(10),
-});
+const manageFormSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), receive: z.array(recipientCategorySchema).max(10) }),
+  z.object({ intent: z.enum(["unsubscribe_all", "resubscribe_all"]) }),
+]);
 
 export async function handleManagePost(request: Request, token: string): Promise<Response> {
   await enforceRateLimit(request.headers);
@@ -26,6 +27,13 @@ export async function handleManagePost(request: Request, token: string): Promise
   const form = await readForm(request);
   const parsed = manageFormSchema.safeParse({ intent: form.get("intent"), receive: form.getAll("receive") });
   if (!parsed.success) throw new AppError("bad_request", "Use the form on the page to choose what you receive.");
+  const page = new URL(`/u/${token}/manage`, env().APP_URL);
+  if (parsed.data.intent !== "save") {
+    const outcome = await applyPageIntent(verified, parsed.data.intent);
+    log.info({ event: "unsubscribe.manage", email: maskEmail(verified.email), intent: parsed.data.intent, outcome }, "manage page action");
+    page.searchParams.set("done", outcome);
+    return redirect(page);
+  }
 
   const result = await saveRecipientChoices(verified, new Set(parsed.data.receive));
   if (!result.ok && result.reason === "user") {
@@ -36,7 +44,6 @@ export async function handleManagePost(request: Request, token: string): Promise
     throw new AppError("not_found", "The account that added this address no longer exists. Use “Unsubscribe from all Tidings emails” instead.");
   }
   log.info({ event: "unsubscribe.manage", email: maskEmail(verified.email), receive: parsed.data.receive }, "recipient choices saved");
-  const page = new URL(`/u/${token}/manage`, env().APP_URL);
   page.searchParams.set("saved", "1");
   return redirect(page);
 }

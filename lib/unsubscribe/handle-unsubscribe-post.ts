@@ -9,7 +9,7 @@ import { clientIp } from "../http/client-ip";
 import { log, maskEmail } from "../log";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import { resubscribe, unsubscribe } from "./manage-subscription";
-import { unsubscribePageIntentSchema, type UnsubscribePageIntent } from "./unsubscribe-page-intent";
+import { unsubscribePageIntentSchema, type UnsubscribePageDone, type UnsubscribePageIntent } from "./unsubscribe-page-intent";
 import { verifyUnsubscribeToken, type VerifiedUnsubscribeToken } from "./unsubscribe-token";
 
 /** Mail providers send one-click requests from shared servers: generous per IP, still bounded. */
@@ -37,14 +37,15 @@ export async function handleUnsubscribePost(request: Request, token: string): Pr
   if (!intent.success) {
     throw new AppError("bad_request", "Send List-Unsubscribe=One-Click to unsubscribe, or use the buttons on the page.");
   }
-  const outcome = await applyIntent(verified, intent.data);
+  const outcome = await applyPageIntent(verified, intent.data);
   log.info({ event: "unsubscribe.page", email: maskEmail(verified.email), category: verified.category, intent: intent.data, outcome }, "unsubscribe page action");
   const page = new URL(`/u/${token}`, env().APP_URL);
   page.searchParams.set("done", outcome);
   return new Response(null, { status: 303, headers: { location: page.toString() } });
 }
 
-async function applyIntent(verified: VerifiedUnsubscribeToken, intent: UnsubscribePageIntent): Promise<string> {
+/** Carries out a page button (the manage page's "all" buttons too); returns what the page then says. */
+export async function applyPageIntent(verified: VerifiedUnsubscribeToken, intent: UnsubscribePageIntent): Promise<UnsubscribePageDone> {
   const subject = { email: verified.email, ownerUserId: verified.ownerUserId };
   switch (intent) {
     case "unsubscribe":

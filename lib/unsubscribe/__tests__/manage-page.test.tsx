@@ -6,6 +6,7 @@ import ManageSubscriptionsPage from "@/app/u/[token]/manage/page";
 import UnsubscribePage from "@/app/u/[token]/page";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { newUser } from "../../notifications/__tests__/support/finished-batch";
+import { unsubscribe } from "../manage-subscription";
 import { setRecipientCategory } from "../recipient-subscriptions";
 import { createUnsubscribeToken } from "../unsubscribe-token";
 
@@ -28,6 +29,21 @@ describe("/u/<token>/manage", () => {
     expect(html).toContain('<input type="checkbox" name="receive" value="batch_failed"/>');
     expect(html).toContain("Your choices are saved.");
     expect(html).toContain('value="unsubscribe_all"');
+    // Every form on the page answers back to it, "unsubscribe from all" included.
+    expect(html).not.toContain(`action="/u/${token}"`);
+  });
+
+  it("says what its last button did, and offers to subscribe again after unsubscribing from all", async () => {
+    const owner = await newUser();
+    const colleague = `colleague-${randomUUID()}@example.com`;
+    const token = createUnsubscribeToken({ email: colleague, category: "batch_succeeded", ownerUserId: owner.id });
+    await unsubscribe({ email: colleague, ownerUserId: owner.id, category: "all" });
+    const html = renderToStaticMarkup(await ManageSubscriptionsPage(props(token, { done: "unsubscribed_all" })));
+    expect(html).toContain('<p role="status">You are unsubscribed from all Tidings emails.</p>');
+    expect(html).toContain('value="resubscribe_all"');
+    expect(html).not.toContain('value="unsubscribe_all"');
+    // A made-up result in the address bar is ignored.
+    expect(renderToStaticMarkup(await ManageSubscriptionsPage(props(token, { done: "<script>" })))).not.toContain('role="status"');
   });
 
   it("redirects a user's own token to their notification settings", async () => {

@@ -1,13 +1,14 @@
 // The manage page of an extra recipient (an address a Tidings user named on their
 // batches): what they get from that owner, a checkbox per category, and "unsubscribe
-// from all". A plain form, so it works without JavaScript; POSTs go to
-// app/api/unsubscribe/[token]/manage (see proxy.ts). A user's own address is sent to
-// their settings instead.
+// from all" (with "subscribe again"). Plain forms, so it works without JavaScript;
+// POSTs go to app/api/unsubscribe/[token]/manage (see proxy.ts), which answers back
+// to this page. A user's own address is sent to their settings instead.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CenteredCard } from "@/components/centered-card/centered-card";
 import { categoryLabels } from "@/lib/notifications/category-labels";
 import { recipientSubscriptions } from "@/lib/unsubscribe/recipient-subscriptions";
+import { type UnsubscribePageDone, unsubscribePageDoneSchema } from "@/lib/unsubscribe/unsubscribe-page-intent";
 import { verifyUnsubscribeToken } from "@/lib/unsubscribe/unsubscribe-token";
 import { InvalidUnsubscribeLink } from "../../invalid-unsubscribe-link";
 import styles from "../unsubscribe.module.css";
@@ -27,10 +28,13 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
   if (!verified.ok) return <InvalidUnsubscribeLink />;
   const subscriptions = await recipientSubscriptions(verified);
   if (subscriptions.kind === "user") redirect("/settings/notifications");
-  const saved = (await searchParams).saved === "1";
+  const query = await searchParams;
+  const saved = query.saved === "1";
+  const done = unsubscribePageDoneSchema.safeParse(query.done);
+  const status = done.success ? <p role="status">{doneMessage(done.data)}</p> : null;
 
   const unsubscribeAll = (
-    <form method="post" action={`/u/${token}`}>
+    <form method="post" action={`/u/${token}/manage`}>
       <input type="hidden" name="intent" value="unsubscribe_all" />
       <button className="button button-secondary" type="submit">
         Unsubscribe from all Tidings emails
@@ -42,6 +46,7 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
     return (
       <CenteredCard>
         <h1>What you receive</h1>
+        {status}
         <p>
           The account that added <strong>{verified.email}</strong> no longer exists, so there is nothing to choose here. You can still stop all Tidings emails.
         </p>
@@ -57,7 +62,7 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
       <p>
         Emails to <strong>{email}</strong> from Tidings batches of <strong>{ownerEmail}</strong>.
       </p>
-      {saved ? <p role="status">Your choices are saved.</p> : null}
+      {saved ? <p role="status">Your choices are saved.</p> : status}
       {suppression ? (
         <p>
           {suppression === "unsubscribed"
@@ -84,7 +89,7 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
         </div>
       </form>
       {suppression === "unsubscribed" ? (
-        <form className={styles.actions} method="post" action={`/u/${token}`}>
+        <form className={styles.actions} method="post" action={`/u/${token}/manage`}>
           <input type="hidden" name="intent" value="resubscribe_all" />
           <button className="button button-secondary" type="submit">
             Subscribe again
@@ -95,4 +100,19 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
       ) : null}
     </CenteredCard>
   );
+}
+
+// What the page says after one of its "all" buttons (the only results this page's forms produce).
+function doneMessage(done: UnsubscribePageDone): string {
+  switch (done) {
+    case "unsubscribed_all":
+    case "unsubscribed":
+      return "You are unsubscribed from all Tidings emails.";
+    case "resubscribed_all":
+    case "resubscribed":
+      return "You are subscribed again: you get the emails chosen below.";
+    case "still_suppressed_bounced":
+    case "still_suppressed_complained":
+      return "Emails to this address stay stopped: an earlier email to it bounced or was reported as spam.";
+  }
 }
