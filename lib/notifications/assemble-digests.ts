@@ -1,10 +1,13 @@
 // The `notification.digest` job: emails folded into the next digest (digest mode, or
-// the daily cap — never dropped) wait as `digested` deliveries. For each person whose
+// the daily cap — never dropped) wait as `digested` deliveries. For each inbox whose
 // digest window has closed, one `digest` event carries those that were folded in
 // before the window's end, written in the transaction that marks them carried, with
-// its notify job. Once per window: the dedupe key `digest:<user>:<window end>` and
-// the row locks on the carried deliveries make a second run — or a second worker at
-// the same moment — find nothing left to do.
+// its notify job. An extra recipient (named at upload) has no settings of their own:
+// the cap folds their overflow into a digest of their own on the owner's schedule and
+// in the owner's zone, as their emails use. Once per window: the dedupe key
+// `digest:<user>[:<recipient>]:<window end>` and the row locks on the carried
+// deliveries make a second run — or a second worker at the same moment — find
+// nothing left to do.
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
 import { db, type Tx } from "../db/client";
@@ -22,38 +25,44 @@ type Context = { boss: PgBoss; log: Logger; now?: Date };
 
 const waiting = { channel: "email", status: "digested", digestEventId: null } as const;
 
-/** One digest event per person whose window closed with emails waiting for it. */
+/** One digest event per inbox whose window closed with emails waiting for it. */
 export async function assembleDigests({ boss, log, now = new Date() }: Context): Promise<AssembleDigestsResult> {
-  const owners = await db().delivery.groupBy({ by: ["userId"], where: waiting });
+  const inboxes = await db().delivery.groupBy({ by: ["userId", "recipient"], where: waiting, orderBy: [{ userId: "asc" }, { recipient: "asc" }] });
   const users = await db().user.findMany({
-    where: { id: { in: owners.map((owner) => owner.userId) } },
+    where: { id: { in: [...new Set(inboxes.map((inbox) => inbox.userId))] } },
     select: { id: true, email: true, notificationPreference: { select: { settings: true } } },
   });
+  const owners = new Map(users.map((user) => [user.id, user]));
   const result: AssembleDigestsResult = { digests: 0, deliveries: 0 };
   let failed = 0;
-  for (const user of users) {
+  for (const { userId, recipient } of inboxes) {
+    const user = owners.get(userId);
+    if (!user) continue;
     const preferences = parseStoredPreferences(user.id, user.notificationPreference?.settings);
     const window = digestWindow(now, preferences.categories.digest.schedule, preferences.timeZone);
+    const inbox = { ownerId: user.id, recipient, isOwner: recipient === normalizeAddress(user.email) };
     try {
-      const digest = await db().$transaction((tx) => assembleDigest(tx, { id: user.id, email: normalizeAddress(user.email) }, window, boss, log));
+      const digest = await db().$transaction((tx) => assembleDigest(tx, inbox, window, boss, log));
       if (digest) {
         result.digests += 1;
         result.deliveries += digest.deliveries;
       }
     } catch (error) {
-      // One person's digest failing must not hold back everyone else's; the job still fails, and retries.
+      // One inbox's digest failing must not hold back everyone else's; the job still fails, and retries.
       failed += 1;
       log.error({ event: "digest.failed", userId: user.id, err: error }, "digest could not be assembled");
     }
   }
-  if (failed > 0) throw new Error(`${failed} of ${users.length} digests could not be assembled`);
+  if (failed > 0) throw new Error(`${failed} of ${inboxes.length} digests could not be assembled`);
   return result;
 }
 
-async function assembleDigest(tx: Tx, owner: { id: string; email: string }, window: DigestWindow, boss: PgBoss, log: Logger) {
-  // The digest goes to the owner's inbox: it carries the owner's own emails.
+type Inbox = { ownerId: string; recipient: string; isOwner: boolean };
+
+async function assembleDigest(tx: Tx, inbox: Inbox, window: DigestWindow, boss: PgBoss, log: Logger) {
+  // Each inbox's digest carries only the emails that were meant for it.
   const candidates = await tx.delivery.findMany({
-    where: { ...waiting, userId: owner.id, recipient: owner.email, createdAt: { lt: window.end } },
+    where: { ...waiting, userId: inbox.ownerId, recipient: inbox.recipient, createdAt: { lt: window.end } },
     select: { id: true, eventId: true, createdAt: true },
   });
   if (candidates.length === 0) return null;
@@ -72,9 +81,11 @@ async function assembleDigest(tx: Tx, owner: { id: string; email: string }, wind
   });
   // A delivery that missed its own window's digest makes this one reach back to it.
   const start = carried.reduce((earliest, delivery) => Math.min(earliest, delivery.createdAt.getTime()), window.start.getTime());
-  const payload = digestSnapshot(events, { start: new Date(start), end: window.end }, log);
+  const snapshot = digestSnapshot(events, { start: new Date(start), end: window.end }, log);
+  const recipient = inbox.isOwner ? undefined : inbox.recipient;
+  const payload: DigestPayload = recipient === undefined ? snapshot : { recipient, ...snapshot };
   const [event] = await tx.notificationEvent.createManyAndReturn({
-    data: [{ type: DIGEST, dedupeKey: digestDedupeKey(owner.id, window.end), userId: owner.id, payload }],
+    data: [{ type: DIGEST, dedupeKey: digestDedupeKey(inbox.ownerId, window.end, recipient), userId: inbox.ownerId, payload }],
     skipDuplicates: true,
     select: { id: true },
   });

@@ -1,5 +1,6 @@
-// The `digest` outbox event: one per person per digest window, written with marking
-// the deliveries it carries. Its payload is a frozen snapshot of what those deliveries
+// The `digest` outbox event: one per inbox per digest window (the owner's, or that of
+// an extra recipient the owner named at upload), written with marking the deliveries
+// it carries. Its payload is a frozen snapshot of what those deliveries
 // were about, so the digest email renders the same bytes on every retry, even after
 // the batches were retried or deleted.
 import { z } from "zod";
@@ -34,6 +35,8 @@ const digestExpiringSchema = z.object({
 });
 
 export const digestPayloadSchema = z.object({
+  /** An extra recipient whose emails the daily cap held back; absent when the digest is the owner's own. */
+  recipient: z.string().optional(),
   /** The digest window; starts earlier when a delivery from an earlier window waited for this one. */
   windowStart: z.iso.datetime(),
   windowEnd: z.iso.datetime(),
@@ -46,7 +49,7 @@ export type DigestPayload = z.infer<typeof digestPayloadSchema>;
 export type DigestBatchSnapshot = z.infer<typeof digestBatchSchema>;
 export type DigestExpiringSnapshot = z.infer<typeof digestExpiringSchema>;
 
-/** One digest per person per window, whoever runs the job and however often. */
-export function digestDedupeKey(userId: string, windowEnd: Date): string {
-  return `digest:${userId}:${windowEnd.toISOString()}`;
+/** One digest per inbox per window, whoever runs the job and however often. */
+export function digestDedupeKey(userId: string, windowEnd: Date, recipient?: string): string {
+  return recipient === undefined ? `digest:${userId}:${windowEnd.toISOString()}` : `digest:${userId}:${recipient}:${windowEnd.toISOString()}`;
 }

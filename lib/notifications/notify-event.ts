@@ -15,16 +15,12 @@ import { db, type Tx } from "../db/client";
 import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
 import type { Logger } from "../log";
 import { enqueueMany } from "../queue/enqueue";
-import { DIGEST } from "./digest-event";
+import { DIGEST, digestPayloadSchema } from "./digest-event";
 import { categoryForOutcome, evaluateNotification, type BatchContract } from "./evaluate-notification";
-import {
-  configurableCategorySchema,
-  defaultPreferences,
-  type NotificationCategory,
-  type NotificationPreferences,
-} from "./notification-preferences";
+import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
 import { planDigest, planResultsExpiring } from "./plan-owner-notifications";
 import { parseStoredPreferences } from "./preference-store";
+import { optOutKey, recipientPreferences } from "./recipient-preferences";
 import { RESULTS_EXPIRING } from "./results-expiring-event";
 import { normalizeAddress } from "./suppression";
 import { webhookEventForOutcome } from "../webhooks/webhook-events";
@@ -124,7 +120,6 @@ const planners = new Map<string, (event: EventRow, facts: Facts, now: Date, log:
   [RESULTS_EXPIRING, planResultsExpiring],
 ]);
 
-const optOutKey = (email: string, ownerUserId: string, category: string) => `${email}\n${ownerUserId}\n${category}`;
 
 async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
   const ownerIds = [...new Set(events.map((event) => event.userId))];
@@ -147,11 +142,16 @@ async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
   );
   const batchOptions = new Map(batches.map((batch) => [batch.id, batch.options as unknown]));
 
-  // Every address an email might go to: owners and the extra recipients of their batches.
+  // Every address an email might go to: owners, the extra recipients of their batches
+  // and of their digests.
   const addresses = new Set([...owners.values()].map((owner) => owner.email));
   for (const options of batchOptions.values()) {
     const extra = batchOptionsSchema.safeParse(options).data?.context.email;
     if (extra) addresses.add(normalizeAddress(extra));
+  }
+  for (const event of events) {
+    const recipient = event.type === DIGEST ? digestPayloadSchema.safeParse(event.payload).data?.recipient : undefined;
+    if (recipient) addresses.add(normalizeAddress(recipient));
   }
   const emails = [...addresses];
   const [optOutRows, suppressionRows] = await Promise.all([
@@ -228,7 +228,7 @@ function planBatchFinished(event: EventRow, facts: Facts, now: Date, log: Logger
     // Someone the owner named at upload: the owner's contract and time zone, the
     // default categories minus any they unsubscribed from (stored per owner).
     const recipient = normalizeAddress(extraRecipient);
-    drafts.push(decide("email", recipient, recipientPreferences(facts, recipient, owner.id, owner.preferences.timeZone), contract));
+    drafts.push(decide("email", recipient, recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone), contract));
   }
   drafts.push(immediate(decide("in_app", owner.id, owner.preferences), "delivered"));
   const eventType = webhookEventForOutcome(outcome);
@@ -236,14 +236,6 @@ function planBatchFinished(event: EventRow, facts: Facts, now: Date, log: Logger
     drafts.push(immediate(decide("webhook", endpoint.id, owner.preferences), "queued"));
   }
   return drafts;
-}
-
-function recipientPreferences(facts: Facts, email: string, ownerUserId: string, timeZone: string): NotificationPreferences {
-  const preferences = defaultPreferences(timeZone);
-  for (const category of configurableCategorySchema.options) {
-    if (facts.optOuts.has(optOutKey(email, ownerUserId, category))) preferences.categories[category].channels.email = false;
-  }
-  return preferences;
 }
 
 /**

@@ -1,14 +1,17 @@
 // Deliveries of the events that only the owner hears about: the digest and the
 // results-expiring reminder. Each goes to the owner's email and in-app list — not to
-// an extra recipient named at upload (they were told about the outcome, not the
-// owner's inbox or retention), not to webhooks (no webhook event type exists for them).
+// webhooks (no webhook event type exists for them), and not to an extra recipient
+// named at upload (they were told about the outcome, not the owner's inbox or
+// retention) except for the digest of their own emails that the daily cap held back.
 import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
 import type { Logger } from "../log";
 import { digestPayloadSchema } from "./digest-event";
 import { evaluateNotification } from "./evaluate-notification";
 import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
 import type { DeliveryDraft, EventRow, Facts } from "./notify-event";
+import { recipientPreferences } from "./recipient-preferences";
 import { resultsExpiringPayloadSchema } from "./results-expiring-event";
+import { normalizeAddress } from "./suppression";
 
 type Owner = NonNullable<ReturnType<Facts["owners"]["get"]>>;
 
@@ -27,6 +30,12 @@ export function planDigest(event: EventRow, facts: Facts, now: Date, log: Logger
     log.warn({ event: "notify.unusable_event", eventId: event.id, type: event.type, owner: Boolean(owner) }, "digest cannot be notified; skipped");
     return [];
   }
+  const recipient = payload.data.recipient === undefined ? owner.email : normalizeAddress(payload.data.recipient);
+  if (recipient !== owner.email) {
+    // Their own digest: by their rules, to their inbox only (the owner's bell showed each batch already).
+    const preferences = recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone);
+    return [decideFor(event, owner, facts, now, { category: "digest", preferences, countsCap: false })("email", recipient)];
+  }
   return planForOwner(event, owner, facts, now, { category: "digest", preferences: owner.preferences, countsCap: false });
 }
 
@@ -44,7 +53,18 @@ export function planResultsExpiring(event: EventRow, facts: Facts, now: Date, lo
 type Rule = { category: NotificationCategory; preferences: NotificationPreferences; countsCap: boolean };
 
 function planForOwner(event: EventRow, owner: Owner, facts: Facts, now: Date, rule: Rule): DeliveryDraft[] {
-  const decide = (channel: DeliveryChannel, recipient: string): DeliveryDraft => {
+  const decide = decideFor(event, owner, facts, now, rule);
+  const inApp = decide("in_app", owner.id);
+  // The in-app list wakes nobody: quiet hours, caps and digests hold back email only.
+  const shown: DeliveryDraft =
+    inApp.status === "skipped_preference" || inApp.status === "suppressed"
+      ? inApp
+      : { ...inApp, status: "delivered", reason: "instant", deferUntil: null, deliveredAt: new Date() };
+  return [decide("email", owner.email), shown];
+}
+
+function decideFor(event: EventRow, owner: Owner, facts: Facts, now: Date, rule: Rule) {
+  return (channel: DeliveryChannel, recipient: string): DeliveryDraft => {
     const email = channel === "email";
     const decision = evaluateNotification({
       category: rule.category,
@@ -69,11 +89,4 @@ function planForOwner(event: EventRow, owner: Owner, facts: Facts, now: Date, ru
       context: { timeZone: rule.preferences.timeZone },
     };
   };
-  const inApp = decide("in_app", owner.id);
-  // The in-app list wakes nobody: quiet hours, caps and digests hold back email only.
-  const shown: DeliveryDraft =
-    inApp.status === "skipped_preference" || inApp.status === "suppressed"
-      ? inApp
-      : { ...inApp, status: "delivered", reason: "instant", deferUntil: null, deliveredAt: new Date() };
-  return [decide("email", owner.email), shown];
 }

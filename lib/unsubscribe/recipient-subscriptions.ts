@@ -15,9 +15,10 @@ import { resubscribe, subscriptionState, unsubscribe } from "./manage-subscripti
 
 /**
  * The emails an extra recipient can get from an owner: the outcome of that owner's
- * batches that named them. Digests and reminders go to the owner only.
+ * batches that named them, and the digest of those the daily cap held back.
+ * Reminders go to the owner only.
  */
-export const recipientCategorySchema = z.enum(["batch_succeeded", "batch_failed"]);
+export const recipientCategorySchema = z.enum(["batch_succeeded", "batch_failed", "digest"]);
 export type RecipientCategory = z.infer<typeof recipientCategorySchema>;
 export const recipientCategories: readonly RecipientCategory[] = recipientCategorySchema.options;
 

@@ -2,6 +2,7 @@
 // the digest job writes one digest event per person per closed window, with its
 // notify job, and the notify job decides the digest's deliveries. Real Postgres and
 // pg-boss; the job's clock is passed in, the deliveries' times are set to match.
+import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
@@ -12,6 +13,7 @@ import { defaultPreferences, type NotificationPreferences } from "../notificatio
 import { notifyEvent } from "../notify-event";
 import { savePreferences } from "../preference-store";
 import { suppress } from "../suppression";
+import { unsubscribe } from "../../unsubscribe/manage-subscription";
 import { finishedBatch, newUser } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
@@ -204,5 +206,63 @@ describe("assembleDigests", () => {
     const [digest] = await digestsOf(user.id);
     await notifyEvent(digest!.id, { boss, log });
     expect(await db().delivery.findFirst({ where: { eventId: digest!.id, channel: "in_app" } })).toMatchObject({ status: "delivered" });
+  });
+
+  it("gives an extra recipient past the daily cap a digest of their own, on the owner's schedule", async () => {
+    const owner = await newUser();
+    await savePreferences(owner.id, defaultPreferences("Europe/Berlin"));
+    const colleague = `colleague-${randomUUID()}@example.com`;
+    // The colleague already got today's 50 emails (the default cap) from this owner's batches.
+    const fillers = await db().notificationEvent.createManyAndReturn({
+      data: Array.from({ length: 50 }, () => ({ type: "batch.finished", dedupeKey: `test:${randomUUID()}`, userId: owner.id, payload: {} })),
+      select: { id: true },
+    });
+    await db().delivery.createMany({
+      data: fillers.map((event) => ({ eventId: event.id, userId: owner.id, channel: "email", recipient: colleague, category: "batch_succeeded", status: "sent", reason: "instant" })),
+    });
+    const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await notifyEvent(eventId, { boss, log });
+    const emails = await db().delivery.findMany({ where: { eventId, channel: "email" }, orderBy: { recipient: "asc" } });
+    expect(emails.map(({ recipient, status, reason }) => ({ recipient, status, reason }))).toEqual(
+      [
+        { recipient: owner.email.toLowerCase(), status: "queued", reason: "instant" },
+        { recipient: colleague, status: "digested", reason: "daily_cap" },
+      ].sort((a, b) => a.recipient.localeCompare(b.recipient)),
+    );
+    const held = emails.find((email) => email.recipient === colleague)!;
+    await decidedAt([held.id], "2030-03-04T10:00:00Z");
+
+    // 08:00 the next morning in the owner's zone, as for the owner's own digest.
+    await assembleDigests({ boss, log, now: at("2030-03-05T07:00:00Z") });
+    const [digest, ...others] = await digestsOf(owner.id);
+    expect(others).toHaveLength(0);
+    expect(digest!.dedupeKey).toBe(`digest:${owner.id}:${colleague}:2030-03-05T07:00:00.000Z`);
+    expect(digestPayloadSchema.parse(digest!.payload)).toMatchObject({ recipient: colleague, batches: [{ outcome: "completed" }] });
+    expect(await db().delivery.findUnique({ where: { id: held.id } })).toMatchObject({ digestEventId: digest!.id });
+
+    // The digest goes to the colleague's inbox only: not to the owner, not to the owner's bell.
+    await notifyEvent(digest!.id, { boss, log });
+    const deliveries = await db().delivery.findMany({ where: { eventId: digest!.id } });
+    expect(deliveries.map(({ channel, recipient, category, status }) => ({ channel, recipient, category, status }))).toEqual([
+      { channel: "email", recipient: colleague, category: "digest", status: "queued" },
+    ]);
+    // Run again: still the one digest.
+    await assembleDigests({ boss, log, now: at("2030-03-05T07:05:00Z") });
+    expect(await digestsOf(owner.id)).toHaveLength(1);
+  });
+
+  it("holds back an extra recipient's digest when they unsubscribed from digests", async () => {
+    const owner = await newUser();
+    const colleague = `colleague-${randomUUID()}@example.com`;
+    await unsubscribe({ email: colleague, category: "digest", ownerUserId: owner.id });
+    const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await notifyEvent(eventId, { boss, log });
+    const held = await db().delivery.findFirstOrThrow({ where: { eventId, recipient: colleague } });
+    // Not past the cap: sent at once. Fold it by hand to reach the digest's own rules.
+    await db().delivery.update({ where: { id: held.id }, data: { status: "digested", reason: "daily_cap", createdAt: at("2030-03-04T10:00:00Z") } });
+    await assembleDigests({ boss, log, now: at("2030-03-05T08:00:00Z") });
+    const [digest] = await digestsOf(owner.id);
+    await notifyEvent(digest!.id, { boss, log });
+    expect(await db().delivery.findFirst({ where: { eventId: digest!.id } })).toMatchObject({ recipient: colleague, status: "skipped_preference" });
   });
 });

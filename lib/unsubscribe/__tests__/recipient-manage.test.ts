@@ -34,7 +34,7 @@ const optOuts = (email: string, ownerUserId: string) =>
     .then((rows) => rows.map((row) => row.category));
 
 describe("recipientSubscriptions", () => {
-  it("lists both outcome emails as received when there is no opt-out, with the owner's address", async () => {
+  it("lists the outcome emails and the digest as received when there is no opt-out, with the owner's address", async () => {
     const owner = await newUser();
     const colleague = colleagueAddress();
     expect(await recipientSubscriptions({ email: colleague, ownerUserId: owner.id })).toEqual({
@@ -44,6 +44,7 @@ describe("recipientSubscriptions", () => {
       categories: [
         { category: "batch_succeeded", receiving: true },
         { category: "batch_failed", receiving: true },
+        { category: "digest", receiving: true },
       ],
       suppression: null,
     });
@@ -61,11 +62,12 @@ describe("recipientSubscriptions", () => {
       categories: [
         { category: "batch_succeeded", receiving: true },
         { category: "batch_failed", receiving: false },
+        { category: "digest", receiving: true },
       ],
       suppression: "bounced",
     });
     const other = await recipientSubscriptions({ email: colleague, ownerUserId: otherOwner.id });
-    expect(other).toMatchObject({ categories: [{ receiving: true }, { receiving: true }] });
+    expect(other).toMatchObject({ categories: [{ receiving: true }, { receiving: true }, { receiving: true }] });
   });
 
   it("sends the owner's own address to their settings, and has nothing to list without an owner", async () => {
@@ -82,7 +84,7 @@ describe("POST /u/<token>/manage", () => {
     const colleague = colleagueAddress();
     const token = tokenFor(colleague, owner.id);
 
-    const off = await save(token, ["batch_failed"]);
+    const off = await save(token, ["batch_failed", "digest"]);
     expect(off.status).toBe(303);
     const location = new URL(off.headers.get("location") ?? "");
     expect(location.pathname).toBe(`/u/${token}/manage`);
@@ -90,12 +92,31 @@ describe("POST /u/<token>/manage", () => {
     expect(await optOuts(colleague, owner.id)).toEqual(["batch_succeeded"]);
 
     expect((await save(token, [])).status).toBe(303);
-    expect(await optOuts(colleague, owner.id)).toEqual(["batch_failed", "batch_succeeded"]);
+    expect(await optOuts(colleague, owner.id)).toEqual(["batch_failed", "batch_succeeded", "digest"]);
 
-    expect((await save(token, ["batch_succeeded", "batch_failed"])).status).toBe(303);
+    expect((await save(token, ["batch_succeeded", "batch_failed", "digest"])).status).toBe(303);
     expect(await optOuts(colleague, owner.id)).toEqual([]);
     // The owner's own preferences and the suppression list are untouched throughout.
     expect((await loadPreferences(owner.id)).categories.batch_succeeded.channels.email).toBe(true);
+    expect(await db().suppression.count({ where: { email: colleague } })).toBe(0);
+  });
+
+  it("unsubscribes from all and back from the manage page, answering 303 back to it with what happened", async () => {
+    const owner = await newUser();
+    const colleague = colleagueAddress();
+    const token = tokenFor(colleague, owner.id);
+
+    const off = await save(token, [], "unsubscribe_all");
+    expect(off.status).toBe(303);
+    const location = new URL(off.headers.get("location") ?? "");
+    expect(location.pathname).toBe(`/u/${token}/manage`);
+    expect(location.searchParams.get("done")).toBe("unsubscribed_all");
+    expect(await db().suppression.findUnique({ where: { email: colleague } })).toMatchObject({ reason: "unsubscribed" });
+    // The per-owner choices are left as they were, for when they subscribe again.
+    expect(await optOuts(colleague, owner.id)).toEqual([]);
+
+    const on = await save(token, [], "resubscribe_all");
+    expect(new URL(on.headers.get("location") ?? "").searchParams.get("done")).toBe("resubscribed_all");
     expect(await db().suppression.count({ where: { email: colleague } })).toBe(0);
   });
 
@@ -105,7 +126,7 @@ describe("POST /u/<token>/manage", () => {
     const colleague = colleagueAddress();
     const someoneElse = colleagueAddress();
     expect((await save(tokenFor(colleague, ownerA.id), [])).status).toBe(303);
-    expect(await optOuts(colleague, ownerA.id)).toEqual(["batch_failed", "batch_succeeded"]);
+    expect(await optOuts(colleague, ownerA.id)).toEqual(["batch_failed", "batch_succeeded", "digest"]);
     expect(await optOuts(colleague, ownerB.id)).toEqual([]);
     expect(await optOuts(someoneElse, ownerA.id)).toEqual([]);
     // A form field cannot widen the token's scope.
@@ -137,9 +158,11 @@ describe("POST /u/<token>/manage", () => {
     const owner = await newUser();
     const colleague = colleagueAddress();
     const token = tokenFor(colleague, owner.id);
-    expect((await save(token, [], "unsubscribe_all")).status).toBe(400);
-    expect((await save(token, ["digest"])).status).toBe(400);
+    expect((await save(token, [], "")).status).toBe(400);
+    expect((await save(token, [], "unsubscribe")).status).toBe(400);
+    expect((await save(token, ["results_expiring"])).status).toBe(400);
     expect(await db().recipientOptOut.count({ where: { email: colleague } })).toBe(0);
+    expect(await db().suppression.count({ where: { email: colleague } })).toBe(0);
   });
 
   it("changes nothing for a user's own token and sends them to their settings", async () => {
