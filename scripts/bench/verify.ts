@@ -8,6 +8,11 @@
 // The processor runs twice: with V8's default young generation, which V8 grows to
 // 128 MB under this allocation rate, and with --max-semi-space-size=16 (32 MB).
 //
+// Two lower bounds run beside them (see verify-run.ts): "copy", which writes the same two
+// outputs by copying each line with the added columns, no parsing or judging; and "judge",
+// the per-address work (analysis, domain book, duplicates) with no parsing or output.
+// Their ratios to parse-only show how much of the processor's time any design must spend.
+//
 // Each measurement is taken RUNS times: the fastest time is reported (other processes on
 // a shared 2-core machine only ever slow a run down) and the highest peak RSS.
 //
@@ -54,8 +59,11 @@ async function main(): Promise<void> {
 async function benchmark(sizes: readonly number[], dir: string, runner: string): Promise<void> {
   const cpu = os.cpus();
   console.log(`node ${process.version}, ${cpu.length} cores (${cpu[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, load average ${os.loadavg()[0]?.toFixed(2)}`);
-  console.log("| rows | file MB | parse-only s | processor s | ratio | processor rows/s | peak RSS MB parse-only | peak RSS MB processor | processor s (semi 16) | peak RSS MB processor (semi 16) | load avg |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(
+    "| rows | file MB | parse-only s | processor s | ratio | processor rows/s | peak RSS MB parse-only | peak RSS MB processor | " +
+      "processor s (semi 16) | peak RSS MB processor (semi 16) | copy-only s (ratio) | judge-only s (ratio) | load avg |",
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const rows of sizes) {
     const file = path.join(dir, `contacts-${rows}.csv`);
     const outDir = path.join(dir, "out");
@@ -65,6 +73,8 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
     const parse = await measure(runner, [], ["parse", file]);
     const processed = await measure(runner, [], ["process", file, outDir]);
     const tuned = await measure(runner, ["--max-semi-space-size=16"], ["process", file, outDir]);
+    const copy = await measure(runner, ["--max-semi-space-size=16"], ["copy", file, outDir]);
+    const judge = await measure(runner, ["--max-semi-space-size=16"], ["judge", file]);
     await rm(outDir, { recursive: true, force: true });
     await rm(file, { force: true });
     console.log(
@@ -79,6 +89,8 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
         megabytes(processed),
         seconds(tuned),
         megabytes(tuned),
+        `${seconds(copy)} (${(copy.ms / parse.ms).toFixed(1)}×)`,
+        `${seconds(judge)} (${(judge.ms / parse.ms).toFixed(1)}×)`,
         os.loadavg()[0]?.toFixed(2),
       ].join(" | ")} |`,
     );
