@@ -10,7 +10,7 @@ export default defineConfig({
   // tsconfig's `@/*` → repository root. A regex, so `@prisma/…` and other scoped packages are untouched.
   resolve: { alias: [{ find: /^@\//, replacement: `${root}/` }] },
   test: {
-    include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "app/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts", "emails/**/*.test.tsx"],
+    include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "app/**/*.test.ts", "components/**/*.test.ts", "worker/**/*.test.ts", "scripts/**/*.test.ts", "emails/**/*.test.tsx"],
     environment: "node",
     globalSetup: ["lib/db/__tests__/support/global-setup.ts"],
     setupFiles: ["lib/db/__tests__/support/setup-env.ts"],

@@ -56,3 +56,19 @@ test("another person's batch is not found", async ({ page, browser }) => {
   expect((await api.json()).items).toEqual([]);
   await stranger.close();
 });
+
+test.describe("on the person's clock", () => {
+  test.use({ timezoneId: "Asia/Kolkata" });
+
+  test("upload times are shown in the browser's time zone, adopted on the first visit", async ({ page }) => {
+    await signIn(page, uniqueEmail("clock"));
+    await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) }]);
+    await expect(page).toHaveURL(/\/batches\/\w+$/);
+    await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+    // The zone was saved when the dashboard first rendered; this render reads it.
+    await page.reload();
+    await expect(page.locator("p.muted time")).toContainText("GMT+5:30");
+    await page.goto("/dashboard");
+    await expect(page.getByRole("row").nth(1).locator("time")).toContainText("GMT+5:30");
+  });
+});

@@ -30,6 +30,11 @@ export async function loadPreferenceCenter(userId: string): Promise<PreferenceCe
   return { email: normalizeAddress(user.email), preferences, stored: row !== null, suppression };
 }
 
+/** Whether the person (or their browser's time zone) saved any preference yet. */
+export async function hasStoredPreferences(userId: string): Promise<boolean> {
+  return (await db().notificationPreference.count({ where: { userId } })) > 0;
+}
+
 /**
  * Stores the defaults in the browser's `timeZone` when the user has no preferences
  * row yet; true when it did. Never overwrites a stored choice, so a second tab or a

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/require-user";
+import { DateTime } from "@/components/date-time";
 import { formatBytes, formatCount } from "@/components/format";
 import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
@@ -20,8 +21,6 @@ const FILTERS = [
   { status: "partial", label: "Partly failed" },
   { status: "failed", label: "Failed" },
 ] as const;
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -83,7 +82,7 @@ export default async function DashboardPage({ searchParams }: Props) {
               <thead>
                 <tr>
                   <th scope="col">Files</th>
-                  <th scope="col">Uploaded (UTC)</th>
+                  <th scope="col">Uploaded</th>
                   <th scope="col">Status</th>
                   <th scope="col" className={tableStyles.numeric}>Size</th>
                   <th scope="col" className={tableStyles.numeric}>Valid rows</th>
@@ -95,7 +94,9 @@ export default async function DashboardPage({ searchParams }: Props) {
                     <td className={tableStyles.fileName}>
                       <Link href={`/batches/${batch.id}`}>{batch.title}</Link>
                     </td>
-                    <td>{dateFormat.format(new Date(batch.createdAt))}</td>
+                    <td>
+                      <DateTime value={batch.createdAt} timeZone={preferences.timeZone} />
+                    </td>
                     <td>
                       <StatusBadge status={batch.status} />
                     </td>

@@ -1,5 +1,6 @@
 // Settings → API tokens: create (shown once), list, revoke.
 import Link from "next/link";
+import { DateTime } from "@/components/date-time";
 import { MAX_ACTIVE_API_TOKENS } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import styles from "./api-tokens.module.css";
@@ -7,13 +8,7 @@ import { CreateApiTokenForm } from "./create-api-token-form";
 import { RevokeApiTokenForm } from "./revoke-api-token-form";
 import settingsStyles from "./settings.module.css";
 
-const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-
-function When({ date }: { date: Date }) {
-  return <time dateTime={date.toISOString()}>{dateTimeFormat.format(date)}</time>;
-}
-
-export async function ApiTokensSection({ userId }: { userId: string }) {
+export async function ApiTokensSection({ userId, timeZone }: { userId: string; timeZone: string }) {
   const tokens = await listApiTokens(userId);
   return (
     <section className={`card ${settingsStyles.section}`} aria-labelledby="api-tokens-title">
@@ -48,9 +43,9 @@ export async function ApiTokensSection({ userId }: { userId: string }) {
                     <code>{token.prefix}…</code>
                   </td>
                   <td>
-                    <When date={token.createdAt} />
+                    <DateTime value={token.createdAt} timeZone={timeZone} />
                   </td>
-                  <td>{token.lastUsedAt ? <When date={token.lastUsedAt} /> : <span className="muted">Never</span>}</td>
+                  <td>{token.lastUsedAt ? <DateTime value={token.lastUsedAt} timeZone={timeZone} /> : <span className="muted">Never</span>}</td>
                   <td>
                     <RevokeApiTokenForm tokenId={token.id} name={token.name} />
                   </td>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/app/require-user";
+import { DateTime } from "@/components/date-time";
 import { formatBytes, formatCount, formatDuration } from "@/components/format";
 import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
@@ -9,6 +10,7 @@ import { VerdictChart } from "@/components/batches/verdict-chart";
 import styles from "@/components/batches/batches.module.css";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
+import { loadPreferences } from "@/lib/notifications/preference-store";
 import { BatchActions } from "./batch-actions";
 
 export const metadata: Metadata = { title: "Batch" };
@@ -27,7 +29,7 @@ async function loadBatch(userId: string, id: string) {
 export default async function BatchPage({ params }: Props) {
   const user = await requireUser();
   const { id } = await params;
-  const batch = await loadBatch(user.id, id);
+  const [batch, preferences] = await Promise.all([loadBatch(user.id, id), loadPreferences(user.id)]);
   const running = batch.status === "queued" || batch.status === "processing";
   const jobs = batch.jobs ?? [];
 
@@ -41,7 +43,7 @@ export default async function BatchPage({ params }: Props) {
         Batch of {batch.fileCount} {batch.fileCount === 1 ? "file" : "files"} <StatusBadge status={batch.status} />
       </h1>
       <p className="muted">
-        {formatBytes(batch.totalBytes)} uploaded {new Date(batch.createdAt).toUTCString()}
+        {formatBytes(batch.totalBytes)} uploaded <DateTime value={batch.createdAt} timeZone={preferences.timeZone} />
         {batch.processingMs !== null ? ` · processed in ${formatDuration(batch.processingMs)}` : ""}
       </p>
       <p className="muted" data-testid="batch-email-notice">

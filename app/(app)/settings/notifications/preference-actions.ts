@@ -3,8 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/app/action-state";
-import { timeZoneSchema } from "@/lib/notifications/notification-preferences";
-import { adoptBrowserTimeZone } from "@/lib/notifications/preference-center";
 import { preferenceFormSchema } from "@/lib/notifications/preference-form";
 import { savePreferences } from "@/lib/notifications/preference-store";
 import { liftSuppression } from "@/lib/unsubscribe/lift-suppression";
@@ -16,13 +14,6 @@ export const savePreferencesAction = userAction(preferenceFormSchema, async (pre
   await savePreferences(user.id, preferences);
   revalidatePath(PAGE);
   return { ok: true, message: "Saved" };
-});
-
-// Sent once by the browser on a first visit; a stored choice is never overwritten.
-export const adoptBrowserTimeZoneAction = userAction(z.object({ timeZone: timeZoneSchema }), async ({ timeZone }, user) => {
-  const adopted = await adoptBrowserTimeZone(user.id, timeZone);
-  if (adopted) revalidatePath(PAGE);
-  return { ok: true, data: { adopted, timeZone } };
 });
 
 export const resubscribeAction = userAction(z.object({ confirmed: z.literal("on").optional() }), async ({ confirmed }, user) => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { adoptBrowserTimeZoneAction } from "./preference-actions";
+import { adoptBrowserTimeZoneAction } from "../../actions";
 
 /** On a first visit (nothing stored), saves the browser's zone once; returns it when it was adopted. */
 export function useBrowserTimeZone(stored: boolean, onAdopted: (timeZone: string) => void): string | null {

@@ -14,8 +14,9 @@ import { PreferencesSection } from "../preferences-section";
 // The server actions pull in Auth.js, which needs Next's runtime; rendering only passes them to forms.
 vi.mock("../preference-actions", () => {
   const action = async () => null;
-  return { savePreferencesAction: action, adoptBrowserTimeZoneAction: action, resubscribeAction: action };
+  return { savePreferencesAction: action, resubscribeAction: action };
 });
+vi.mock("../../../actions", () => ({ adoptBrowserTimeZoneAction: async () => null, signOutAction: async () => undefined }));
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
