@@ -52,3 +52,19 @@ test("notification pages have no serious accessibility violations", async ({ pag
   await expect(page.getByRole("heading", { name: "Unsubscribe?" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
+
+test.describe("on a phone-sized screen", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test("the dashboard and a batch page fit the screen: wide tables scroll inside it", async ({ page }) => {
+    await signIn(page, uniqueEmail("phone"));
+    const name = "quarterly-contacts-export-from-the-crm.csv";
+    await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name, mimeType: "text/csv", buffer: Buffer.from("email\nada@example.com\n") }]);
+    await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    expect(await pageWidth()).toBeLessThanOrEqual(375);
+    await page.goto("/dashboard");
+    await expect(page.getByRole("link", { name })).toBeVisible();
+    expect(await pageWidth()).toBeLessThanOrEqual(375);
+  });
+});

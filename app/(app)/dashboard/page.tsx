@@ -78,34 +78,36 @@ export default async function DashboardPage({ searchParams }: Props) {
           {page.items.length === 0 ? (
             <p className="muted">No batches with this status.</p>
           ) : (
-            <table className={tableStyles.table}>
-              <thead>
-                <tr>
-                  <th scope="col">Files</th>
-                  <th scope="col">Uploaded</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className={tableStyles.numeric}>Size</th>
-                  <th scope="col" className={tableStyles.numeric}>Valid rows</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((batch) => (
-                  <tr key={batch.id}>
-                    <td className={tableStyles.fileName}>
-                      <Link href={`/batches/${batch.id}`}>{batch.title}</Link>
-                    </td>
-                    <td>
-                      <DateTime value={batch.createdAt} timeZone={preferences.timeZone} />
-                    </td>
-                    <td>
-                      <StatusBadge status={batch.status} />
-                    </td>
-                    <td className={tableStyles.numeric}>{formatBytes(batch.totalBytes)}</td>
-                    <td className={tableStyles.numeric}>{batch.stats ? formatCount(batch.stats.verdicts.valid ?? 0) : "—"}</td>
+            <div className={tableStyles.tableWrap}>
+              <table className={tableStyles.table}>
+                <thead>
+                  <tr>
+                    <th scope="col">Files</th>
+                    <th scope="col">Uploaded</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className={tableStyles.numeric}>Size</th>
+                    <th scope="col" className={tableStyles.numeric}>Valid rows</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {page.items.map((batch) => (
+                    <tr key={batch.id}>
+                      <td className={tableStyles.fileName}>
+                        <Link href={`/batches/${batch.id}`}>{batch.title}</Link>
+                      </td>
+                      <td>
+                        <DateTime value={batch.createdAt} timeZone={preferences.timeZone} />
+                      </td>
+                      <td>
+                        <StatusBadge status={batch.status} />
+                      </td>
+                      <td className={tableStyles.numeric}>{formatBytes(batch.totalBytes)}</td>
+                      <td className={tableStyles.numeric}>{batch.stats ? formatCount(batch.stats.verdicts.valid ?? 0) : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {page.nextCursor ? (
             <p className={styles.more}>

@@ -67,50 +67,52 @@ export default async function BatchPage({ params }: Props) {
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Status</th>
-              <th scope="col">Progress</th>
-              <th scope="col" className={styles.numeric}>Rows</th>
-              <th scope="col">Downloads</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.map((job) => (
-              <tr key={job.id} data-testid="batch-file">
-                <td className={styles.fileName}>
-                  {job.name}
-                  <span className="muted"> · {formatBytes(job.bytes)}</span>
-                  {job.error ? <p className={styles.error}>{job.error}</p> : null}
-                </td>
-                <td>
-                  <StatusBadge status={job.status} />
-                </td>
-                <td>
-                  <progress max={100} value={job.progress} aria-label={`Progress of ${job.name}`} /> {job.progress}%
-                </td>
-                <td className={styles.numeric}>{formatCount(job.rowsProcessed)}</td>
-                <td>
-                  <div className={styles.downloads}>
-                    {job.downloads.cleaned ? (
-                      <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/cleaned`} download>
-                        Cleaned CSV
-                      </a>
-                    ) : null}
-                    {job.downloads.report ? (
-                      <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/report`} download>
-                        Full report
-                      </a>
-                    ) : null}
-                    {!job.downloads.cleaned && !job.downloads.report ? <span className="muted">—</span> : null}
-                  </div>
-                </td>
+        <div className={styles.tableWrap}>
+          <table className={styles.table}>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Status</th>
+                <th scope="col">Progress</th>
+                <th scope="col" className={styles.numeric}>Rows</th>
+                <th scope="col">Downloads</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {jobs.map((job) => (
+                <tr key={job.id} data-testid="batch-file">
+                  <td className={styles.fileName}>
+                    {job.name}
+                    <span className="muted"> · {formatBytes(job.bytes)}</span>
+                    {job.error ? <p className={styles.error}>{job.error}</p> : null}
+                  </td>
+                  <td>
+                    <StatusBadge status={job.status} />
+                  </td>
+                  <td>
+                    <progress max={100} value={job.progress} aria-label={`Progress of ${job.name}`} /> {job.progress}%
+                  </td>
+                  <td className={styles.numeric}>{formatCount(job.rowsProcessed)}</td>
+                  <td>
+                    <div className={styles.downloads}>
+                      {job.downloads.cleaned ? (
+                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/cleaned`} download>
+                          Cleaned CSV
+                        </a>
+                      ) : null}
+                      {job.downloads.report ? (
+                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/report`} download>
+                          Full report
+                        </a>
+                      ) : null}
+                      {!job.downloads.cleaned && !job.downloads.report ? <span className="muted">—</span> : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );
