@@ -36,7 +36,8 @@ export type DigestEmailProps = Readonly<{
   batches: readonly DigestBatch[];
   /** Reminders folded into the digest; none when absent. */
   expiring?: readonly DigestExpiring[];
-  batchesUrl: string;
+  /** The owner's dashboard; absent in the digest of an extra recipient, who cannot sign in to it. */
+  batchesUrl?: string;
   unsubscribeUrl: string;
   preferencesUrl: string;
 }>;
@@ -114,7 +115,7 @@ export default function DigestEmail(props: DigestEmailProps) {
           ))}
         </>
       ) : null}
-      <EmailButton href={props.batchesUrl}>View all batches</EmailButton>
+      {props.batchesUrl ? <EmailButton href={props.batchesUrl}>View all batches</EmailButton> : null}
     </EmailLayout>
   );
 }

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 import { requireUser } from "@/app/require-user";
-import { AdoptBrowserTimeZone } from "@/components/app-shell/adopt-browser-time-zone";
 import { AppHeader } from "@/components/app-shell/app-header";
 import { isAdmin } from "@/lib/admin/is-admin";
 import { countUnreadNotifications } from "@/lib/notifications/in-app-notifications";
 import { hasStoredPreferences } from "@/lib/notifications/preference-center";
 import { signOutAction } from "./actions";
+import { AdoptBrowserTimeZone } from "./adopt-browser-time-zone";
 import styles from "./app-layout.module.css";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

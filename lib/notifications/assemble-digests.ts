@@ -11,7 +11,7 @@
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
 import { db, type Tx } from "../db/client";
-import type { Logger } from "../log";
+import { type Logger, maskEmail } from "../log";
 import { enqueue } from "../queue/enqueue";
 import { batchTitle } from "./batch-title";
 import { DIGEST, digestDedupeKey, type DigestBatchSnapshot, type DigestExpiringSnapshot, type DigestPayload } from "./digest-event";
@@ -50,7 +50,7 @@ export async function assembleDigests({ boss, log, now = new Date() }: Context):
     } catch (error) {
       // One inbox's digest failing must not hold back everyone else's; the job still fails, and retries.
       failed += 1;
-      log.error({ event: "digest.failed", userId: user.id, err: error }, "digest could not be assembled");
+      log.error({ event: "digest.failed", userId: user.id, recipient: maskEmail(recipient), err: error }, "digest could not be assembled");
     }
   }
   if (failed > 0) throw new Error(`${failed} of ${inboxes.length} digests could not be assembled`);

@@ -7,9 +7,9 @@ import BatchFailedEmail from "../../emails/batch-failed";
 import BatchPartialEmail from "../../emails/batch-partial";
 import type { BatchEmailBaseProps, BatchEmailTotals } from "../../emails/_components/batch-data";
 import type { BatchFinishedPayload } from "../batches/batch-finished-event";
-import { unsubscribeHeaders, unsubscribeUrl } from "../unsubscribe/unsubscribe-headers";
-import { createUnsubscribeToken, type UnsubscribeCategory, type UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
+import type { UnsubscribeCategory, UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
 import { batchEmailSubject } from "./batch-email-subject";
+import { footerLinks } from "./email-footer-links";
 
 export type ComposeBatchEmailInput = {
   batchId: string;
@@ -21,6 +21,8 @@ export type ComposeBatchEmailInput = {
   timeZone: string;
   /** When the delivery was decided: the token's issue time, fixed for every retry. */
   decidedAt: Date;
+  /** Someone the owner named at upload, not the owner. */
+  forExtraRecipient?: boolean;
   appUrl: string;
   secrets?: UnsubscribeSecrets;
 };
@@ -34,12 +36,7 @@ export type ComposedEmail = {
 export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail {
   const { payload, batchId } = input;
   const appUrl = input.appUrl.replace(/\/+$/, "");
-  const token = createUnsubscribeToken(
-    { email: input.recipient, category: input.category, ownerUserId: input.ownerUserId },
-    input.secrets,
-    input.decidedAt,
-  );
-  const oneClickUrl = unsubscribeUrl(token, appUrl);
+  const links = footerLinks(input);
   const base: BatchEmailBaseProps = {
     batchId,
     batchUrl: `${appUrl}/batches/${batchId}`,
@@ -52,8 +49,8 @@ export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail 
       totalRows: file.rows,
       ...(file.error ? { reason: file.error } : {}),
     })),
-    unsubscribeUrl: oneClickUrl,
-    preferencesUrl: `${appUrl}/settings/notifications`,
+    unsubscribeUrl: links.unsubscribeUrl,
+    preferencesUrl: links.preferencesUrl,
   };
   const totals = emailTotals(payload);
   const completedFiles = payload.files.filter((file) => file.status === "completed");
@@ -75,7 +72,7 @@ export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail 
     rows: totals.rows,
     valid: totals.valid,
   });
-  return { subject, react, headers: { ...unsubscribeHeaders(oneClickUrl) } };
+  return { subject, react, headers: links.headers };
 }
 
 function emailTotals({ stats }: BatchFinishedPayload): BatchEmailTotals {

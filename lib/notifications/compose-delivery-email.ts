@@ -10,7 +10,7 @@ import { DIGEST, digestPayloadSchema } from "./digest-event";
 import { configurableCategorySchema } from "./notification-preferences";
 import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "./results-expiring-event";
 
-const deliveryContextSchema = z.object({ timeZone: z.string() }).loose();
+const deliveryContextSchema = z.object({ timeZone: z.string(), extraRecipient: z.boolean().optional() }).loose();
 
 export type DeliveryToCompose = {
   recipient: string;
@@ -23,7 +23,7 @@ export type DeliveryToCompose = {
   event: { type: string; batchId: string | null; payload: unknown };
 };
 
-type Common = { recipient: string; ownerUserId: string; timeZone: string; decidedAt: Date; appUrl: string };
+type Common = { recipient: string; ownerUserId: string; timeZone: string; decidedAt: Date; forExtraRecipient: boolean; appUrl: string };
 type Composer = (delivery: DeliveryToCompose, common: Common) => ComposedEmail | null;
 
 const composers = new Map<string, Composer>([
@@ -56,11 +56,13 @@ const composers = new Map<string, Composer>([
 export function composeDeliveryEmail(delivery: DeliveryToCompose, appUrl: string): ComposedEmail | null {
   const composer = composers.get(delivery.event.type);
   if (!composer) return null;
+  const context = deliveryContextSchema.safeParse(delivery.context).data;
   return composer(delivery, {
     recipient: delivery.recipient,
     ownerUserId: delivery.userId,
-    timeZone: deliveryContextSchema.safeParse(delivery.context).data?.timeZone ?? "UTC",
+    timeZone: context?.timeZone ?? "UTC",
     decidedAt: delivery.createdAt,
+    forExtraRecipient: context?.extraRecipient === true,
     appUrl,
   });
 }

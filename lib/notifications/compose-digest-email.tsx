@@ -21,7 +21,9 @@ export type ComposeDigestEmailInput = {
 export function composeDigestEmail(input: ComposeDigestEmailInput): ComposedEmail {
   const { payload } = input;
   const appUrl = input.appUrl.replace(/\/+$/, "");
-  const links = footerLinks({ ...input, category: "digest" });
+  // The digest of an extra recipient (named at upload): no owner's dashboard, their own manage page.
+  const forExtraRecipient = payload.recipient !== undefined;
+  const links = footerLinks({ ...input, category: "digest", forExtraRecipient });
   const batchUrl = (batchId: string) => `${appUrl}/batches/${batchId}`;
   const props: DigestEmailProps = {
     windowStart: payload.windowStart,
@@ -43,7 +45,7 @@ export function composeDigestEmail(input: ComposeDigestEmailInput): ComposedEmai
       fileNames: item.fileNames,
       deletesAt: item.expiresAt,
     })),
-    batchesUrl: `${appUrl}/dashboard`,
+    batchesUrl: forExtraRecipient ? undefined : `${appUrl}/dashboard`,
     unsubscribeUrl: links.unsubscribeUrl,
     preferencesUrl: links.preferencesUrl,
   };

@@ -10,6 +10,8 @@ export type FooterLinksInput = {
   ownerUserId: string;
   /** When the delivery was decided: the token's issue time, fixed for every retry. */
   decidedAt: Date;
+  /** Someone the owner named at upload: their choices live on the token's manage page, not in settings they cannot open. */
+  forExtraRecipient?: boolean;
   appUrl: string;
   secrets?: UnsubscribeSecrets;
 };
@@ -20,5 +22,6 @@ export function footerLinks(input: FooterLinksInput): FooterLinks {
   const appUrl = input.appUrl.replace(/\/+$/, "");
   const token = createUnsubscribeToken({ email: input.recipient, category: input.category, ownerUserId: input.ownerUserId }, input.secrets, input.decidedAt);
   const oneClickUrl = unsubscribeUrl(token, appUrl);
-  return { unsubscribeUrl: oneClickUrl, preferencesUrl: `${appUrl}/settings/notifications`, headers: { ...unsubscribeHeaders(oneClickUrl) } };
+  const preferencesUrl = input.forExtraRecipient ? `${oneClickUrl}/manage` : `${appUrl}/settings/notifications`;
+  return { unsubscribeUrl: oneClickUrl, preferencesUrl, headers: { ...unsubscribeHeaders(oneClickUrl) } };
 }

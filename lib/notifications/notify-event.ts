@@ -39,8 +39,8 @@ export type DeliveryDraft = {
   reason: string;
   deferUntil: Date | null;
   deliveredAt?: Date;
-  /** Render inputs frozen now, so a retried send renders the same bytes. */
-  context: { timeZone: string };
+  /** Render inputs frozen now, so a retried send renders the same bytes: the zone, and whether the address is an extra recipient. */
+  context: { timeZone: string; extraRecipient?: true };
 };
 
 export type NotifyResult = { deliveries: number; emailsQueued: number };
@@ -228,7 +228,9 @@ function planBatchFinished(event: EventRow, facts: Facts, now: Date, log: Logger
     // Someone the owner named at upload: the owner's contract and time zone, the
     // default categories minus any they unsubscribed from (stored per owner).
     const recipient = normalizeAddress(extraRecipient);
-    drafts.push(decide("email", recipient, recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone), contract));
+    const draft = decide("email", recipient, recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone), contract);
+    // Frozen with the decision: the email links their manage page, not the owner's settings.
+    drafts.push({ ...draft, context: { ...draft.context, extraRecipient: true } });
   }
   drafts.push(immediate(decide("in_app", owner.id, owner.preferences), "delivered"));
   const eventType = webhookEventForOutcome(outcome);

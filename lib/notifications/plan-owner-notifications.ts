@@ -1,8 +1,9 @@
-// Deliveries of the events that only the owner hears about: the digest and the
+// Deliveries of the events about a person's own inbox and batches: the digest and the
 // results-expiring reminder. Each goes to the owner's email and in-app list — not to
-// webhooks (no webhook event type exists for them), and not to an extra recipient
-// named at upload (they were told about the outcome, not the owner's inbox or
-// retention) except for the digest of their own emails that the daily cap held back.
+// webhooks (no webhook event type exists for them). An extra recipient named at upload
+// hears of neither (they were told about outcomes, not the owner's inbox or
+// retention), except for a digest of their own: the emails the daily cap held back
+// from them.
 import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
 import type { Logger } from "../log";
 import { digestPayloadSchema } from "./digest-event";

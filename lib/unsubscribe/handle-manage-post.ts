@@ -7,7 +7,7 @@ import { env } from "../env";
 import { AppError } from "../errors";
 import { log, maskEmail } from "../log";
 import { applyPageIntent, enforceRateLimit, readForm } from "./handle-unsubscribe-post";
-import { recipientCategorySchema, saveRecipientChoices } from "./recipient-subscriptions";
+import { recipientCategorySchema, recipientSubscriptions, saveRecipientChoices } from "./recipient-subscriptions";
 import { verifyUnsubscribeToken } from "./unsubscribe-token";
 
 /** `intent=save` marks the page's form: an empty body must not turn everything off. */
@@ -29,6 +29,8 @@ export async function handleManagePost(request: Request, token: string): Promise
   if (!parsed.success) throw new AppError("bad_request", "Use the form on the page to choose what you receive.");
   const page = new URL(`/u/${token}/manage`, env().APP_URL);
   if (parsed.data.intent !== "save") {
+    // A user's own address: their settings page holds these switches, as for the form below.
+    if ((await recipientSubscriptions(verified)).kind === "user") return redirect(new URL("/settings/notifications", env().APP_URL));
     const outcome = await applyPageIntent(verified, parsed.data.intent);
     log.info({ event: "unsubscribe.manage", email: maskEmail(verified.email), intent: parsed.data.intent, outcome }, "manage page action");
     page.searchParams.set("done", outcome);

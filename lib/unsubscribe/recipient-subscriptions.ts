@@ -28,8 +28,8 @@ export type RecipientSubject = Readonly<{ email: string; ownerUserId?: string }>
 export type RecipientSubscriptions =
   /** The address is the owner's own: their notification settings decide. */
   | { kind: "user" }
-  /** No owner in the token, or the owner's account is gone: only "unsubscribe from all" applies. */
-  | { kind: "no_owner" }
+  /** No owner in the token, or the owner's account is gone: only "unsubscribe from all" (and its undo) applies. */
+  | { kind: "no_owner"; suppression: SuppressionReason | null }
   | {
       kind: "recipient";
       email: string;
@@ -39,16 +39,16 @@ export type RecipientSubscriptions =
       suppression: SuppressionReason | null;
     };
 
-type Owner = { kind: "user" } | { kind: "no_owner" } | { kind: "recipient"; email: string; ownerUserId: string; ownerEmail: string; suppression: SuppressionReason | null };
+type Owner = { kind: "user" } | { kind: "no_owner"; suppression: SuppressionReason | null } | { kind: "recipient"; email: string; ownerUserId: string; ownerEmail: string; suppression: SuppressionReason | null };
 
 async function ownerOf(subject: RecipientSubject): Promise<Owner> {
   const email = normalizeAddress(subject.email);
   // subscriptionState decides who the address belongs to, as the unsubscribe link does.
   const state = await subscriptionState({ email, ownerUserId: subject.ownerUserId, category: "all" });
   if (state.audience === "user") return { kind: "user" };
-  if (subject.ownerUserId === undefined) return { kind: "no_owner" };
+  if (subject.ownerUserId === undefined) return { kind: "no_owner", suppression: state.suppression };
   const owner = await db().user.findUnique({ where: { id: subject.ownerUserId }, select: { id: true, email: true } });
-  if (!owner) return { kind: "no_owner" };
+  if (!owner) return { kind: "no_owner", suppression: state.suppression };
   return { kind: "recipient", email, ownerUserId: owner.id, ownerEmail: owner.email, suppression: state.suppression };
 }
 

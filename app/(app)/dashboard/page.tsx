@@ -78,7 +78,8 @@ export default async function DashboardPage({ searchParams }: Props) {
           {page.items.length === 0 ? (
             <p className="muted">No batches with this status.</p>
           ) : (
-            <div className={tableStyles.tableWrap}>
+            // Focusable, so a keyboard can scroll it sideways on a narrow screen.
+            <div className={tableStyles.tableWrap} role="region" aria-labelledby="batches-title" tabIndex={0}>
               <table className={tableStyles.table}>
                 <thead>
                   <tr>

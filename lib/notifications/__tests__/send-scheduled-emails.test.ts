@@ -1,6 +1,8 @@
 // The digest and the results-expiring reminder, sent through the real Resend SDK to a
 // local Resend-compatible server: the subject with the key facts, dates on the
-// recipient's clock, an unsubscribe link for the right category, the same bytes on a retry.
+// recipient's clock, an unsubscribe link for the right category, the same bytes on a
+// retry; and the links an extra recipient gets instead of the owner's.
+import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeResendServer, type FakeResendServer } from "../../../e2e/support/fake-resend-server";
@@ -85,6 +87,54 @@ describe("sending a digest", () => {
     expect(server.requests()).toHaveLength(2);
     expect(server.emails()).toHaveLength(1);
     expect(await db().delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "sent", providerMessageId: email.id });
+  });
+});
+
+describe("emails to an extra recipient (named at upload)", () => {
+  const colleagueAddress = () => `colleague-${randomUUID()}@example.com`;
+
+  async function sendTo(eventId: string, recipient: string) {
+    server.reset();
+    const delivery = await db().delivery.findFirstOrThrow({ where: { eventId, channel: "email", recipient } });
+    await sendDeliveryEmail(delivery.id, jobContext());
+    return sentEmail();
+  }
+
+  it("links the colleague's own manage page, and the owner's settings for the owner", async () => {
+    const owner = await newUser();
+    const colleague = colleagueAddress();
+    const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await notifyEvent(eventId, { boss, log });
+
+    const toColleague = await sendTo(eventId, colleague);
+    expect(toColleague.token).toMatchObject({ ok: true, email: colleague, category: "batch_succeeded", ownerUserId: owner.id });
+    expect(toColleague.payload.html).toMatch(/\/u\/[^"]+\/manage"/);
+    expect(toColleague.payload.html).not.toContain("/settings/notifications");
+
+    const toOwner = await sendTo(eventId, owner.email.toLowerCase());
+    expect(toOwner.payload.html).toContain("/settings/notifications");
+    expect(toOwner.payload.html).not.toContain("/manage");
+  });
+
+  it("sends the colleague's digest without the owner's dashboard, unsubscribing them from digests of this owner", async () => {
+    const owner = await newUser();
+    await savePreferences(owner.id, defaultPreferences("Europe/Berlin"));
+    const colleague = colleagueAddress();
+    const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await notifyEvent(eventId, { boss, log });
+    // As if the daily cap had held it back on March 4.
+    await db().delivery.updateMany({ where: { eventId, recipient: colleague }, data: { status: "digested", reason: "daily_cap", createdAt: new Date("2030-03-04T10:00:00Z") } });
+    await assembleDigests({ boss, log, now: new Date("2030-03-05T07:00:00Z") });
+    const digest = await db().notificationEvent.findFirstOrThrow({ where: { userId: owner.id, type: "digest" } });
+    await notifyEvent(digest.id, { boss, log });
+
+    const { payload, token } = await sendTo(digest.id, colleague);
+    expect(payload.to).toEqual([colleague]);
+    expect(payload.subject).toMatch(/^Your Tidings digest: 1 batch/);
+    expect(payload.html).not.toContain("View all batches");
+    expect(payload.html).not.toContain("/dashboard");
+    expect(payload.html).toMatch(/\/u\/[^"]+\/manage"/);
+    expect(token).toMatchObject({ ok: true, email: colleague, category: "digest", ownerUserId: owner.id });
   });
 });
 

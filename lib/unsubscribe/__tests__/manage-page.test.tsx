@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import ManageSubscriptionsPage from "@/app/u/[token]/manage/page";
 import UnsubscribePage from "@/app/u/[token]/page";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
+import { db } from "../../db/client";
 import { newUser } from "../../notifications/__tests__/support/finished-batch";
+import { suppress } from "../../notifications/suppression";
 import { unsubscribe } from "../manage-subscription";
 import { setRecipientCategory } from "../recipient-subscriptions";
 import { createUnsubscribeToken } from "../unsubscribe-token";
@@ -44,6 +46,30 @@ describe("/u/<token>/manage", () => {
     expect(html).not.toContain('value="unsubscribe_all"');
     // A made-up result in the address bar is ignored.
     expect(renderToStaticMarkup(await ManageSubscriptionsPage(props(token, { done: "<script>" })))).not.toContain('role="status"');
+  });
+
+  it("offers to subscribe again after unsubscribing from all when the owner's account is gone", async () => {
+    const owner = await newUser();
+    const colleague = `colleague-${randomUUID()}@example.com`;
+    const token = createUnsubscribeToken({ email: colleague, category: "batch_succeeded", ownerUserId: owner.id });
+    await db().user.delete({ where: { id: owner.id } });
+    expect(renderToStaticMarkup(await ManageSubscriptionsPage(props(token)))).toContain('value="unsubscribe_all"');
+    await unsubscribe({ email: colleague, ownerUserId: owner.id, category: "all" });
+    const html = renderToStaticMarkup(await ManageSubscriptionsPage(props(token, { done: "unsubscribed_all" })));
+    expect(html).toContain("You are unsubscribed from all Tidings emails.");
+    expect(html).toContain('value="resubscribe_all"');
+    expect(html).not.toContain('value="unsubscribe_all"');
+  });
+
+  it("says that a bounced address stays stopped, with nothing to press", async () => {
+    const owner = await newUser();
+    const colleague = `colleague-${randomUUID()}@example.com`;
+    const token = createUnsubscribeToken({ email: colleague, category: "batch_succeeded", ownerUserId: owner.id });
+    await suppress(colleague, "bounced", "550 no such user");
+    const html = renderToStaticMarkup(await ManageSubscriptionsPage(props(token, { done: "still_suppressed_bounced" })));
+    expect(html).toContain("Emails to this address stay stopped");
+    expect(html).not.toContain('value="unsubscribe_all"');
+    expect(html).not.toContain('value="resubscribe_all"');
   });
 
   it("redirects a user's own token to their notification settings", async () => {

@@ -73,8 +73,8 @@ describe("recipientSubscriptions", () => {
   it("sends the owner's own address to their settings, and has nothing to list without an owner", async () => {
     const owner = await newUser();
     expect(await recipientSubscriptions({ email: owner.email, ownerUserId: owner.id })).toEqual({ kind: "user" });
-    expect(await recipientSubscriptions({ email: colleagueAddress() })).toEqual({ kind: "no_owner" });
-    expect(await recipientSubscriptions({ email: colleagueAddress(), ownerUserId: "deleted-owner" })).toEqual({ kind: "no_owner" });
+    expect(await recipientSubscriptions({ email: colleagueAddress() })).toEqual({ kind: "no_owner", suppression: null });
+    expect(await recipientSubscriptions({ email: colleagueAddress(), ownerUserId: "deleted-owner" })).toEqual({ kind: "no_owner", suppression: null });
   });
 });
 
@@ -167,9 +167,10 @@ describe("POST /u/<token>/manage", () => {
 
   it("changes nothing for a user's own token and sends them to their settings", async () => {
     const user = await newUser();
-    const response = await save(tokenFor(user.email, user.id), []);
-    expect(response.status).toBe(303);
-    expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/settings/notifications");
+    for (const response of [await save(tokenFor(user.email, user.id), []), await save(tokenFor(user.email, user.id), [], "unsubscribe_all")]) {
+      expect(response.status).toBe(303);
+      expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/settings/notifications");
+    }
     const preferences = await loadPreferences(user.id);
     expect(preferences.categories.batch_succeeded.channels.email).toBe(true);
     expect(preferences.categories.batch_failed.channels.email).toBe(true);
@@ -180,6 +181,17 @@ describe("POST /u/<token>/manage", () => {
   it("answers 404 without an owner, rather than suppressing the address", async () => {
     const colleague = colleagueAddress();
     expect((await save(tokenFor(colleague), [])).status).toBe(404);
+    expect(await db().suppression.count({ where: { email: colleague } })).toBe(0);
+  });
+
+  it("still unsubscribes from all, and back, when the owner's account is gone", async () => {
+    const owner = await newUser();
+    const colleague = colleagueAddress();
+    const token = tokenFor(colleague, owner.id);
+    await db().user.delete({ where: { id: owner.id } });
+    expect(new URL((await save(token, [], "unsubscribe_all")).headers.get("location") ?? "").searchParams.get("done")).toBe("unsubscribed_all");
+    expect(await db().suppression.count({ where: { email: colleague } })).toBe(1);
+    expect(new URL((await save(token, [], "resubscribe_all")).headers.get("location") ?? "").searchParams.get("done")).toBe("resubscribed_all");
     expect(await db().suppression.count({ where: { email: colleague } })).toBe(0);
   });
 });

@@ -67,7 +67,8 @@ export default async function BatchPage({ params }: Props) {
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
-        <div className={styles.tableWrap}>
+        {/* Focusable, so a keyboard can scroll it sideways on a narrow screen. */}
+        <div className={styles.tableWrap} role="region" aria-labelledby="files-title" tabIndex={0}>
           <table className={styles.table}>
             <thead>
               <tr>

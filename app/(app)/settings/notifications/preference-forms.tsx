@@ -48,6 +48,9 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
   const [quietOn, setQuietOn] = useState(preferences.quietHours !== null);
   const [timeZone, setTimeZone] = useState(preferences.timeZone);
   const adoptedZone = useBrowserTimeZone(stored, setTimeZone);
+  // A zone stored meanwhile (by the first page of the visit, or another tab) arrives
+  // as a new prop; the field must show it, or the next save would write the old one back.
+  useEffect(() => setTimeZone(preferences.timeZone), [preferences.timeZone]);
   const fields = state && !state.ok ? (state.error.fields ?? {}) : {};
 
   // Submit after React has rendered the change (a new schedule shows its hour field first).

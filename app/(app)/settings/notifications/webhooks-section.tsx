@@ -2,6 +2,7 @@
 // what came back; adding, testing, rotating and deleting happen in webhook-forms.tsx.
 import { formatDuration } from "@/components/format";
 import { formatInZone } from "@/lib/notifications/delivery-reason-text";
+import { loadPreferences } from "@/lib/notifications/preference-store";
 import {
   listWebhookAttempts,
   listWebhookEndpoints,
@@ -16,7 +17,7 @@ import styles from "./webhooks.module.css";
 const ATTEMPTS_SHOWN = 10;
 
 export async function WebhooksSection({ userId }: { userId: string }) {
-  const endpoints = await listWebhookEndpoints(userId);
+  const [endpoints, { timeZone }] = await Promise.all([listWebhookEndpoints(userId), loadPreferences(userId)]);
   const attempts = await Promise.all(endpoints.map((endpoint) => listWebhookAttempts(userId, endpoint.id, ATTEMPTS_SHOWN)));
   return (
     <section className={`card ${styles.section}`} aria-labelledby="webhooks-title">
@@ -34,7 +35,7 @@ export async function WebhooksSection({ userId }: { userId: string }) {
         <ul className={styles.endpoints} aria-label="Your webhook endpoints">
           {endpoints.map((endpoint, index) => (
             <li key={endpoint.id} className={styles.endpoint}>
-              <EndpointCard endpoint={endpoint} attempts={attempts[index] ?? []} />
+              <EndpointCard endpoint={endpoint} attempts={attempts[index] ?? []} timeZone={timeZone} />
             </li>
           ))}
         </ul>
@@ -43,7 +44,7 @@ export async function WebhooksSection({ userId }: { userId: string }) {
   );
 }
 
-function EndpointCard({ endpoint, attempts }: { endpoint: WebhookEndpointView; attempts: WebhookAttemptView[] }) {
+function EndpointCard({ endpoint, attempts, timeZone }: { endpoint: WebhookEndpointView; attempts: WebhookAttemptView[]; timeZone: string }) {
   const titleId = `webhook-${endpoint.id}-title`;
   return (
     <article aria-labelledby={titleId}>
@@ -67,12 +68,12 @@ function EndpointCard({ endpoint, attempts }: { endpoint: WebhookEndpointView; a
       <WebhookEndpointControls
         endpoint={{ id: endpoint.id, url: endpoint.url, description: endpoint.description, events: endpoint.events, enabled: endpoint.enabled }}
       />
-      <RecentAttempts endpointId={endpoint.id} attempts={attempts} />
+      <RecentAttempts endpointId={endpoint.id} attempts={attempts} timeZone={timeZone} />
     </article>
   );
 }
 
-function RecentAttempts({ endpointId, attempts }: { endpointId: string; attempts: WebhookAttemptView[] }) {
+function RecentAttempts({ endpointId, attempts, timeZone }: { endpointId: string; attempts: WebhookAttemptView[]; timeZone: string }) {
   if (attempts.length === 0) return <p className="muted">Nothing sent yet. Use “Send test event” to try the endpoint.</p>;
   return (
     <details className={styles.attempts}>
@@ -96,7 +97,7 @@ function RecentAttempts({ endpointId, attempts }: { endpointId: string; attempts
             {attempts.map((attempt) => (
               <tr key={attempt.id}>
                 <th scope="row">
-                  <time dateTime={attempt.attemptedAt.toISOString()}>{formatInZone(attempt.attemptedAt, "UTC")}</time>
+                  <time dateTime={attempt.attemptedAt.toISOString()}>{formatInZone(attempt.attemptedAt, timeZone)}</time>
                 </th>
                 <td>
                   <code>{attempt.eventType}</code>

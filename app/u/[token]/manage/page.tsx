@@ -6,6 +6,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CenteredCard } from "@/components/centered-card/centered-card";
+import type { SuppressionReason } from "@/lib/db/generated/client";
 import { categoryLabels } from "@/lib/notifications/category-labels";
 import { recipientSubscriptions } from "@/lib/unsubscribe/recipient-subscriptions";
 import { type UnsubscribePageDone, unsubscribePageDoneSchema } from "@/lib/unsubscribe/unsubscribe-page-intent";
@@ -33,14 +34,20 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
   const done = unsubscribePageDoneSchema.safeParse(query.done);
   const status = done.success ? <p role="status">{doneMessage(done.data)}</p> : null;
 
-  const unsubscribeAll = (
-    <form method="post" action={`/u/${token}/manage`}>
-      <input type="hidden" name="intent" value="unsubscribe_all" />
-      <button className="button button-secondary" type="submit">
-        Unsubscribe from all Tidings emails
-      </button>
-    </form>
-  );
+  // Not suppressed: stop everything. Unsubscribed from all: its undo. Stopped after a
+  // bounce or a spam report: nothing to press here.
+  const allActions = (suppression: SuppressionReason | null) => {
+    if (suppression !== null && suppression !== "unsubscribed") return null;
+    const [intent, label] = suppression === null ? ["unsubscribe_all", "Unsubscribe from all Tidings emails"] : ["resubscribe_all", "Subscribe again"];
+    return (
+      <form className={styles.actions} method="post" action={`/u/${token}/manage`}>
+        <input type="hidden" name="intent" value={intent} />
+        <button className="button button-secondary" type="submit">
+          {label}
+        </button>
+      </form>
+    );
+  };
 
   if (subscriptions.kind === "no_owner") {
     return (
@@ -48,9 +55,10 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
         <h1>What you receive</h1>
         {status}
         <p>
-          The account that added <strong>{verified.email}</strong> no longer exists, so there is nothing to choose here. You can still stop all Tidings emails.
+          The account that added <strong>{verified.email}</strong> no longer exists, so there is nothing to choose here.{" "}
+          {subscriptions.suppression === null ? "You can still stop all Tidings emails." : null}
         </p>
-        <div className={styles.actions}>{unsubscribeAll}</div>
+        {allActions(subscriptions.suppression)}
       </CenteredCard>
     );
   }
@@ -88,16 +96,7 @@ export default async function ManageSubscriptionsPage({ params, searchParams }: 
           </button>
         </div>
       </form>
-      {suppression === "unsubscribed" ? (
-        <form className={styles.actions} method="post" action={`/u/${token}/manage`}>
-          <input type="hidden" name="intent" value="resubscribe_all" />
-          <button className="button button-secondary" type="submit">
-            Subscribe again
-          </button>
-        </form>
-      ) : suppression === null ? (
-        <div className={styles.actions}>{unsubscribeAll}</div>
-      ) : null}
+      {allActions(suppression)}
     </CenteredCard>
   );
 }

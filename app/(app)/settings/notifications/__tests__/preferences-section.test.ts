@@ -17,6 +17,8 @@ vi.mock("../preference-actions", () => {
   return { savePreferencesAction: action, resubscribeAction: action };
 });
 vi.mock("../../../actions", () => ({ adoptBrowserTimeZoneAction: async () => null, signOutAction: async () => undefined }));
+// Rendered outside the App Router: the form only needs the router to refresh after its effects, which never run here.
+vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: () => undefined }) }));
 
 beforeAll(async () => {
   process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });

@@ -1,4 +1,5 @@
-// POST /u/<token>/manage — an extra recipient's choices per category (proxy.ts rewrites it here).
+// POST /u/<token>/manage — an extra recipient's choices per category, and its "unsubscribe from all"
+// and "subscribe again" buttons (proxy.ts rewrites it here).
 // No session, cookie or CSRF token: the signed token is the authority, for its own address and owner only.
 import { handleManagePost } from "@/lib/unsubscribe/handle-manage-post";
 import { withErrorResponses } from "@/lib/http/error-response";

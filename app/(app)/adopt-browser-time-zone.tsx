@@ -6,7 +6,7 @@
 // (settings/notifications/use-browser-time-zone.ts), so it is left alone here.
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
-import { adoptBrowserTimeZoneAction } from "@/app/(app)/actions";
+import { adoptBrowserTimeZoneAction } from "./actions";
 
 export function AdoptBrowserTimeZone({ stored }: { stored: boolean }) {
   const router = useRouter();
