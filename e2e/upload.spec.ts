@@ -57,6 +57,24 @@ test("another person's batch is not found", async ({ page, browser }) => {
   await stranger.close();
 });
 
+test("cancel an upload in progress: nothing is stored and no batch is created", async ({ page }) => {
+  await signIn(page, uniqueEmail("cancel"));
+  // A slow uplink (256 KB/s) keeps the 5 MB upload going long enough to cancel it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+  const big = Buffer.from(`email\n${"someone@example.com\n".repeat(250_000)}`);
+  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "big.csv", mimeType: "text/csv", buffer: big }]);
+  await expect(page.getByRole("progressbar", { name: "Uploading big.csv" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel upload" }).click();
+
+  await expect(page.getByText("Upload cancelled. Nothing was stored")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel upload" })).toHaveCount(0);
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "No batches yet" })).toBeVisible();
+});
+
 test.describe("on the person's clock", () => {
   test.use({ timezoneId: "Asia/Kolkata" });
 

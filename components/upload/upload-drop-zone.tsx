@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type DragEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes } from "@/components/format";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
 import type { UploadNotifyOn } from "@/lib/notifications/notification-preferences";
@@ -45,23 +45,39 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
   const [dragging, setDragging] = useState(false);
   const [emailColumn, setEmailColumn] = useState("");
   const [notifyOn, setNotifyOn] = useState<UploadNotifyOn | "">("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const cancel = useRef<AbortController | null>(null);
   const uploading = progress !== null;
+
+  // Leaving the page mid-upload would drop it: the browser asks first.
+  useEffect(() => {
+    if (!uploading) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [uploading]);
 
   async function start(chosen: File[]) {
     if (chosen.length === 0 || uploading) return;
     const problem = checkFiles(chosen, limits);
     setFiles(chosen);
     setError(problem);
+    setNotice(null);
     if (problem) return;
     setProgress(chosen.map(() => 0));
     const fields = uploadFormFields(emailColumn, notifyOn);
-    const result = await uploadFiles("/api/batches", chosen, fields, ({ perFile }) => setProgress(perFile));
+    cancel.current = new AbortController();
+    const result = await uploadFiles("/api/batches", chosen, fields, ({ perFile }) => setProgress(perFile), cancel.current.signal);
+    cancel.current = null;
     if (result.ok) {
       router.push(`/batches/${result.batchId}`);
       return;
     }
     setProgress(null);
-    setError(result.message);
+    if ("cancelled" in result) setNotice("Upload cancelled. Nothing was stored; choose files to start again.");
+    else setError(result.message);
+    // The same files can be chosen again.
+    if (input.current) input.current.value = "";
   }
 
   function onDrop(event: DragEvent<HTMLLabelElement>) {
@@ -140,6 +156,11 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
           {error}
         </p>
       ) : null}
+      {notice ? (
+        <p className="alert" role="status">
+          {notice}
+        </p>
+      ) : null}
       {files.length > 0 && progress ? (
         <ul className={styles.files} aria-label="Uploading">
           {files.map((file, index) => {
@@ -153,6 +174,11 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
             );
           })}
         </ul>
+      ) : null}
+      {uploading ? (
+        <button type="button" className={`button button-secondary ${styles.cancel}`} onClick={() => cancel.current?.abort()}>
+          Cancel upload
+        </button>
       ) : null}
     </section>
   );

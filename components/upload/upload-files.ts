@@ -3,13 +3,14 @@
 import type { UploadNotifyOn } from "@/lib/notifications/notification-preferences";
 
 export type UploadProgress = { loaded: number; total: number; perFile: number[] };
-export type UploadResult = { ok: true; batchId: string } | { ok: false; message: string };
+export type UploadResult = { ok: true; batchId: string } | { ok: false; message: string } | { ok: false; cancelled: true };
 
 export function uploadFiles(
   url: string,
   files: File[],
   fields: Record<string, string>,
   onProgress: (progress: UploadProgress) => void,
+  signal?: AbortSignal,
 ): Promise<UploadResult> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -38,6 +39,9 @@ export function uploadFiles(
       else resolve({ ok: false, message: body?.error?.message ?? `The upload failed (HTTP ${request.status}). Please try again.` });
     };
     request.onerror = () => resolve({ ok: false, message: "The connection was lost during the upload. Please try again." });
+    // The server stops reading, removes what it stored of this request and creates no batch.
+    request.onabort = () => resolve({ ok: false, cancelled: true });
+    signal?.addEventListener("abort", () => request.abort(), { once: true });
     request.send(form);
   });
 }
