@@ -44,6 +44,16 @@ export async function sendMagicLink({ to, authCallbackUrl }: { to: string; authC
   });
 }
 
+/**
+ * Whether the address Auth.js answered a magic-link sign-in with is its error page.
+ * It reports a failure to send the email (provider down, refused) that way, by
+ * redirecting to `…?error=…`, rather than by throwing; the sign-in form must then
+ * say so, not "check your email".
+ */
+export function magicLinkSendFailed(authRedirect: string): boolean {
+  return new URL(authRedirect, env().APP_URL).searchParams.has("error");
+}
+
 export type MagicLinkState = "valid" | "expired" | "spent";
 
 /**
