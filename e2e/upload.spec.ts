@@ -68,7 +68,7 @@ test("cancel an upload in progress: nothing is stored and no batch is created", 
   await expect(page.getByRole("progressbar", { name: "Uploading big.csv" })).toBeVisible();
   await page.getByRole("button", { name: "Cancel upload" }).click();
 
-  await expect(page.getByText("Upload cancelled. Nothing was stored")).toBeVisible();
+  await expect(page.getByText("Upload cancelled; choose files to start again.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel upload" })).toHaveCount(0);
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await page.reload();

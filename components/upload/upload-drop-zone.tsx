@@ -74,8 +74,11 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
       return;
     }
     setProgress(null);
-    if ("cancelled" in result) setNotice("Upload cancelled. Nothing was stored; choose files to start again.");
-    else setError(result.message);
+    if ("cancelled" in result) {
+      setNotice("Upload cancelled; choose files to start again.");
+      // Cancelled after the last byte went out, the batch may exist already: the list shows it.
+      router.refresh();
+    } else setError(result.message);
     // The same files can be chosen again.
     if (input.current) input.current.value = "";
   }

@@ -39,7 +39,8 @@ export function uploadFiles(
       else resolve({ ok: false, message: body?.error?.message ?? `The upload failed (HTTP ${request.status}). Please try again.` });
     };
     request.onerror = () => resolve({ ok: false, message: "The connection was lost during the upload. Please try again." });
-    // The server stops reading, removes what it stored of this request and creates no batch.
+    // Mid-body, the server stops reading, removes what it stored of this request and
+    // creates no batch; after the last byte, the batch may exist already.
     request.onabort = () => resolve({ ok: false, cancelled: true });
     signal?.addEventListener("abort", () => request.abort(), { once: true });
     request.send(form);
