@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionError } from "@/app/action-error";
 import { replayDeadLetterJobAction } from "./actions";
 
 export function ReplayForm({ queue, jobId }: { queue: string; jobId: string }) {
@@ -16,11 +17,7 @@ export function ReplayForm({ queue, jobId }: { queue: string; jobId: string }) {
       <p role="status" className="muted">
         {state?.ok ? state.message : null}
       </p>
-      {state && !state.ok ? (
-        <p role="alert" className="alert alert-error">
-          {state.error.message}
-        </p>
-      ) : null}
+      <ActionError state={state} />
     </form>
   );
 }

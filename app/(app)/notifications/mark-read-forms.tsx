@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect } from "react";
+import { ActionError } from "@/app/action-error";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 import styles from "./notifications.module.css";
 
@@ -21,11 +22,7 @@ export function MarkReadForm({ notificationId, title, titleId, read }: { notific
         {pending ? "Marking…" : "Mark read"}
         <span className="visually-hidden">: {title}</span>
       </button>
-      {state && !state.ok ? (
-        <p role="alert" className="alert alert-error">
-          {state.error.message}
-        </p>
-      ) : null}
+      <ActionError state={state} />
     </form>
   );
 }
@@ -49,11 +46,7 @@ export function MarkAllReadForm({ unread }: { unread: number }) {
       <p role="status" className="muted">
         {state?.ok ? state.message : ""}
       </p>
-      {state && !state.ok ? (
-        <p role="alert" className="alert alert-error">
-          {state.error.message}
-        </p>
-      ) : null}
+      <ActionError state={state} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ActionError } from "@/app/action-error";
 import { revokeApiTokenAction } from "./api-token-actions";
 import styles from "./api-tokens.module.css";
 
@@ -20,11 +21,7 @@ export function RevokeApiTokenForm({ tokenId, name }: { tokenId: string; name: s
           {pending ? "Revoking…" : "Revoke token"}
         </button>
       </form>
-      {state && !state.ok ? (
-        <p role="alert" className="alert alert-error">
-          {state.error.message}
-        </p>
-      ) : null}
+      <ActionError state={state} />
     </details>
   );
 }

@@ -4,7 +4,7 @@
 // on every change (the grid in preference-grid.tsx, then schedule, quiet hours, upload
 // default, cap and time zone).
 import { type ChangeEvent, type FormEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
-import type { ActionState } from "@/app/action-state";
+import { ActionError } from "@/app/action-error";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
 import { type DigestSchedule, type NotificationPreferences, uploadNotifyOnSchema } from "@/lib/notifications/notification-preferences";
 import { savePreferencesAction } from "./preference-actions";
@@ -24,15 +24,6 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
       {message}
     </p>
   ) : null;
-}
-
-function ErrorMessage({ state }: { state: ActionState<unknown> }) {
-  if (!state || state.ok) return null;
-  return (
-    <p role="alert" className="alert alert-error">
-      {state.error.message}
-    </p>
-  );
 }
 
 type FormProps = { preferences: NotificationPreferences; stored: boolean; timeZones: string[] };
@@ -307,7 +298,7 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
           {pending ? "Saving…" : state?.ok ? state.message : ""}
         </p>
       </div>
-      <ErrorMessage state={state} />
+      <ActionError state={state} />
     </form>
   );
 }

@@ -3,6 +3,7 @@
 // Lifting the suppression of one's own address: one click after an unsubscribe, an
 // explicit confirmation after a bounce or complaint.
 import { useActionState, useId, useState } from "react";
+import { ActionError } from "@/app/action-error";
 import { resubscribeAction } from "./preference-actions";
 import styles from "./preferences.module.css";
 
@@ -30,11 +31,7 @@ export function ResubscribeForm({ needsConfirmation }: { needsConfirmation: bool
       <p role="status" className={styles.saved}>
         {state?.ok ? state.message : ""}
       </p>
-      {state && !state.ok ? (
-        <p id={`${id}-error`} role="alert" className="alert alert-error">
-          {state.error.message}
-        </p>
-      ) : null}
+      <ActionError state={state} id={`${id}-error`} />
     </form>
   );
 }

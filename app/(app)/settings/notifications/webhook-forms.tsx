@@ -4,6 +4,7 @@
 // endpoint, turn it on or off, send a test event, rotate the secret, delete.
 import { useActionState, useId, useState } from "react";
 import { formatDuration } from "@/components/format";
+import { ActionError } from "@/app/action-error";
 import type { ActionState } from "@/app/action-state";
 import { eventFieldName, WEBHOOK_EVENT_TYPES, webhookEventLabels, type WebhookEventType } from "@/lib/webhooks/webhook-events";
 import {
@@ -17,15 +18,6 @@ import {
 import styles from "./webhooks.module.css";
 
 export type EndpointSummary = { id: string; url: string; description: string | null; events: WebhookEventType[]; enabled: boolean };
-
-function ErrorMessage({ state, id }: { state: ActionState<unknown>; id?: string }) {
-  if (!state || state.ok) return null;
-  return (
-    <p id={id} role="alert" className="alert alert-error">
-      {state.error.message}
-    </p>
-  );
-}
 
 /** URL, description and event checkboxes, shared by the add and edit forms. */
 function EndpointFields({ values, state }: { values?: EndpointSummary; state: ActionState<unknown> }) {
@@ -108,7 +100,7 @@ export function AddWebhookForm({ atLimit }: { atLimit: boolean }) {
             <button className="button" type="submit" disabled={pending}>
               {pending ? "Adding…" : "Add endpoint"}
             </button>
-            <ErrorMessage state={state} />
+            <ActionError state={state} />
           </form>
         </details>
       )}
@@ -190,7 +182,7 @@ function EnabledToggle({ endpoint }: { endpoint: EndpointSummary }) {
       <span role="status" className="visually-hidden">
         {state?.ok ? state.message : ""}
       </span>
-      <ErrorMessage state={state} />
+      <ActionError state={state} />
     </form>
   );
 }
@@ -207,7 +199,7 @@ function TestEventButton({ endpointId }: { endpointId: string }) {
       <p role="status" className={result?.outcome === "delivered" ? styles.testOk : styles.testFailed}>
         {pending ? "" : result ? describeTestResult(result) : ""}
       </p>
-      <ErrorMessage state={state} />
+      <ActionError state={state} />
     </form>
   );
 }
@@ -234,7 +226,7 @@ function EditEndpoint({ endpoint }: { endpoint: EndpointSummary }) {
         <p role="status" className="muted">
           {state?.ok ? state.message : ""}
         </p>
-        <ErrorMessage state={state} />
+        <ActionError state={state} />
       </form>
     </details>
   );
@@ -256,7 +248,7 @@ function RotateSecret({ endpoint }: { endpoint: EndpointSummary }) {
           <button className={`button ${styles.danger}`} type="submit" disabled={pending}>
             {pending ? "Rotating…" : "Rotate secret"}
           </button>
-          <ErrorMessage state={state} />
+          <ActionError state={state} />
         </form>
       </details>
       {secret ? <SecretNotice key={secret} secret={secret} title="Copy the new signing secret now" onDone={() => setDismissed(secret)} /> : null}
@@ -277,7 +269,7 @@ function DeleteEndpoint({ endpoint }: { endpoint: EndpointSummary }) {
         <button className={`button ${styles.danger}`} type="submit" disabled={pending}>
           {pending ? "Deleting…" : "Delete endpoint"}
         </button>
-        <ErrorMessage state={state} />
+        <ActionError state={state} />
       </form>
     </details>
   );
