@@ -2,6 +2,7 @@
 import Link from "next/link";
 import tableStyles from "@/components/batches/batches.module.css";
 import { formatCount } from "@/components/format";
+import { ScrollRegion } from "@/components/scroll-region";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { listDeadLetterJobs, type DeadLetterEntry } from "@/lib/admin/list-dead-letter-jobs";
 import { formatInZone } from "@/lib/notifications/delivery-reason-text";
@@ -26,7 +27,7 @@ export async function DeadLettersSection({ caller }: { caller: AdminCaller }) {
               The newest {formatCount(items.length)} of {formatCount(total)}.
             </p>
           ) : null}
-          <div className={styles.tableWrap} role="region" aria-labelledby="dead-letters-caption" tabIndex={0}>
+          <ScrollRegion labelledBy="dead-letters-caption" className={styles.tableWrap}>
             <table className={tableStyles.table}>
               <caption id="dead-letters-caption" className="visually-hidden">
                 Jobs that failed for good, newest first
@@ -49,7 +50,7 @@ export async function DeadLettersSection({ caller }: { caller: AdminCaller }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </section>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import tableStyles from "@/components/batches/batches.module.css";
 import { DeliveryStatusBadge, deliveryStatusLabels } from "@/components/notifications/delivery-status-badge";
+import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { searchDeliveries, type DeliverySearchEntry, type DeliverySearchQuery } from "@/lib/admin/search-deliveries";
@@ -88,7 +89,7 @@ export async function DeliverySearchSection({ caller, search }: { caller: AdminC
 
 function DeliveryTable({ entries }: { entries: DeliverySearchEntry[] }) {
   return (
-    <div className={styles.tableWrap} role="region" aria-labelledby="deliveries-caption" tabIndex={0}>
+    <ScrollRegion labelledBy="deliveries-caption" className={styles.tableWrap}>
       <table className={tableStyles.table}>
         <caption id="deliveries-caption" className="visually-hidden">
           Deliveries found, newest first
@@ -148,6 +149,6 @@ function DeliveryTable({ entries }: { entries: DeliverySearchEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 // Admin → Queues: depth now, throughput and failures over the last hour.
 import tableStyles from "@/components/batches/batches.module.css";
 import { formatCount } from "@/components/format";
+import { ScrollRegion } from "@/components/scroll-region";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { getQueueOverview } from "@/lib/admin/queue-overview";
 import styles from "./admin.module.css";
@@ -16,7 +17,7 @@ export async function QueuesSection({ caller }: { caller: AdminCaller }) {
     <section className={`card ${styles.section}`} aria-labelledby="queues-title">
       <h2 id="queues-title">Queues</h2>
       <p className="muted">Jobs waiting and running now; what finished in the last hour. Failed means failed for good, after every retry.</p>
-      <div className={styles.tableWrap} role="region" aria-labelledby="queues-caption" tabIndex={0}>
+      <ScrollRegion labelledBy="queues-caption" className={styles.tableWrap}>
         <table className={tableStyles.table}>
           <caption id="queues-caption" className="visually-hidden">
             Queue depths now and the last hour per queue
@@ -50,7 +51,7 @@ export async function QueuesSection({ caller }: { caller: AdminCaller }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }

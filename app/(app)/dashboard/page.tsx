@@ -6,6 +6,7 @@ import { formatBytes, formatCount } from "@/components/format";
 import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
 import tableStyles from "@/components/batches/batches.module.css";
+import { ScrollRegion } from "@/components/scroll-region";
 import { UploadDropZone } from "@/components/upload/upload-drop-zone";
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
 import { loadPreferences } from "@/lib/notifications/preference-store";
@@ -78,8 +79,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           {page.items.length === 0 ? (
             <p className="muted">No batches with this status.</p>
           ) : (
-            // Focusable, so a keyboard can scroll it sideways on a narrow screen.
-            <div className={tableStyles.tableWrap} role="region" aria-labelledby="batches-title" tabIndex={0}>
+            <ScrollRegion labelledBy="batches-title">
               <table className={tableStyles.table}>
                 <thead>
                   <tr>
@@ -108,7 +108,7 @@ export default async function DashboardPage({ searchParams }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           {page.nextCursor ? (
             <p className={styles.more}>

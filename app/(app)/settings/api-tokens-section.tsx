@@ -1,6 +1,7 @@
 // Settings → API tokens: create (shown once), list, revoke.
 import Link from "next/link";
 import { DateTime } from "@/components/date-time";
+import { ScrollRegion } from "@/components/scroll-region";
 import { MAX_ACTIVE_API_TOKENS } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import styles from "./api-tokens.module.css";
@@ -21,9 +22,11 @@ export async function ApiTokensSection({ userId, timeZone }: { userId: string; t
       {tokens.length === 0 ? (
         <p className="muted">You have no API tokens.</p>
       ) : (
-        <div className={styles.tableWrap}>
+        <ScrollRegion labelledBy="api-tokens-caption">
           <table className={`data-table ${styles.table}`}>
-            <caption className="visually-hidden">Your active API tokens</caption>
+            <caption id="api-tokens-caption" className="visually-hidden">
+              Your active API tokens
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -53,7 +56,7 @@ export async function ApiTokensSection({ userId, timeZone }: { userId: string; t
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

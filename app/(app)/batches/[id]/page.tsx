@@ -8,6 +8,7 @@ import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
 import { VerdictChart } from "@/components/batches/verdict-chart";
 import styles from "@/components/batches/batches.module.css";
+import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { loadPreferences } from "@/lib/notifications/preference-store";
@@ -67,8 +68,7 @@ export default async function BatchPage({ params }: Props) {
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
-        {/* Focusable, so a keyboard can scroll it sideways on a narrow screen. */}
-        <div className={styles.tableWrap} role="region" aria-labelledby="files-title" tabIndex={0}>
+        <ScrollRegion labelledBy="files-title">
           <table className={styles.table}>
             <thead>
               <tr>
@@ -113,7 +113,7 @@ export default async function BatchPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
     </>
   );

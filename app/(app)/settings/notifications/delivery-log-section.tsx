@@ -2,6 +2,7 @@
 import Link from "next/link";
 import tableStyles from "@/components/batches/batches.module.css";
 import { DeliveryStatusBadge, deliveryStatusLabels } from "@/components/notifications/delivery-status-badge";
+import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
 import { formatInZone } from "@/lib/notifications/delivery-reason-text";
 import { listDeliveries, type DeliveryLogEntry, type DeliveryLogQuery } from "@/lib/notifications/list-deliveries";
@@ -66,8 +67,7 @@ export async function DeliveryLogSection({ userId, query }: { userId: string; qu
 
 function DeliveryTable({ entries }: { entries: DeliveryLogEntry[] }) {
   return (
-    // Focusable so a keyboard can scroll it sideways on a narrow screen.
-    <div className={styles.tableWrap} role="region" aria-labelledby="delivery-log-caption" tabIndex={0}>
+    <ScrollRegion labelledBy="delivery-log-caption" className={styles.tableWrap}>
       <table className={tableStyles.table}>
         <caption id="delivery-log-caption" className="visually-hidden">
           Notifications, newest first
@@ -87,7 +87,7 @@ function DeliveryTable({ entries }: { entries: DeliveryLogEntry[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

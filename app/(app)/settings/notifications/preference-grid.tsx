@@ -1,5 +1,6 @@
 // The categories × channels table of the preferences form: one switch per category
 // and channel, instant or digest per category, and the account row, always on.
+import { ScrollRegion } from "@/components/scroll-region";
 import { categoryLabels } from "@/lib/notifications/category-labels";
 import type { ConfigurableCategory, NotificationChannel, NotificationPreferences } from "@/lib/notifications/notification-preferences";
 import { channelFieldName, MODE_CATEGORIES, modeFieldName } from "@/lib/notifications/preference-form";
@@ -23,7 +24,7 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** `id` prefixes every element id, so two forms on a page cannot collide. */
 export function PreferenceGrid({ id, preferences }: { id: string; preferences: NotificationPreferences }) {
   return (
-    <div className={styles.tableWrap} role="region" aria-labelledby={`${id}-caption`} tabIndex={0}>
+    <ScrollRegion labelledBy={`${id}-caption`}>
       <table className={`data-table ${styles.table}`}>
         <caption id={`${id}-caption`}>What reaches you, and where</caption>
         <thead>
@@ -91,7 +92,7 @@ export function PreferenceGrid({ id, preferences }: { id: string; preferences: N
           </tr>
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

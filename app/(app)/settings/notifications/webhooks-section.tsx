@@ -1,6 +1,7 @@
 // Settings → Notifications → Webhooks: a person's endpoints, what was sent to each and
 // what came back; adding, testing, rotating and deleting happen in webhook-forms.tsx.
 import { formatDuration } from "@/components/format";
+import { ScrollRegion } from "@/components/scroll-region";
 import { formatInZone } from "@/lib/notifications/delivery-reason-text";
 import { loadPreferences } from "@/lib/notifications/preference-store";
 import {
@@ -78,8 +79,7 @@ function RecentAttempts({ endpointId, attempts, timeZone }: { endpointId: string
   return (
     <details className={styles.attempts}>
       <summary>Recent attempts ({attempts.length})</summary>
-      {/* Focusable so a keyboard can scroll it sideways on a narrow screen. */}
-      <div className={styles.tableWrap} role="region" aria-labelledby={`webhook-${endpointId}-attempts`} tabIndex={0}>
+      <ScrollRegion labelledBy={`webhook-${endpointId}-attempts`} className={styles.tableWrap}>
         <table className={`data-table ${styles.table}`}>
           <caption id={`webhook-${endpointId}-attempts`} className="visually-hidden">
             Recent requests to this endpoint, newest first
@@ -112,7 +112,7 @@ function RecentAttempts({ endpointId, attempts, timeZone }: { endpointId: string
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </details>
   );
 }
