@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { ShownOnceSecret } from "@/components/shown-once-secret/shown-once-secret";
 import { createApiTokenAction } from "./api-token-actions";
 import styles from "./api-tokens.module.css";
 
@@ -41,49 +42,18 @@ export function CreateApiTokenForm({ atLimit }: { atLimit: boolean }) {
           {error.fields?.name ?? error.message}
         </p>
       ) : null}
-      {created ? <NewTokenNotice key={created.token} token={created.token} name={created.name} onDone={() => setDismissed(created.token)} /> : null}
+      {created ? (
+        <ShownOnceSecret
+          key={created.token}
+          title={`Copy your new token “${created.name}” now`}
+          label="Your new API token"
+          noun="token"
+          value={created.token}
+          onDone={() => setDismissed(created.token)}
+        >
+          Tidings keeps only a fingerprint of it and cannot show it again. Store it somewhere safe: it acts as you.
+        </ShownOnceSecret>
+      ) : null}
     </>
-  );
-}
-
-function NewTokenNotice({ token, name, onDone }: { token: string; name: string; onDone: () => void }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied("yes");
-    } catch {
-      // No clipboard access (e.g. plain http on another host): select it for Ctrl+C instead.
-      document.getElementById("new-api-token")?.focus();
-      setCopied("failed");
-    }
-  }
-
-  return (
-    <div className={`alert ${styles.newToken}`} role="region" aria-labelledby="new-api-token-title">
-      <h3 id="new-api-token-title" className={styles.newTokenTitle}>
-        Copy your new token “{name}” now
-      </h3>
-      <p>
-        <strong>This is the only time it is shown.</strong> Tidings keeps only a fingerprint of it and cannot show it again. Store it somewhere
-        safe: it acts as you.
-      </p>
-      <label className="label" htmlFor="new-api-token">
-        Your new API token
-      </label>
-      <div className={styles.copyRow}>
-        <input id="new-api-token" className={`input ${styles.tokenValue}`} readOnly value={token} onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" className="button button-secondary" onClick={copy}>
-          {copied === "yes" ? "Copied" : "Copy"}
-        </button>
-      </div>
-      <p role="status" className="muted">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Could not copy: the token is selected, press Ctrl+C (⌘C)." : ""}
-      </p>
-      <button type="button" className="button button-secondary" onClick={onDone}>
-        I have stored it
-      </button>
-    </div>
   );
 }

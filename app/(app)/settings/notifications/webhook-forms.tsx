@@ -4,6 +4,7 @@
 // endpoint, turn it on or off, send a test event, rotate the secret, delete.
 import { useActionState, useId, useState } from "react";
 import { formatDuration } from "@/components/format";
+import { ShownOnceSecret } from "@/components/shown-once-secret/shown-once-secret";
 import { ActionError } from "@/app/action-error";
 import type { ActionState } from "@/app/action-state";
 import { eventFieldName, WEBHOOK_EVENT_TYPES, webhookEventLabels, type WebhookEventType } from "@/lib/webhooks/webhook-events";
@@ -113,45 +114,10 @@ export function AddWebhookForm({ atLimit }: { atLimit: boolean }) {
 }
 
 function SecretNotice({ secret, title, onDone }: { secret: string; title: string; onDone: () => void }) {
-  const id = useId();
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied("yes");
-    } catch {
-      // No clipboard access (e.g. plain http on another host): select it for Ctrl+C instead.
-      document.getElementById(`${id}-secret`)?.focus();
-      setCopied("failed");
-    }
-  }
-
   return (
-    <div className={`alert ${styles.secret}`} role="region" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className={styles.secretTitle}>
-        {title}
-      </h3>
-      <p>
-        <strong>This is the only time it is shown.</strong> Your endpoint verifies each request with it (any Standard Webhooks library does this).
-        Store it with your endpoint&rsquo;s configuration.
-      </p>
-      <label className="label" htmlFor={`${id}-secret`}>
-        Signing secret
-      </label>
-      <div className={styles.copyRow}>
-        <input id={`${id}-secret`} className={`input ${styles.secretValue}`} readOnly value={secret} onFocus={(event) => event.currentTarget.select()} />
-        <button type="button" className="button button-secondary" onClick={copy}>
-          {copied === "yes" ? "Copied" : "Copy"}
-        </button>
-      </div>
-      <p role="status" className="muted">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Could not copy: the secret is selected, press Ctrl+C (⌘C)." : ""}
-      </p>
-      <button type="button" className="button button-secondary" onClick={onDone}>
-        I have stored it
-      </button>
-    </div>
+    <ShownOnceSecret title={title} label="Signing secret" noun="secret" value={secret} onDone={onDone} className={styles.secret}>
+      Your endpoint verifies each request with it (any Standard Webhooks library does this). Store it with your endpoint&rsquo;s configuration.
+    </ShownOnceSecret>
   );
 }
 
