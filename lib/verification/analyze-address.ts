@@ -85,7 +85,7 @@ export function analyzeAddress(raw: string, traitsOf: (domain: string) => Domain
     reasons,
     message,
     suggestion,
-    normalized: `${local}@${domain}`,
+    normalized: syntax.address,
     domain,
     freeMail: traits.freeMail,
     lowerLocal,

@@ -11,6 +11,8 @@ export type AddressSyntax =
       readonly local: string;
       /** Lower-case ASCII domain; international names are in punycode. */
       readonly domain: string;
+      /** `local@domain`: the input itself when that is what it already was. */
+      readonly address: string;
       readonly localIsAscii: boolean;
       readonly localIsQuoted: boolean;
     }
@@ -71,15 +73,18 @@ export function checkAddressSyntax(address: string): AddressSyntax {
   if (localOctets + 1 + domain.length > MAX_ADDRESS_OCTETS) {
     return fail("address_too_long", `The address has ${localOctets + 1 + domain.length} characters; the limit is 254.`, local);
   }
-  return { ok: true, local, domain, localIsAscii, localIsQuoted: local.startsWith('"') };
+  return { ok: true, local, domain, address: `${local}@${domain}`, localIsAscii, localIsQuoted: local.startsWith('"') };
 }
 
 function acceptCommonAddress(address: string): AddressSyntax | null {
   const at = address.indexOf("@");
-  const domain = address.slice(at + 1).toLowerCase();
+  const written = address.slice(at + 1);
+  const domain = written.toLowerCase();
   if (at > MAX_LOCAL_OCTETS || address.length > MAX_ADDRESS_OCTETS) return null;
   if (domain.length > MAX_LABEL_LENGTH && domain.split(".").some((label) => label.length > MAX_LABEL_LENGTH)) return null;
-  return { ok: true, local: address.slice(0, at), domain, localIsAscii: true, localIsQuoted: false };
+  const local = address.slice(0, at);
+  // Most addresses are written normalized already: keep the input rather than build a copy.
+  return { ok: true, local, domain, address: domain === written ? address : `${local}@${domain}`, localIsAscii: true, localIsQuoted: false };
 }
 
 type Problem = { readonly ok: false; readonly reason: InvalidReason; readonly message: string };

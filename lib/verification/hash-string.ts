@@ -3,11 +3,11 @@
 // would be one row reported as a duplicate in the uploader's own file.
 
 /**
- * Hash the address `local@domain` into `out[0]` and `out[1]` (two 32-bit halves),
+ * Hash the address `local@domain` into `out[at]` and `out[at + 1]` (two 32-bit halves),
  * reading the two parts in place: building the joined string first would make V8
  * copy it into a flat string on every row. Writes into `out` to avoid allocating.
  */
-export function hashAddress(local: string, domain: string, out: Uint32Array): void {
+export function hashAddress(local: string, domain: string, out: Uint32Array, at = 0): void {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < local.length; i++) {
@@ -26,6 +26,6 @@ export function hashAddress(local: string, domain: string, out: Uint32Array): vo
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out[0] = h1;
-  out[1] = h2;
+  out[at] = h1;
+  out[at + 1] = h2;
 }

@@ -2,13 +2,14 @@
 // format from the first 64 KB, find the email column, then judge every row and write a
 // cleaned CSV and a report CSV. Memory stays flat with file size except for duplicate
 // detection, which keeps ~8 bytes a slot per distinct address (see track-duplicates.ts).
-import { Readable, type Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type CheckDomain, DomainChecker } from "./check-domains";
 import { ContactListError } from "./contact-list-error";
 import { createChunkDecoder, type ChunkDecoder } from "./decode-text";
 import { type EmailColumn, findEmailColumn } from "./find-email-column";
 import { type CsvBatch, readCsvBatches } from "./read-csv-batches";
+import { raceAbort } from "./race-abort";
 import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
 import type { VerificationSummary } from "./verification-summary";
@@ -65,7 +66,7 @@ export async function processContactList(input: Readable, options: ProcessContac
   signal?.throwIfAborted();
   const source = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
   const progress = { rows: 0, bytes: 0 };
-  let text: Readable | null = null;
+  let text: AsyncGenerator<string> | null = null;
   let batches: AsyncGenerator<CsvBatch> | null = null;
   const outputs = { cleaned: new CsvOutput(options.cleaned, signal), report: new CsvOutput(options.report, signal) };
   try {
@@ -76,7 +77,7 @@ export async function processContactList(input: Readable, options: ProcessContac
     if (ended && headText.trim() === "") throw new ContactListError("empty_file", "The file is empty.");
     assertLooksLikeText(headText);
     const format = sniffCsvFormat(headText, ended);
-    text = Readable.from(streamText(headText, ended, source, decoder, progress), { objectMode: true, highWaterMark: 1 });
+    text = streamText(headText, ended, source, decoder, progress);
     batches = readCsvBatches(text, format, signal);
     const expectedRows = estimateRows(head, ended, options.sizeHint);
     const { column, verifier, pending } = await startVerifying(batches, options, format, outputs, expectedRows);
@@ -112,9 +113,11 @@ export async function processContactList(input: Readable, options: ProcessContac
   } finally {
     outputs.cleaned.release();
     outputs.report.release();
+    // Ends the input when processing stopped early (a no-op after it was read to the end),
+    // which also settles a read still waiting on it, so the generators below can finish.
+    input.destroy();
     await batches?.return(undefined);
-    text?.destroy();
-    // Ends the input when processing stopped early; a no-op after it was read to the end.
+    await text?.return(undefined);
     await source.return?.();
   }
 }
@@ -221,25 +224,6 @@ function toBuffer(chunk: unknown): Buffer {
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (typeof chunk === "string") return Buffer.from(chunk, "utf8");
   throw new TypeError("processContactList expects a byte stream (Buffer or string chunks).");
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function throttle(onProgress: ProcessContactListOptions["onProgress"]): (progress: VerificationProgress) => void {

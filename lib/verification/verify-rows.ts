@@ -6,7 +6,7 @@ import type { EmailColumn } from "./find-email-column";
 import type { CsvBatch } from "./read-csv-batches";
 import type { CsvFormat } from "./sniff-csv-format";
 import { DomainBook } from "./domain-book";
-import { DuplicateTracker } from "./track-duplicates";
+import { type DuplicateCheck, DuplicateTracker } from "./track-duplicates";
 import type { ReasonCode, Verdict } from "./verdicts";
 import { reasonText } from "./verdicts";
 import type { RowIssue, VerificationSummary } from "./verification-summary";
@@ -31,6 +31,9 @@ export class RowVerifier {
   private readonly delimiter: string;
   private readonly newline: string;
   private readonly width: number;
+  // The report's columns from verdict to row_issue for a valid row without issues.
+  private readonly validFreeMail: string;
+  private readonly validOther: string;
   private readonly duplicates: DuplicateTracker;
   private readonly domains = new DomainBook();
   // Counts each domain as its address is judged; bound once, not per row.
@@ -47,6 +50,9 @@ export class RowVerifier {
     this.delimiter = config.format.delimiter;
     this.newline = config.format.newline === "\r" ? "\r\n" : config.format.newline;
     this.width = config.column.headerCells.length;
+    const d = this.delimiter;
+    this.validFreeMail = `${d}valid${d}${d}${d}${d}true${d}${d}`;
+    this.validOther = `${d}valid${d}${d}${d}${d}false${d}${d}`;
     this.duplicates = new DuplicateTracker(config.expectedRows);
   }
 
@@ -63,30 +69,33 @@ export class RowVerifier {
 
   /** Verify the rows of `batch` from index `start` on, then flush outputs if their buffers are full. */
   async verifyBatch(batch: CsvBatch, start: number): Promise<void> {
-    const { rows, lines, issues } = batch;
+    const { rows, raws, lines, issues } = batch;
     const emailIndex = this.config.column.index;
+    // In steps over the whole batch: judge every address, check domains over the network
+    // (when configured) all at once, find repeats all at once (see DuplicateTracker.checkAll),
+    // then count and write each row.
+    const analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
+    for (let i = start; i < rows.length; i++) {
+      const fields = rows[i] ?? [];
+      if (isBlank(fields)) this.blankRows++;
+      else analyses[i] = analyzeAddress(fields[emailIndex] ?? "", this.recordDomain);
+    }
     const checker = this.config.domainChecker;
-    if (checker === null) {
-      for (let i = start; i < rows.length; i++) {
-        const fields = rows[i] ?? [];
-        if (isBlank(fields)) this.blankRows++;
-        else this.finishRow(fields, analyzeAddress(fields[emailIndex] ?? "", this.recordDomain), lines[i] ?? 0, issues?.get(i) ?? null);
-      }
-    } else {
-      // With a network check: judge the batch, check its domains together, then finish.
-      const analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
-      for (let i = start; i < rows.length; i++) {
-        const fields = rows[i] ?? [];
-        if (isBlank(fields)) this.blankRows++;
-        else analyses[i] = analyzeAddress(fields[emailIndex] ?? "", this.recordDomain);
-      }
+    if (checker !== null) {
       const checks = await checker.checkAll(analyses);
       for (let i = start; i < rows.length; i++) {
         const analysis = analyses[i];
-        if (analysis === null || analysis === undefined) continue;
-        const checked = analysis.domain === null ? analysis : applyDomainCheck(analysis, checks.get(analysis.domain));
-        this.finishRow(rows[i] ?? [], checked, lines[i] ?? 0, issues?.get(i) ?? null);
+        if (analysis !== null && analysis !== undefined && analysis.domain !== null) analyses[i] = applyDomainCheck(analysis, checks.get(analysis.domain));
       }
+    }
+    const repeats = this.duplicates.checkAll(
+      analyses.map((analysis) => (analysis === null || analysis.verdict === "invalid" ? null : analysis)),
+      lines,
+    );
+    for (let i = start; i < rows.length; i++) {
+      const analysis = analyses[i];
+      if (analysis === null || analysis === undefined) continue;
+      this.finishRow(rows[i] ?? [], raws[i] ?? null, analysis, repeats[i] ?? null, lines[i] ?? 0, issues?.get(i) ?? null);
     }
     await this.config.cleaned.flushIfFull();
     await this.config.report.flushIfFull();
@@ -107,14 +116,22 @@ export class RowVerifier {
     return { topDomains: this.domains.top(10), topDomainsApproximate: this.domains.approximate };
   }
 
-  private finishRow(fields: readonly string[], analysis: AddressAnalysis, line: number, parseIssue: RowIssue | null): void {
+  // `raw`: the row's text when it can be written as it is (see CsvRecords.raws).
+  // `repeat`: what duplicate detection said of the address; null for an invalid one.
+  private finishRow(
+    fields: readonly string[],
+    raw: string | null,
+    analysis: AddressAnalysis,
+    repeat: DuplicateCheck | null,
+    line: number,
+    parseIssue: RowIssue | null,
+  ): void {
     this.rows++;
     let verdict: Verdict = analysis.verdict;
     let reasons: readonly ReasonCode[] = analysis.reasons;
     let detail = analysis.message;
     if (analysis.verdict !== "invalid") {
-      const repeat = this.duplicates.check(analysis, line);
-      if (repeat.kind !== "first") {
+      if (repeat !== null && repeat.kind !== "first") {
         verdict = "duplicate";
         reasons = [repeat.kind];
         detail =
@@ -129,18 +146,26 @@ export class RowVerifier {
     const issue = parseIssue ?? (fields.length < this.width ? "too_few_fields" : fields.length > this.width ? "too_many_fields" : null);
     if (issue !== null) this.rowIssues.set(issue, (this.rowIssues.get(issue) ?? 0) + 1);
 
-    // Both outputs start with the same original cells: format them once.
-    const original = this.formatCells(fields);
+    // Both outputs start with the same original cells: format them once, or not at all
+    // when the row's own text needs no change (one piece to copy instead of one per cell).
+    const asWritten = raw !== null && fields.length === this.width;
+    const original = asWritten ? raw : this.formatCells(fields);
     const d = this.delimiter;
-    const normalized = analysis.normalized === null ? "" : this.format(analysis.normalized);
+    const address = analysis.normalized;
+    // The very cell of a row written as it is needs no formatting either.
+    const normalized = address === null ? "" : asWritten && address === fields[this.config.column.index] ? address : this.format(address);
     if (verdict === "valid" || (verdict === "risky" && this.config.includeRiskyInCleaned)) {
       this.config.cleaned.append(`${original}${d}${normalized}${this.newline}`);
     }
-    const reasonCodes = reasons.length === 0 ? "" : reasons.length === 1 ? (reasons[0] ?? "") : reasons.join("|");
-    this.config.report.append(
-      `${original}${d}${normalized}${d}${verdict}${d}${reasonCodes}${d}${this.format(detail)}${d}` +
-        `${analysis.suggestion === null ? "" : this.format(analysis.suggestion)}${d}${analysis.freeMail}${d}${issue ?? ""}${d}${line}${this.newline}`,
-    );
+    // From the verdict to the line: the same text for most rows (valid, nothing to say).
+    let judgement: string;
+    if (verdict === "valid" && issue === null) judgement = analysis.freeMail ? this.validFreeMail : this.validOther;
+    else {
+      const reasonCodes = reasons.length === 0 ? "" : reasons.length === 1 ? (reasons[0] ?? "") : reasons.join("|");
+      const suggestion = analysis.suggestion === null ? "" : this.format(analysis.suggestion);
+      judgement = `${d}${verdict}${d}${reasonCodes}${d}${this.format(detail)}${d}${suggestion}${d}${analysis.freeMail}${d}${issue ?? ""}${d}`;
+    }
+    this.config.report.append(`${original}${d}${normalized}${judgement}${line}${this.newline}`);
   }
 
   // Pads short rows and drops cells past the header, so every output row lines up with

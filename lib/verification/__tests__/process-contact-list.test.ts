@@ -147,18 +147,29 @@ describe("processContactList: results", () => {
     expect(summary.rowIssues).toEqual({ too_few_fields: 1, too_many_fields: 1, invalid_quotes: 1 });
   });
 
-  it("gives back the lines a badly closed quote swallowed, up to the next quote in the file", async () => {
+  it("costs a badly closed quote its own row only: the lines after it are read as usual", async () => {
     const csv = ["email,name,city", 'cy@example.com,"Cy" junior,Rome', "di@example.com,Di,Paris", 'ed@example.com,"Ed",Oslo', "fi@example.com,Fi,Nice"].join("\n");
     const { reportRows } = await run(csv);
     expect(reportRows.map((row) => [row.email, row.row_issue, row.line, row.verdict])).toEqual([
       ["cy@example.com", "invalid_quotes", "2", "valid"],
       ["di@example.com", "", "3", "valid"],
-      // Collateral: its opening quote was taken as the swallowed value's closing one.
-      ["ed@example.com", "missing_quotes", "4", "valid"],
+      ["ed@example.com", "", "4", "valid"],
       ["fi@example.com", "", "5", "valid"],
     ]);
     expect(reportRows[0]?.name).toBe('Cy" junior');
     expect(reportRows[0]?.city).toBe("Rome");
+  });
+
+  it("gives back the lines a quote that never closes on its line swallowed", async () => {
+    const csv = ["email,name,city", 'cy@example.com,"Cy,Rome', "di@example.com,Di,Paris", 'ed@example.com,"Ed" x,Oslo', "fi@example.com,Fi,Nice"].join("\n");
+    const { reportRows } = await run(csv);
+    expect(reportRows.map((row) => [row.email, row.row_issue, row.line, row.verdict])).toEqual([
+      ["cy@example.com", "missing_quotes", "2", "valid"],
+      ["di@example.com", "", "3", "valid"],
+      ["ed@example.com", "invalid_quotes", "4", "valid"],
+      ["fi@example.com", "", "5", "valid"],
+    ]);
+    expect(reportRows[0]).toMatchObject({ name: "Cy", city: "Rome" });
   });
 
   it("counts physical lines through quoted values that span lines, with CRLF endings", async () => {
