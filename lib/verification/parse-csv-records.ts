@@ -49,6 +49,10 @@ export class CsvRecordParser {
   private line = 1;
   // Whether a cell of the line splitLine split last starts like a spreadsheet formula.
   private lineHasFormula = false;
+  // Next delimiter in the text being parsed (-2: not searched yet, -1: none). Kept
+  // between lines: in a file of one column, searching afresh on each line would scan
+  // to the end of the text every time.
+  private nextDelimiter = -2;
 
   constructor(format: CsvFormat) {
     this.delimiter = format.delimiter;
@@ -89,6 +93,7 @@ export class CsvRecordParser {
     let nextQuote = -2;
     let nextCr = newline === "\r" ? -1 : -2;
     let nextLf = newline === "\n" ? -1 : -2;
+    this.nextDelimiter = -2;
     let at = 0;
     while (at < input.length) {
       let end = input.indexOf(newline, at);
@@ -129,7 +134,8 @@ export class CsvRecordParser {
     let from = start;
     for (;;) {
       if (!formula && from < end && startsFormula(input.charCodeAt(from))) formula = true;
-      const delimiter = input.indexOf(this.delimiter, from);
+      if (this.nextDelimiter !== -1 && this.nextDelimiter < from) this.nextDelimiter = input.indexOf(this.delimiter, from);
+      const delimiter = this.nextDelimiter;
       if (delimiter === -1 || delimiter >= end) {
         cells.push(input.slice(from, end));
         this.lineHasFormula = formula;
@@ -222,13 +228,16 @@ export class CsvRecordParser {
     return input.length - at < this.newline.length && this.newline.startsWith(input.slice(at));
   }
 
-  // Where unquoted text from `at` ends: at a delimiter or at the record's end.
+  // Where unquoted text from `at` ends: at a delimiter or at the record's end. A loop
+  // over the cell, not indexOf, which could scan far past it on every call.
   private findCellEnd(input: string, at: number, final: boolean): { kind: "delimiter" | "end"; end: number; next: number } | typeof INCOMPLETE {
-    const delimiter = input.indexOf(this.delimiter, at);
-    const newline = input.indexOf(this.newline, at);
-    if (newline === -1 && delimiter === -1) return final ? { kind: "end", end: input.length, next: input.length } : INCOMPLETE;
-    if (delimiter !== -1 && (newline === -1 || delimiter < newline)) return { kind: "delimiter", end: delimiter, next: delimiter + 1 };
-    return { kind: "end", end: newline, next: newline + this.newline.length };
+    const newlineCode = this.newline.charCodeAt(0);
+    for (let i = at; i < input.length; i++) {
+      const code = input.charCodeAt(i);
+      if (code === this.delimiterCode) return { kind: "delimiter", end: i, next: i + 1 };
+      if (code === newlineCode && input.startsWith(this.newline, i)) return { kind: "end", end: i, next: i + this.newline.length };
+    }
+    return final ? { kind: "end", end: input.length, next: input.length } : INCOMPLETE;
   }
 }
 

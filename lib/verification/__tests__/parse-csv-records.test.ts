@@ -12,9 +12,9 @@ function parse(text: string, format: CsvFormat = { delimiter: ",", newline: "\n"
   const parsed: Parsed = { rows: [], raws: [], lines: [], issues: {} };
   const add = (records: CsvRecords) => {
     for (const [index, issue] of records.issues ?? []) parsed.issues[parsed.rows.length + index] = issue;
-    parsed.rows.push(...records.rows);
-    parsed.raws.push(...records.raws);
-    parsed.lines.push(...records.lines);
+    for (const row of records.rows) parsed.rows.push(row);
+    for (const raw of records.raws) parsed.raws.push(raw);
+    for (const line of records.lines) parsed.lines.push(line);
   };
   for (let at = 0; at < text.length; at += pieceLength) add(parser.push(text.slice(at, at + pieceLength)));
   add(parser.end());
