@@ -1,5 +1,6 @@
 // One measurement for bench:verify, run in its own process so its peak RSS is its own:
 //   verify-run.ts parse <file>            papaparse only, same streaming mode and config
+//   verify-run.ts read <file>             the processor's own CSV reader only, fed the same way
 //   verify-run.ts process <file> <outdir> the real processor, outputs to files
 // Two lower bounds, to show what any processor writing these outputs must spend:
 //   verify-run.ts copy <file> <outdir>    no parsing, no judging: each line copied to both
@@ -11,6 +12,7 @@ import { createReadStream, createWriteStream, readFileSync, statSync } from "nod
 import path from "node:path";
 import Papa from "papaparse";
 import { analyzeAddress } from "../../lib/verification/analyze-address";
+import { CsvRecordParser } from "../../lib/verification/parse-csv-records";
 import { DomainBook } from "../../lib/verification/domain-book";
 import { processContactList } from "../../lib/verification/process-contact-list";
 import { DuplicateTracker } from "../../lib/verification/track-duplicates";
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   let rows: number;
   if (mode === "parse") rows = await parseOnly(file);
+  else if (mode === "read") rows = await readOnly(file);
   else if (mode === "process" && outDir !== undefined) rows = await processFile(file, outDir);
   else if (mode === "copy" && outDir !== undefined) rows = await copyLines(file, outDir);
   else if (mode === "judge") rows = await judgeLines(file);
@@ -55,6 +58,14 @@ function parseOnly(file: string): Promise<number> {
       error: reject,
     });
   });
+}
+
+// The processor's own reader (parse-csv-records.ts) on the same text, doing nothing with the rows.
+async function readOnly(file: string): Promise<number> {
+  const parser = new CsvRecordParser({ delimiter: ",", newline: "\n" });
+  let rows = 0;
+  for await (const chunk of createReadStream(file, { encoding: "utf8" })) rows += parser.push(chunk as string).rows.length;
+  return rows + parser.end().rows.length;
 }
 
 async function processFile(file: string, outDir: string): Promise<number> {

@@ -355,6 +355,19 @@ describe("processContactList: streaming contract", () => {
     expect(endless.destroyed).toBe(true);
   });
 
+  it("stops promptly when aborted while the source has stalled", async () => {
+    // Sends the head and one more piece, then nothing: a network read that hangs.
+    const stalled = new Readable({ read() {} });
+    stalled.push(`email\n${"ann@example.com\n".repeat(5000)}`);
+    stalled.push("bob@example.com\n");
+    const controller = new AbortController();
+    const result = processContactList(stalled, { cleaned: collect().stream, report: collect().stream, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    // Without the abort this never settles (the test would time out).
+    await expect(result).rejects.toMatchObject({ name: "AbortError" });
+    expect(stalled.destroyed).toBe(true);
+  });
+
   it("reads no further ahead than the outputs can take (backpressure)", async () => {
     const bytes = Buffer.from(manyRows(200_000));
     let bytesRead = 0;
