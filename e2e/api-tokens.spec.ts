@@ -35,5 +35,9 @@ test("the API page is public and accessible", async ({ page }) => {
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1, name: "Tidings API" })).toBeVisible();
   await expect(page.getByRole("link", { name: "OpenAPI 3.1 document" })).toHaveAttribute("href", "/api/v1/openapi.json");
+  // What the result files hold, down to each reason code.
+  await expect(page.getByRole("heading", { level: 2, name: "Result files" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /alias_duplicate duplicate/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Row issues" }).getByRole("row", { name: /^missing_quotes A quote/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });

@@ -24,6 +24,8 @@ test("upload three files at once, watch them process, land on partial, download 
   await expect(rows.nth(1)).toContainText("Completed");
   await expect(rows.nth(2)).toContainText("Failed");
   await expect(rows.nth(2)).toContainText("No column holds email addresses");
+  // How each file was read, in words.
+  await expect(rows.nth(1)).toContainText("Addresses from the “Email Address” column; read as UTF-8, values separated by semicolons.");
 
   // 3 + 3 valid; 1 invalid; 1 duplicate (ALAN@ is alan@ again).
   await expect(page.getByText("Valid", { exact: true }).locator("..")).toContainText("5");

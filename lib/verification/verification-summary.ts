@@ -35,3 +35,24 @@ export type VerificationSummary = z.infer<typeof verificationSummarySchema>;
 export const reportColumns = ["normalized_email", "verdict", "reason", "detail", "suggestion", "free_mail", "row_issue", "line"] as const;
 /** Column added after the original ones in the cleaned CSV. */
 export const cleanedColumns = ["normalized_email"] as const;
+
+/** What each column the report adds holds, for the API page. */
+export const reportColumnText: Record<(typeof reportColumns)[number], string> = {
+  normalized_email:
+    "The address to send to: the part before the @ as written (Unicode NFC), then the domain in lower case, international names in punycode. Empty when invalid.",
+  verdict: "valid, risky, invalid or duplicate.",
+  reason: "The reason codes below, separated by | when there are several. Empty when valid.",
+  detail: "The reasons in words, such as “Same address as line 12.”",
+  suggestion: "A corrected address when the domain looks like a typo (gmial.com → gmail.com).",
+  free_mail: "true when the address is at a consumer mail provider (gmail.com, outlook.com, …).",
+  row_issue: "A problem with the row itself, if it had one (see below).",
+  line: "The line of the file the row starts on; a quoted value may span lines.",
+};
+
+/** What each row issue means and what the outputs did about it. */
+export const rowIssueText: Record<RowIssue, string> = {
+  too_few_fields: "The row has fewer cells than the header. Both outputs pad it with empty cells.",
+  too_many_fields: "The row has more cells than the header. Both outputs leave out the extra ones.",
+  invalid_quotes: "A quoted value closes badly, as in \"Ann\" Smith. The quote is kept as text; the rows after it are not affected.",
+  missing_quotes: "A quote is never closed on its line. It is read as text and the row ends at its line break.",
+};

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import styles from "./api-docs.module.css";
 import { OperationSection } from "./operation-section";
 import { Prose } from "./prose";
+import { ResultFilesSection } from "./result-files-section";
 import { PropertyTable } from "./schema-type";
 
 export const metadata: Metadata = { title: "API" };
@@ -53,6 +54,9 @@ export default function ApiDocsPage() {
               — {operation.summary}
             </li>
           ))}
+          <li>
+            <a href="#results">Result files</a> — the cleaned and report CSVs, verdicts, reason codes
+          </li>
         </ul>
       </nav>
 
@@ -105,6 +109,8 @@ export default function ApiDocsPage() {
             <OperationSection key={operation.operationId} method={method} path={path} operation={operation} spec={spec} />
           ))}
         </section>
+
+        <ResultFilesSection />
 
         <section aria-labelledby="schemas-title">
           <h2 id="schemas-title">Schemas</h2>

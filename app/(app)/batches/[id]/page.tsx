@@ -11,6 +11,7 @@ import styles from "@/components/batches/batches.module.css";
 import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
+import { describeReading } from "@/lib/verification/describe-reading";
 import { loadPreferences } from "@/lib/notifications/preference-store";
 import { BatchActions } from "./batch-actions";
 
@@ -86,6 +87,7 @@ export default async function BatchPage({ params }: Props) {
                     {job.name}
                     <span className="muted"> · {formatBytes(job.bytes)}</span>
                     {job.error ? <p className={styles.error}>{job.error}</p> : null}
+                    <FileReading summary={job.summary} />
                   </td>
                   <td>
                     <StatusBadge status={job.status} />
@@ -126,4 +128,10 @@ function Stat({ label, value }: { label: string; value: number }) {
       <span className="muted">{label}</span>
     </div>
   );
+}
+
+// How the file was read (column, encoding, delimiter, rows that needed care), once it has been.
+function FileReading({ summary }: { summary: unknown }) {
+  const reading = describeReading(summary);
+  return reading === null ? null : <p className={`muted ${styles.reading}`}>{reading}</p>;
 }

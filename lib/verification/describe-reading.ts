@@ -1,0 +1,49 @@
+// How a file was read, in a sentence or two for the batch page: the column the addresses
+// came from, the encoding and delimiter that were detected, and the rows that needed care.
+// It is what a person checks first when the results surprise them.
+import { type VerificationSummary, verificationSummarySchema } from "./verification-summary";
+
+const encodingNames: Record<VerificationSummary["encoding"], string> = {
+  "utf-8": "UTF-8",
+  "utf-16le": "UTF-16 little-endian",
+  "utf-16be": "UTF-16 big-endian",
+  "windows-1252": "Latin-1 (Windows-1252)",
+};
+
+const delimiterNames: Record<VerificationSummary["delimiter"], string> = { ",": "commas", ";": "semicolons", "\t": "tabs" };
+
+/** Null when `summary` is not a verification summary (a file that failed or is still running). */
+export function describeReading(summary: unknown): string | null {
+  const parsed = verificationSummarySchema.safeParse(summary);
+  if (!parsed.success) return null;
+  const { column, hasHeader, encoding, bom, delimiter, rowIssues, blankRows } = parsed.data;
+
+  const sentences = [
+    `Addresses from ${describeColumn(column, hasHeader)}; read as ${encodingNames[encoding]}${bom ? " with a byte order mark" : ""}, ` +
+      `values separated by ${delimiterNames[delimiter]}${hasHeader ? "" : ", no header row"}.`,
+  ];
+  const quoting = (rowIssues.invalid_quotes ?? 0) + (rowIssues.missing_quotes ?? 0);
+  const shape = (rowIssues.too_few_fields ?? 0) + (rowIssues.too_many_fields ?? 0);
+  const problems = [
+    quoting > 0 ? `${rows(quoting)} with broken quotes` : null,
+    shape > 0 ? `${rows(shape)} with missing or extra cells` : null,
+  ].filter((problem) => problem !== null);
+  if (problems.length > 0) sentences.push(`${capitalize(problems.join(" and "))}: the full report's row_issue column marks them.`);
+  if (blankRows > 0) sentences.push(`${blankRows === 1 ? "1 blank line" : `${blankRows.toLocaleString("en")} blank lines`} skipped.`);
+  return sentences.join(" ");
+}
+
+function describeColumn(column: VerificationSummary["column"], hasHeader: boolean): string {
+  const position = `column ${column.index + 1}`;
+  if (column.detectedBy === "option") return hasHeader ? `the “${column.name}” column, as asked` : `${position}, as asked`;
+  if (column.detectedBy === "header") return `the “${column.name}” column`;
+  return hasHeader ? `the “${column.name}” column, whose values look like addresses` : `${position}, whose values look like addresses`;
+}
+
+function rows(count: number): string {
+  return count === 1 ? "1 row" : `${count.toLocaleString("en")} rows`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
