@@ -110,7 +110,8 @@ export class CsvRecordParser {
         rows.push(this.splitLine(input, at, end));
         raws.push(plain && !this.lineHasFormula ? input.slice(at, end) : null);
         lines.push(this.line);
-        this.line++;
+        // A stray LF in a CRLF file is a line of its own in an editor, as it is in a quoted value.
+        this.line += newline === "\r\n" && nextLf !== -1 && nextLf < end ? 1 + countOf(input, "\n", nextLf, end) : 1;
         at = end + newline.length;
         continue;
       }
@@ -209,8 +210,10 @@ export class CsvRecordParser {
       if (after >= input.length || input.charCodeAt(after) === this.delimiterCode || input.startsWith(this.newline, after)) {
         return { value, next: after, badClose: false };
       }
-      const breakAt = input.indexOf(this.lineBreak, open);
-      if (breakAt !== -1 && breakAt < quote) return "unclosed";
+      // Only the value's own text: indexOf to the line's end, once per bad close, would
+      // make a long line full of them quadratic.
+      const breakCode = this.lineBreak.charCodeAt(0);
+      for (let i = open + 1; i < quote; i++) if (input.charCodeAt(i) === breakCode) return "unclosed";
       return { value: `${value}"`, next: quote + 1, badClose: true };
     }
   }

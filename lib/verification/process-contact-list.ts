@@ -113,12 +113,13 @@ export async function processContactList(input: Readable, options: ProcessContac
   } finally {
     outputs.cleaned.release();
     outputs.report.release();
-    // Ends the input when processing stopped early (a no-op after it was read to the end),
-    // which also settles a read still waiting on it, so the generators below can finish.
+    // Ends the input when processing stopped early (a no-op after it was read to the end).
+    // The generators' return() is not awaited: behind a read that is stuck (a stream made
+    // from a stalled async generator ignores destroy until that read ends) it would wait forever.
     input.destroy();
     await batches?.return(undefined);
-    await text?.return(undefined);
-    await source.return?.();
+    text?.return(undefined).catch(() => {});
+    source.return?.()?.catch(() => {});
   }
 }
 

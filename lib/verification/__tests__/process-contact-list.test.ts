@@ -186,6 +186,16 @@ describe("processContactList: results", () => {
     expect(summary.blankRows).toBe(0);
   });
 
+  it("counts a stray LF inside a CRLF file as a line, as an editor does", async () => {
+    const { reportRows } = await run("email,note\r\nann@example.com,a\nb\r\nbob@example.com,x\r\ncy@example.com,\"q\nr\"\r\ndi@example.com,y\r\n");
+    expect(reportRows.map((row) => [row.email, row.line])).toEqual([
+      ["ann@example.com", "2"],
+      ["bob@example.com", "4"],
+      ["cy@example.com", "5"],
+      ["di@example.com", "7"],
+    ]);
+  });
+
   it("skips blank lines and rows of empty cells without counting them as contacts", async () => {
     const { summary, reportRows } = await run("\n\nemail,name\n\nann@example.com,Ann\n,,\n,\nbob@example.com,Bob\n");
     expect(summary.rows).toBe(2);
@@ -366,6 +376,20 @@ describe("processContactList: streaming contract", () => {
     // Without the abort this never settles (the test would time out).
     await expect(result).rejects.toMatchObject({ name: "AbortError" });
     expect(stalled.destroyed).toBe(true);
+  });
+
+  it("stops promptly when aborted while a stream made from an async generator has stalled", async () => {
+    // The shape storage hands over: Readable.from(generator), whose destroy waits for the stuck read.
+    const stalled = Readable.from(
+      (async function* () {
+        yield Buffer.from("email\nann@example.com\n");
+        await new Promise(() => {});
+      })(),
+    );
+    const controller = new AbortController();
+    const result = processContactList(stalled, { cleaned: collect().stream, report: collect().stream, signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(result).rejects.toMatchObject({ name: "AbortError" });
   });
 
   it("reads no further ahead than the outputs can take (backpressure)", async () => {
