@@ -16,11 +16,13 @@ const delimiterNames: Record<VerificationSummary["delimiter"], string> = { ",": 
 export function describeReading(summary: unknown): string | null {
   const parsed = verificationSummarySchema.safeParse(summary);
   if (!parsed.success) return null;
-  const { column, hasHeader, encoding, bom, delimiter, rowIssues, blankRows } = parsed.data;
+  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows } = parsed.data;
 
+  // A list of addresses alone has no delimiter to speak of.
+  const layout = columns === 1 ? "one column" : `values separated by ${delimiterNames[delimiter]}`;
   const sentences = [
     `Addresses from ${describeColumn(column, hasHeader)}; read as ${encodingNames[encoding]}${bom ? " with a byte order mark" : ""}, ` +
-      `values separated by ${delimiterNames[delimiter]}${hasHeader ? "" : ", no header row"}.`,
+      `${layout}${hasHeader ? "" : ", no header row"}.`,
   ];
   const quoting = (rowIssues.invalid_quotes ?? 0) + (rowIssues.missing_quotes ?? 0);
   const shape = (rowIssues.too_few_fields ?? 0) + (rowIssues.too_many_fields ?? 0);

@@ -105,6 +105,7 @@ export async function processContactList(input: Readable, options: ProcessContac
       ...verifier.topDomains(),
       column: { index: column.index, name: column.name, detectedBy: column.detectedBy },
       hasHeader: column.hasHeader,
+      columns: column.headerCells.length,
       encoding: decoder.encoding,
       bom: sniff.bomLength > 0,
       delimiter: format.delimiter,

@@ -24,6 +24,8 @@ export const verificationSummarySchema = z.object({
   topDomainsApproximate: z.boolean(),
   column: z.object({ index: count, name: z.string(), detectedBy: z.enum(["option", "header", "values"]) }),
   hasHeader: z.boolean(),
+  /** Cells in the header row (the first row when there is none). Absent from summaries written before it was recorded. */
+  columns: count.optional(),
   encoding: z.enum(["utf-8", "utf-16le", "utf-16be", "windows-1252"]),
   bom: z.boolean(),
   delimiter: z.enum([",", ";", "\t"]),

@@ -27,6 +27,12 @@ describe("describeReading", () => {
     );
   });
 
+  it("does not name a delimiter for a list of addresses alone", async () => {
+    expect(describeReading(await summaryOf("Email\nann@example.com\nbob@example.com\n"))).toBe(
+      "Addresses from the “Email” column; read as UTF-8, one column.",
+    );
+  });
+
   it("has nothing to say without a summary", () => {
     expect(describeReading(null)).toBeNull();
     expect(describeReading({ rows: 3 })).toBeNull();
