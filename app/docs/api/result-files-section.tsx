@@ -29,25 +29,7 @@ export function ResultFilesSection() {
         <strong>cleaned CSV</strong> holds the valid rows with their original columns plus <code>normalized_email</code>. The{" "}
         <strong>report CSV</strong> holds every row with these columns added:
       </p>
-      <table className={styles.table}>
-        <caption className="visually-hidden">Columns the report adds</caption>
-        <thead>
-          <tr>
-            <th scope="col">Column</th>
-            <th scope="col">Holds</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(reportColumnText).map(([column, text]) => (
-            <tr key={column}>
-              <th scope="row">
-                <code>{column}</code>
-              </th>
-              <td>{text}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CodeTable caption="Columns the report adds" headings={["Column", "Holds"]} rows={Object.entries(reportColumnText).map(([column, text]) => [column, text])} />
       <p>
         Rows keep the header&apos;s width. A cell that a spreadsheet would run as a formula (starting with <code>=</code>, <code>+</code>,{" "}
         <code>-</code>, <code>@</code>, tab or carriage return) gets a leading <code>&apos;</code> in both files, so opening them cannot run
@@ -55,70 +37,46 @@ export function ResultFilesSection() {
       </p>
 
       <h3 id="verdicts-title">Verdicts and reasons</h3>
-      <table className={styles.table}>
-        <caption className="visually-hidden">Verdicts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Verdict</th>
-            <th scope="col">Means</th>
-          </tr>
-        </thead>
-        <tbody>
-          {verdictSchema.options.map((verdict) => (
-            <tr key={verdict}>
-              <th scope="row">
-                <code>{verdict}</code>
-              </th>
-              <td>{verdictText[verdict]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <table className={styles.table}>
-        <caption className="visually-hidden">Reason codes</caption>
-        <thead>
-          <tr>
-            <th scope="col">Reason</th>
-            <th scope="col">Verdict</th>
-            <th scope="col">Means</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reasonsByVerdict.flatMap(([verdict, reasons]) =>
-            reasons.map((reason) => (
-              <tr key={reason}>
-                <th scope="row">
-                  <code>{reason}</code>
-                </th>
-                <td>{verdict}</td>
-                <td>{reasonText[reason]}</td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+      <CodeTable caption="Verdicts" headings={["Verdict", "Means"]} rows={verdictSchema.options.map((verdict) => [verdict, verdictText[verdict]])} />
+      <CodeTable
+        caption="Reason codes"
+        headings={["Reason", "Verdict", "Means"]}
+        rows={reasonsByVerdict.flatMap(([verdict, reasons]) => reasons.map((reason) => [reason, verdict, reasonText[reason]]))}
+      />
 
       <h3 id="row-issues-title">Row issues</h3>
       <p>A row with a structural problem is still judged and written; its report row says what was wrong. No row problem fails a file.</p>
-      <table className={styles.table}>
-        <caption className="visually-hidden">Row issues</caption>
-        <thead>
-          <tr>
-            <th scope="col">row_issue</th>
-            <th scope="col">Means</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rowIssueSchema.options.map((issue) => (
-            <tr key={issue}>
-              <th scope="row">
-                <code>{issue}</code>
-              </th>
-              <td>{rowIssueText[issue]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CodeTable caption="Row issues" headings={["row_issue", "Means"]} rows={rowIssueSchema.options.map((issue) => [issue, rowIssueText[issue]])} />
     </section>
+  );
+}
+
+// A table keyed by a code (first column, a row header) with plain text after it.
+function CodeTable({ caption, headings, rows }: { caption: string; headings: readonly string[]; rows: readonly (readonly [string, ...string[]])[] }) {
+  return (
+    <table className={styles.table}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {headings.map((heading) => (
+            <th key={heading} scope="col">
+              {heading}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([code, ...cells]) => (
+          <tr key={code}>
+            <th scope="row">
+              <code>{code}</code>
+            </th>
+            {cells.map((cell, index) => (
+              <td key={headings[index + 1]}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
