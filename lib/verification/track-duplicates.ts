@@ -30,6 +30,8 @@ export class DuplicateTracker {
   // Lets a repeat of such a spelling count as an exact duplicate, not an alias.
   private readonly variants = new HashedKeyTable();
   private readonly scratch = new Uint32Array(2);
+  // Where HashedKeyTable.warm's result goes: kept, so the reads behind it are kept too.
+  private warmth = 0;
 
   /** `expectedAddresses`: an estimate of the rows to come, if known; it only affects speed. */
   constructor(expectedAddresses = 0) {
@@ -58,6 +60,7 @@ export class DuplicateTracker {
       if (entry === null || entry === undefined) continue;
       hashAddress(entry.mailboxLocal, entry.mailboxDomain, hashes, i * 2);
     }
+    this.warmth ^= this.mailboxes.warm(hashes);
     const results = new Array<DuplicateCheck | null>(keys.length).fill(null);
     for (let i = 0; i < keys.length; i++) {
       const entry = keys[i];
