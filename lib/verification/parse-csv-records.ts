@@ -7,7 +7,8 @@
 //   - a quote that is never closed, or closed badly only after a line break (it took the
 //     next quote in the file for its closing one), is missing_quotes: the opening quote
 //     is read as text, the row ends at its line break and the lines after it are read
-//     again as rows of their own.
+//     again as rows of their own. "Never closed" is known at the end of the file, or once
+//     the quoted value has grown past `maxRecordChars`, longer than any real value.
 // Records are found with indexOf, and a record with no quote is split without looking
 // at each character: most rows of most files. Such a row also keeps its raw text, which
 // the writer copies to the outputs as one piece instead of rebuilding it cell by cell.
@@ -54,7 +55,11 @@ export class CsvRecordParser {
   // to the end of the text every time.
   private nextDelimiter = -2;
 
-  constructor(format: CsvFormat) {
+  /** `maxRecordChars`: how long a quoted value may grow before its quote is taken as stray. */
+  constructor(
+    format: CsvFormat,
+    private readonly maxRecordChars = Number.POSITIVE_INFINITY,
+  ) {
     this.delimiter = format.delimiter;
     this.delimiterCode = format.delimiter.charCodeAt(0);
     this.newline = format.newline;
@@ -115,7 +120,11 @@ export class CsvRecordParser {
         at = end + newline.length;
         continue;
       }
-      const record = this.readQuotedRecord(input, at, final);
+      let record = this.readQuotedRecord(input, at, final, false);
+      if (record === INCOMPLETE && !final && input.length - at > this.maxRecordChars) {
+        // Too long to be a value: read the open quote as text now rather than hold the rest of the file.
+        record = this.readQuotedRecord(input, at, final, true);
+      }
       if (record === INCOMPLETE) break;
       if (record.issue !== null) (issues ??= new Map()).set(rows.length, record.issue);
       rows.push(record.cells);
@@ -147,15 +156,16 @@ export class CsvRecordParser {
     }
   }
 
-  // A record with quotes in it, read cell by cell from `start`.
-  private readQuotedRecord(input: string, start: number, final: boolean): Record | typeof INCOMPLETE {
+  // A record with quotes in it, read cell by cell from `start`. `giveUp`: a quote with no
+  // closing quote in the text so far counts as never closed.
+  private readQuotedRecord(input: string, start: number, final: boolean, giveUp: boolean): Record | typeof INCOMPLETE {
     const cells: string[] = [];
     let issue: RowParseIssue | null = null;
     let at = start;
     for (;;) {
       let value = "";
       if (input.charCodeAt(at) === QUOTE) {
-        const quoted = this.readQuotedValue(input, at, final);
+        const quoted = this.readQuotedValue(input, at, final, giveUp);
         if (quoted === INCOMPLETE) return INCOMPLETE;
         if (quoted === "unclosed") {
           // The opening quote is text; the cell is read as unquoted, after it.
@@ -191,12 +201,13 @@ export class CsvRecordParser {
     input: string,
     open: number,
     final: boolean,
+    giveUp: boolean,
   ): { value: string; next: number; badClose: boolean } | "unclosed" | typeof INCOMPLETE {
     let value = "";
     let from = open + 1;
     for (;;) {
       const quote = input.indexOf('"', from);
-      if (quote === -1) return final ? "unclosed" : INCOMPLETE;
+      if (quote === -1) return final || giveUp ? "unclosed" : INCOMPLETE;
       if (quote + 1 >= input.length && !final) return INCOMPLETE;
       if (input.charCodeAt(quote + 1) === QUOTE) {
         value += `${input.slice(from, quote)}"`;

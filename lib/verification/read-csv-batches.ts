@@ -9,7 +9,8 @@ import type { CsvFormat } from "./sniff-csv-format";
 export type { RowParseIssue } from "./parse-csv-records";
 export type CsvBatch = CsvRecords;
 
-// A record this long is a runaway quoted value, not a contact; see record_too_large.
+// Longer than any contact: a quoted value this long is a stray quote (read as text from
+// there on), and a line this long means the file is not a list at all (record_too_large).
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
 /**
@@ -17,7 +18,7 @@ export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
  * ends with the signal's reason when it aborts.
  */
 export async function* readCsvBatches(text: AsyncIterator<string>, format: CsvFormat, signal?: AbortSignal): AsyncGenerator<CsvBatch> {
-  const parser = new CsvRecordParser(format);
+  const parser = new CsvRecordParser(format, MAX_RECORD_CHARS);
   for (;;) {
     const next = await raceAbort(text.next(), signal);
     if (next.done === true) break;
@@ -25,8 +26,8 @@ export async function* readCsvBatches(text: AsyncIterator<string>, format: CsvFo
     if (parser.pendingLength > MAX_RECORD_CHARS) {
       throw new ContactListError(
         "record_too_large",
-        `The record starting on line ${parser.pendingLine} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB. ` +
-          "This usually means a quote (\") that is never closed.",
+        `Line ${parser.pendingLine} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB, far longer than any contact: ` +
+          "the file does not look like a list with one contact a line.",
         { line: parser.pendingLine },
       );
     }

@@ -120,6 +120,16 @@ describe("CsvRecordParser", () => {
     expect(lines).toEqual([1, 2, 4, 5]);
   });
 
+  it("takes a quote as stray once its value grows past the limit, without waiting for the end", () => {
+    const parser = new CsvRecordParser({ delimiter: ",", newline: "\n" }, 20);
+    const first = parser.push('a,"open\nb,1\nc,2\n');
+    expect(first.rows).toEqual([]);
+    const second = parser.push("d,3\ne,4\nf,5\n");
+    expect(second.rows).toEqual([["a", "open"], ["b", "1"], ["c", "2"], ["d", "3"], ["e", "4"], ["f", "5"]]);
+    expect(second.issues).toEqual(new Map([[0, "missing_quotes"]]));
+    expect(second.lines).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it("holds an unfinished record until the rest arrives, and says how long it is", () => {
     const parser = new CsvRecordParser({ delimiter: ",", newline: "\n" });
     expect(parser.push('a,b\nc,"long').rows).toEqual([["a", "b"]]);

@@ -172,6 +172,19 @@ describe("processContactList: results", () => {
     expect(reportRows[0]).toMatchObject({ name: "Cy", city: "Rome" });
   });
 
+  it("reads a stray quote as text once its value outgrows any real one, and goes on", async () => {
+    // Quote never closed, then more than 8 MB of ordinary rows: the file is not failed for it.
+    const rows = Array.from({ length: 200_000 }, (_, i) => `user${i}@example.com,Name ${i} with some padding text`);
+    const bytes = Buffer.from(`email,note\nann@example.com,"stray\n${rows.join("\n")}\n`);
+    expect(bytes.length).toBeGreaterThan(8 * 1024 * 1024);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
+    const { summary, reportRows } = await run(chunks);
+    expect(summary.rows).toBe(200_001);
+    expect(summary.rowIssues).toEqual({ missing_quotes: 1 });
+    expect(reportRows[0]).toMatchObject({ email: "ann@example.com", note: "stray", row_issue: "missing_quotes", line: "2" });
+    expect(reportRows.at(-1)).toMatchObject({ email: "user199999@example.com", line: "200002" });
+  });
+
   it("counts physical lines through quoted values that span lines, with CRLF endings", async () => {
     const csv = ['email,note', 'ann@example.com,"two\r\nlines"', 'bob@example.com,"three\r\nmore\r\nlines"', "cy@example.com,one", ""].join("\r\n");
     const { reportRows, report, summary } = await run(csv);
@@ -316,12 +329,12 @@ describe("processContactList: files that cannot be processed", () => {
     expect(error.message).toContain(says);
   });
 
-  it("rejects a quote that is never closed once the record grows past the limit", async () => {
+  it("rejects a file with a line longer than any contact (8 MB), naming the line", async () => {
     const bytes = Buffer.from(`email,note\nann@example.com,"${"x".repeat(9 * 1024 * 1024)}\n`);
     const chunks = Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536));
     const error = await failure(chunks);
     expect(error.code).toBe("record_too_large");
-    expect(error.message).toContain("line 2");
+    expect(error.message).toContain("Line 2 is longer than 8 MB");
   });
 });
 
