@@ -49,9 +49,10 @@ export class DuplicateTracker {
 
   /**
    * `check` for many addresses in file order (null entries skipped), with the same
-   * answers. Hashing them all first and then looking them all up lets the CPU wait for
-   * several table reads at once: each is a cache miss in a table of millions of slots,
-   * and one at a time, between rows' other work, they cost more than the hashing.
+   * answers. Each lookup is a cache miss in a table of millions of slots; one at a time,
+   * between rows' other work, they cost more than the hashing. So: hash them all, read
+   * their slots in one tight pass (HashedKeyTable.warm, where the CPU waits for many
+   * misses at once), then look them up in the caches.
    */
   checkAll(keys: readonly (AddressKeys | null)[], lines: readonly number[]): (DuplicateCheck | null)[] {
     const hashes = new Uint32Array(keys.length * 2);
