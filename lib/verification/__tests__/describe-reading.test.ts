@@ -1,13 +1,9 @@
 // The batch page's "how this file was read" line, from summaries the real processor wrote.
-import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { describeReading } from "../describe-reading";
-import { processContactList } from "../process-contact-list";
+import { run } from "./support/run-processor";
 
-async function summaryOf(text: string | Buffer) {
-  const sink = () => new PassThrough().resume();
-  return processContactList(Readable.from([Buffer.isBuffer(text) ? text : Buffer.from(text)]), { cleaned: sink(), report: sink() });
-}
+const summaryOf = async (input: string | Buffer) => (await run(input)).summary;
 
 describe("describeReading", () => {
   it("names the column, encoding and delimiter, and counts the rows that needed care", async () => {
