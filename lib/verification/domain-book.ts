@@ -13,9 +13,10 @@ const KEEP_AFTER_PRUNE = 10_000;
 // a cache miss in a table of tens of thousands of domains. Here a probe reads a small
 // typed array first and touches a stored domain only when its hash matches; counts sit in
 // a typed array and most domains share one traits object, so a hit reads one string from
-// far away and nothing else. Load stays under 40 % at MAX_DOMAINS.
-const SLOT_BITS = 17;
-const SLOTS = 1 << SLOT_BITS;
+// far away and nothing else. The table starts small (most files have few domains) and
+// doubles to keep its load under MAX_LOAD: 2^17 slots at MAX_DOMAINS.
+const FIRST_SLOTS = 1024;
+const MAX_LOAD = 0.4;
 
 // The traits of most domains (a company's own): shared, so they stay in the CPU caches.
 const PLAIN: DomainTraits = Object.freeze({ disposable: false, freeMail: false, suggestion: null, aliasRule: "none" });
@@ -26,17 +27,18 @@ type Entry = { readonly domain: string; readonly traits: DomainTraits; readonly 
 
 export class DomainBook {
   // Per slot: the domain's hash (0: empty slot), the domain, its traits and its rows.
-  private readonly hashes = new Int32Array(SLOTS);
-  private readonly domains = new Array<string | null>(SLOTS).fill(null);
-  private readonly traits = new Array<DomainTraits | null>(SLOTS).fill(null);
-  private readonly counts = new Int32Array(SLOTS);
+  private hashes = new Int32Array(FIRST_SLOTS);
+  private domains = new Array<string | null>(FIRST_SLOTS).fill(null);
+  private traits = new Array<DomainTraits | null>(FIRST_SLOTS).fill(null);
+  private counts = new Int32Array(FIRST_SLOTS);
+  private mask = FIRST_SLOTS - 1;
   private size = 0;
   private pruned = false;
 
   /** Traits of `domain` (lower-case ASCII), counting one more row for it. */
   record(domain: string): DomainTraits {
     const hash = hashDomain(domain);
-    let slot = hash & (SLOTS - 1);
+    let slot = hash & this.mask;
     for (;;) {
       const stored = this.hashes[slot];
       if (stored === 0) break;
@@ -44,10 +46,13 @@ export class DomainBook {
         this.counts[slot] = (this.counts[slot] ?? 0) + 1;
         return this.traits[slot] ?? PLAIN;
       }
-      slot = (slot + 1) & (SLOTS - 1);
+      slot = (slot + 1) & this.mask;
     }
     if (this.size >= MAX_DOMAINS) {
       this.prune();
+      slot = this.emptySlot(hash);
+    } else if (this.size + 1 > (this.mask + 1) * MAX_LOAD) {
+      this.rebuild(this.entries(), (this.mask + 1) * 2);
       slot = this.emptySlot(hash);
     }
     const traits = shareable(computeDomainTraits(domain));
@@ -77,18 +82,32 @@ export class DomainBook {
   }
 
   private emptySlot(hash: number): number {
-    let slot = hash & (SLOTS - 1);
-    while (this.hashes[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+    let slot = hash & this.mask;
+    while (this.hashes[slot] !== 0) slot = (slot + 1) & this.mask;
     return slot;
   }
 
   private entries(): Entry[] {
     const entries: Entry[] = [];
-    for (let slot = 0; slot < SLOTS; slot++) {
+    for (let slot = 0; slot <= this.mask; slot++) {
       const domain = this.domains[slot];
       if (domain !== null && domain !== undefined) entries.push({ domain, traits: this.traits[slot] ?? PLAIN, count: this.counts[slot] ?? 0 });
     }
     return entries;
+  }
+
+  // A fresh table of `slotCount` slots holding `entries`.
+  private rebuild(entries: readonly Entry[], slotCount: number): void {
+    this.hashes = new Int32Array(slotCount);
+    this.domains = new Array<string | null>(slotCount).fill(null);
+    this.traits = new Array<DomainTraits | null>(slotCount).fill(null);
+    this.counts = new Int32Array(slotCount);
+    this.mask = slotCount - 1;
+    this.size = 0;
+    for (const entry of entries) {
+      const hash = hashDomain(entry.domain);
+      this.put(this.emptySlot(hash), hash, entry);
+    }
   }
 
   // Linear, not a sort: find the smallest count threshold that keeps at most
@@ -107,16 +126,10 @@ export class DomainBook {
         break;
       }
     }
-    this.hashes.fill(0);
-    this.domains.fill(null);
-    this.traits.fill(null);
-    this.counts.fill(0);
-    this.size = 0;
-    for (const entry of entries) {
-      if (entry.count <= threshold) continue;
-      const hash = hashDomain(entry.domain);
-      this.put(this.emptySlot(hash), hash, entry);
-    }
+    this.rebuild(
+      entries.filter((entry) => entry.count > threshold),
+      this.mask + 1,
+    );
     this.pruned = true;
   }
 }
