@@ -27,11 +27,12 @@ export function describeReading(summary: unknown): string | null {
   const quoting = (rowIssues.invalid_quotes ?? 0) + (rowIssues.missing_quotes ?? 0);
   const shape = (rowIssues.too_few_fields ?? 0) + (rowIssues.too_many_fields ?? 0);
   const problems = [
-    quoting > 0 ? `${rows(quoting)} with broken quotes` : null,
-    shape > 0 ? `${rows(shape)} with missing or extra cells` : null,
+    quoting > 0 ? `${counted(quoting, "row")} with broken quotes` : null,
+    shape > 0 ? `${counted(shape, "row")} with missing or extra cells` : null,
   ].filter((problem) => problem !== null);
-  if (problems.length > 0) sentences.push(`${capitalize(problems.join(" and "))}: the full report's row_issue column marks them.`);
-  if (blankRows > 0) sentences.push(`${blankRows === 1 ? "1 blank line" : `${blankRows.toLocaleString("en")} blank lines`} skipped.`);
+  // Each part starts with its count, so the sentence needs no capital letter.
+  if (problems.length > 0) sentences.push(`${problems.join(" and ")}: the full report's row_issue column marks them.`);
+  if (blankRows > 0) sentences.push(`${counted(blankRows, "blank line")} skipped.`);
   return sentences.join(" ");
 }
 
@@ -42,10 +43,6 @@ function describeColumn(column: VerificationSummary["column"], hasHeader: boolea
   return hasHeader ? `the “${column.name}” column, whose values look like addresses` : `${position}, whose values look like addresses`;
 }
 
-function rows(count: number): string {
-  return count === 1 ? "1 row" : `${count.toLocaleString("en")} rows`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function counted(count: number, noun: string): string {
+  return count === 1 ? `1 ${noun}` : `${count.toLocaleString("en")} ${noun}s`;
 }

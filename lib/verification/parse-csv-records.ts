@@ -13,6 +13,7 @@
 // at each character: most rows of most files. Such a row also keeps its raw text, which
 // the writer copies to the outputs as one piece instead of rebuilding it cell by cell.
 import type { CsvFormat } from "./sniff-csv-format";
+import { startsLikeFormula } from "./write-csv";
 
 export type RowParseIssue = "invalid_quotes" | "missing_quotes";
 
@@ -143,7 +144,7 @@ export class CsvRecordParser {
     let formula = false;
     let from = start;
     for (;;) {
-      if (!formula && from < end && startsFormula(input.charCodeAt(from))) formula = true;
+      if (!formula && from < end && startsLikeFormula(input.charCodeAt(from))) formula = true;
       if (this.nextDelimiter !== -1 && this.nextDelimiter < from) this.nextDelimiter = input.indexOf(this.delimiter, from);
       const delimiter = this.nextDelimiter;
       if (delimiter === -1 || delimiter >= end) {
@@ -253,11 +254,6 @@ export class CsvRecordParser {
     }
     return final ? { kind: "end", end: input.length, next: input.length } : INCOMPLETE;
   }
-}
-
-// = + - @ tab CR: the first characters that make a spreadsheet run a cell (OWASP).
-function startsFormula(code: number): boolean {
-  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
 }
 
 function countOf(text: string, character: string, from: number, to: number): number {

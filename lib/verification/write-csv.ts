@@ -11,6 +11,11 @@ import type { CsvDelimiter } from "./sniff-csv-format";
  */
 export type CellFormatter = (value: string) => string;
 
+/** = + - @ tab CR: a cell starting with one of these runs as a formula in a spreadsheet. */
+export function startsLikeFormula(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
+}
+
 export function createCellFormatter(delimiter: CsvDelimiter): CellFormatter {
   const special = delimiter === "," ? '",\r\n' : delimiter === ";" ? '";\r\n' : '"\t\r\n';
   // One test for the common case, a cell that needs neither a prefix nor quotes.
@@ -18,9 +23,7 @@ export function createCellFormatter(delimiter: CsvDelimiter): CellFormatter {
   const needsQuotes = new RegExp(`[${special}]`);
   return (value) => {
     if (!needsWork.test(value)) return value;
-    const first = value.charCodeAt(0);
-    // = + - @ tab CR
-    const safe = first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 ? `'${value}` : value;
+    const safe = startsLikeFormula(value.charCodeAt(0)) ? `'${value}` : value;
     return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
 }
