@@ -13,9 +13,11 @@
 // at each character: most rows of most files. Such a row also keeps its raw text, which
 // the writer copies to the outputs as one piece instead of rebuilding it cell by cell.
 import type { CsvFormat } from "./sniff-csv-format";
+import type { RowIssue } from "./verification-summary";
 import { startsLikeFormula } from "./write-csv";
 
-export type RowParseIssue = "invalid_quotes" | "missing_quotes";
+/** The row issues that come from quoting; the others are about a row's width. */
+export type RowParseIssue = Extract<RowIssue, "invalid_quotes" | "missing_quotes">;
 
 export type CsvRecords = {
   readonly rows: readonly string[][];

@@ -6,7 +6,6 @@ import { type CsvRecords, CsvRecordParser } from "./parse-csv-records";
 import { raceAbort } from "./race-abort";
 import type { CsvFormat } from "./sniff-csv-format";
 
-export type { RowParseIssue } from "./parse-csv-records";
 export type CsvBatch = CsvRecords;
 
 // Longer than any contact: a quoted value this long is a stray quote (read as text from
