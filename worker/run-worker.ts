@@ -1,17 +1,18 @@
-// The worker process (entered through worker/index.ts): starts pg-boss, registers
-// every queue from the registry and, on SIGTERM/SIGINT, stops fetching, lets
+// The worker process (entered through worker/index.ts): starts pg-boss, works
+// every queue with its handlers and, on SIGTERM/SIGINT, stops fetching, lets
 // in-flight jobs finish and exits.
 import { db } from "@/lib/db/client";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { createBoss } from "@/lib/queue/boss";
-import { registerQueues } from "@/lib/queue/register-queues";
+import { workQueues } from "@/lib/queue/work-queues";
+import { queueHandlers } from "./queue-handlers";
 
 async function main(): Promise<void> {
   const settings = env();
   const boss = createBoss({ role: "worker" });
   await boss.start();
-  const queues = await registerQueues(boss);
+  const queues = await workQueues(boss, queueHandlers);
   log.info({ event: "worker.ready", queues, transport: settings.EMAIL_TRANSPORT, pid: process.pid }, "worker ready");
 
   let stopping = false;

@@ -1,5 +1,5 @@
 // Failures and alerts are kept as long as the dead-letter queues keep their jobs
-// (30 days, lib/queue/register-queues.ts), then forgotten — reported or not, so the
+// (30 days, lib/queue/ensure-queues.ts), then forgotten — reported or not, so the
 // table stays bounded while ADMIN_EMAILS is empty.
 import { db } from "../db/client";
 

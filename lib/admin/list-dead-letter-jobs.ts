@@ -2,7 +2,7 @@
 // Read straight from pg-boss' job table (as lib/health reads its queue table), since
 // findJobs() lists one queue at a time, oldest first.
 import { db } from "../db/client";
-import type { QueueName } from "../queue/registry";
+import type { QueueName } from "../queue/queue-contracts";
 import { sourceOfDeadLetterQueue } from "./admin-queues";
 import { assertAdmin, type AdminCaller } from "./is-admin";
 import { failureMessage } from "./record-queue-failures";

@@ -1,8 +1,8 @@
 // Per queue: what waits and runs now, what finished in the last hour and how much of
 // it failed for good. For the admin page.
 import { db } from "../db/client";
-import { deadLetterQueueName } from "../queue/define-queue";
-import { queueNames, queueRegistry, type QueueName } from "../queue/registry";
+import { deadLetterQueueName } from "../queue/queue-contract";
+import { queueNames, queueContracts, type QueueName } from "../queue/queue-contracts";
 import { assertAdmin, type AdminCaller } from "./is-admin";
 
 export type QueueOverview = {
@@ -25,7 +25,7 @@ const HOUR_MS = 3600_000;
 
 export async function getQueueOverview(caller: AdminCaller, now: Date = new Date()): Promise<QueueOverview[]> {
   assertAdmin(caller);
-  const names = queueNames.flatMap((name) => (queueRegistry[name].deadLetter ? [name, deadLetterQueueName(name)] : [name]));
+  const names = queueNames.flatMap((name) => (queueContracts[name].deadLetter ? [name, deadLetterQueueName(name)] : [name]));
   const since = new Date(now.getTime() - HOUR_MS);
   // pg-boss' job table is partitioned by queue name, so this reads only our queues.
   const rows = await db().$queryRaw<{ name: string; state: string; jobs: number; recent: number }[]>`
@@ -47,7 +47,7 @@ export async function getQueueOverview(caller: AdminCaller, now: Date = new Date
       queued: count(name, "created"),
       active: count(name, "active"),
       retry: count(name, "retry"),
-      deadLetter: queueRegistry[name].deadLetter ? count(deadLetterQueueName(name)) : null,
+      deadLetter: queueContracts[name].deadLetter ? count(deadLetterQueueName(name)) : null,
       completedLastHour,
       failedLastHour,
       failureRate: finished === 0 ? null : failedLastHour / finished,

@@ -8,8 +8,8 @@ import { fromPrisma, type PgBoss } from "pg-boss";
 import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { deadLetterQueueName, type QueueDefinition } from "../queue/define-queue";
-import { queueRegistry } from "../queue/registry";
+import { deadLetterQueueName, parseJobPayload, type QueueContract } from "../queue/queue-contract";
+import { queueContracts } from "../queue/queue-contracts";
 import { deadLetterSources } from "./admin-queues";
 import { assertAdmin, type AdminCaller } from "./is-admin";
 
@@ -32,13 +32,13 @@ export async function replayDeadLetterJob(boss: PgBoss, caller: AdminCaller, inp
     const [job] = await boss.findJobs(deadLetterQueue, { id: jobId, ...connection });
     if (!job) throw new AppError("not_found", "That job is no longer in the dead-letter queue: it was replayed already, or is past its retention.");
     if (job.state === "active") throw new AppError("conflict", "That job is being handled right now. Try again in a minute.");
-    const payload = queueRegistry[queue].payload.safeParse(job.data);
+    const contract = queueContracts[queue] as QueueContract;
+    // A job from before a payload rename goes back in the current shape.
+    const payload = parseJobPayload(contract, job.data);
     if (!payload.success) throw new AppError("conflict", "The job’s payload no longer fits its queue, so it cannot be replayed.");
-
-    const definition = queueRegistry[queue] as QueueDefinition<z.ZodType>;
-    await definition.onReplay?.(payload.data, tx);
+    await contract.onReplay?.(payload.data, tx);
     await boss.deleteJob(deadLetterQueue, job.id, connection);
-    const newJobId = await boss.send(queue, payload.data, connection);
+    const newJobId = await boss.send(queue, payload.data as object, connection);
     if (!newJobId) throw new AppError("conflict", `The ${queue} queue refused the job.`);
     return { jobId: newJobId };
   });

@@ -52,7 +52,7 @@ export async function createBatch(boss: PgBoss, input: CreateBatchInput) {
     });
     const queue = fromPrisma(tx);
     for (const job of created.jobs) {
-      const queueJobId = await enqueue(boss, "batch.process-file", { jobId: job.id }, { db: queue });
+      const queueJobId = await enqueue(boss, "batch.process-file", { fileId: job.id }, { db: queue });
       await tx.job.update({ where: { id: job.id }, data: { queueJobId } });
     }
     return created;

@@ -6,7 +6,7 @@
 // result keys, so a worker killed mid-file simply processes the file again.
 import { PassThrough } from "node:stream";
 import { db } from "../db/client";
-import type { JobContext } from "../queue/define-queue";
+import type { JobContext } from "../queue/queue-contract";
 import { storage } from "../storage/storage";
 import { isContactListError } from "../verification/contact-list-error";
 import { createMxLookup } from "../verification/mx-lookup";

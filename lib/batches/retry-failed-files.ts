@@ -17,7 +17,7 @@ export async function retryFailedFiles(boss: PgBoss, userId: string, batchId: st
 
     const queue = fromPrisma(tx);
     for (const job of failed) {
-      const queueJobId = await enqueue(boss, "batch.process-file", { jobId: job.id }, { db: queue });
+      const queueJobId = await enqueue(boss, "batch.process-file", { fileId: job.id }, { db: queue });
       await tx.job.update({
         where: { id: job.id },
         data: { status: "queued", error: null, queueJobId, rowsProcessed: 0, bytesProcessed: 0n, summary: undefined, startedAt: null, finishedAt: null },

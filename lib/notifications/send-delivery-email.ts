@@ -23,7 +23,7 @@ import { sendEmail, sendEmailBatch, type SendEmailOptions } from "../email/send-
 import { emailTransport, type EmailTransport } from "../email/transports";
 import { MAX_BATCH_EMAILS } from "../email/transports/types";
 import { env } from "../env";
-import type { JobContext } from "../queue/define-queue";
+import type { JobContext } from "../queue/queue-contract";
 import { composeDeliveryEmail } from "./compose-delivery-email";
 
 /** Statuses a send job may still act on; anything else was settled by an earlier run. */

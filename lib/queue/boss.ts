@@ -3,7 +3,7 @@
 import { PgBoss } from "pg-boss";
 import { databaseUrl } from "../env";
 import { log } from "../log";
-import { ensureQueues } from "./register-queues";
+import { ensureQueues } from "./ensure-queues";
 
 export function createBoss({ role, connectionString = databaseUrl() }: { role: "worker" | "web"; connectionString?: string }): PgBoss {
   const boss = new PgBoss({

@@ -1,7 +1,7 @@
 // Sends a job with a payload checked against its queue's schema. Pass `db` (e.g.
 // `fromPrisma(tx)`) to commit the job together with the rows that caused it.
 import type { InsertOptions, PgBoss, SendOptions } from "pg-boss";
-import { queueRegistry, type QueueName, type QueuePayload } from "./registry";
+import { queueContracts, type QueueName, type QueuePayload } from "./queue-contracts";
 
 export async function enqueue<Name extends QueueName>(
   boss: PgBoss,
@@ -9,7 +9,7 @@ export async function enqueue<Name extends QueueName>(
   payload: QueuePayload<Name>,
   options: SendOptions = {},
 ): Promise<string | null> {
-  const data = queueRegistry[name].payload.parse(payload) as object;
+  const data = queueContracts[name].payload.parse(payload) as object;
   return boss.send(name, data, options);
 }
 
@@ -21,7 +21,7 @@ export async function enqueueMany<Name extends QueueName>(
   options: InsertOptions = {},
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const schema = queueRegistry[name].payload;
+  const schema = queueContracts[name].payload;
   await boss.insert(
     name,
     jobs.map(({ payload, startAfter }) => ({ data: schema.parse(payload) as object, ...(startAfter ? { startAfter } : {}) })),

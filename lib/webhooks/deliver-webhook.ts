@@ -18,7 +18,7 @@ import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-fin
 import { db } from "../db/client";
 import type { DeliveryStatus } from "../db/generated/client";
 import { env } from "../env";
-import type { JobContext } from "../queue/define-queue";
+import type { JobContext } from "../queue/queue-contract";
 import { sendSignedWebhook, type SignedWebhookInput } from "./send-signed-webhook";
 import { batchWebhookBody } from "./webhook-events";
 

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const { finishOutcomes, createBoss } = await benchHelpers();
     const boss = createBoss({ role: "web" });
     await boss.start();
-    const { ensureQueues } = await import("../../lib/queue/register-queues");
+    const { ensureQueues } = await import("../../lib/queue/ensure-queues");
     await ensureQueues(boss);
 
     console.log(`bench:notify — ${OUTCOMES} outcomes for ${USERS} users, one worker process, ${os.cpus().length} CPUs`);

@@ -11,7 +11,7 @@ import { batchOptionsSchema } from "@/lib/batches/batch-options";
 import { createBatch } from "@/lib/batches/create-batch";
 import { db } from "@/lib/db/client";
 import { DELIVERY_ID_HEADER } from "@/lib/notifications/send-delivery-email";
-import { ensureQueues } from "@/lib/queue/register-queues";
+import { ensureQueues } from "@/lib/queue/ensure-queues";
 import { storage } from "@/lib/storage/storage";
 import { killWorkers, startWorker, useOwnDatabase, waitFor } from "./support/worker-harness";
 

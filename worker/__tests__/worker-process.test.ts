@@ -5,7 +5,7 @@ import type { Readable } from "node:stream";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
-import { queueNames } from "@/lib/queue/registry";
+import { queueNames } from "@/lib/queue/queue-contracts";
 
 // `--import tsx` rather than the tsx CLI, which would run the worker as a grandchild:
 // signals then reach the worker itself, and a SIGKILL in cleanup leaves no orphan.

@@ -5,7 +5,7 @@ import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
-import { ensureQueues } from "../../queue/register-queues";
+import { ensureQueues } from "../../queue/ensure-queues";
 import { storage } from "../../storage/storage";
 import { batchOptionsSchema } from "../batch-options";
 import { cancelBatch } from "../cancel-batch";

@@ -4,7 +4,7 @@ import { fromPrisma, PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { enqueue } from "../../queue/enqueue";
-import { ensureQueues } from "../../queue/register-queues";
+import { ensureQueues } from "../../queue/ensure-queues";
 import { batchOptionsSchema } from "../batch-options";
 import { createBatch, type StoredUpload } from "../create-batch";
 import { finishBatchIfDone } from "../finish-batch-if-done";
@@ -32,7 +32,7 @@ function upload(name: string): StoredUpload {
 
 async function queuedJobIds(jobIds: string[]): Promise<string[]> {
   const rows = await db().$queryRaw<{ job_id: string }[]>`
-    SELECT data->>'jobId' AS job_id FROM pgboss.job WHERE name = 'batch.process-file' AND data->>'jobId' = ANY(${jobIds})`;
+    SELECT data->>'fileId' AS job_id FROM pgboss.job WHERE name = 'batch.process-file' AND data->>'fileId' = ANY(${jobIds})`;
   return rows.map((row) => row.job_id).sort();
 }
 
@@ -89,7 +89,7 @@ describe("createBatch", () => {
         await tx.batch.create({
           data: { userId: user.id, source: "api", fileCount: 1, totalBytes: 1n, expiresAt: new Date(), jobs: { create: [{ id: jobId, position: 0, originalName: "x.csv", storageKey: "k", bytes: 1n, sha256: "0" }] } },
         });
-        await enqueue(boss, "batch.process-file", { jobId }, { db: fromPrisma(tx) });
+        await enqueue(boss, "batch.process-file", { fileId: jobId }, { db: fromPrisma(tx) });
         throw new Error("crash after enqueue");
       }),
     ).rejects.toThrow("crash after enqueue");

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { registerQueues } from "../../queue/register-queues";
+import { queueHandlers } from "@/worker/queue-handlers";
+import { workQueues } from "../../queue/work-queues";
 import { storage } from "../../storage/storage";
 import { batchOptionsSchema } from "../batch-options";
 import { createBatch } from "../create-batch";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
   worker = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
   await worker.start();
-  await registerQueues(worker);
+  await workQueues(worker, queueHandlers);
 });
 
 afterAll(async () => {

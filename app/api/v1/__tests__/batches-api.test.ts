@@ -125,7 +125,7 @@ describe("POST /api/v1/batches/:id/retry", () => {
     const batch = await queuedBatch(boss, user.id, ["good.csv", "broken.csv"]);
     await settle(boss, batch, ["completed", "failed"]);
     const failed = batch.jobs[1]!;
-    await db().$executeRaw`DELETE FROM pgboss.job WHERE data->>'jobId' = ${failed.id}`;
+    await db().$executeRaw`DELETE FROM pgboss.job WHERE data->>'fileId' = ${failed.id}`;
 
     const response = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));
     expect(response.status).toBe(202);

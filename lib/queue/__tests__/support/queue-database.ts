@@ -4,7 +4,7 @@
 // every queue of the registry. Call it first in beforeAll; stop the boss in afterAll.
 import { PgBoss } from "pg-boss";
 import { createScratchDatabase } from "../../../db/__tests__/support/scratch-database";
-import { ensureQueues } from "../../register-queues";
+import { ensureQueues } from "../../ensure-queues";
 
 export async function startQueueDatabase(): Promise<PgBoss> {
   process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });

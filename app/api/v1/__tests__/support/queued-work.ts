@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 /** The file ids among `jobIds` with processing work waiting in pg-boss. */
 export async function queuedWork(jobIds: string[]): Promise<string[]> {
   const rows = await db().$queryRaw<{ job_id: string }[]>`
-    SELECT data->>'jobId' AS job_id FROM pgboss.job
-    WHERE name = 'batch.process-file' AND data->>'jobId' = ANY(${jobIds}) AND state = 'created'`;
+    SELECT data->>'fileId' AS job_id FROM pgboss.job
+    WHERE name = 'batch.process-file' AND data->>'fileId' = ANY(${jobIds}) AND state = 'created'`;
   return rows.map((row) => row.job_id).sort();
 }

@@ -1,36 +1,19 @@
-// Creates every queue of the registry (and its dead-letter queue); the worker then
-// sets the schedules and starts working them.
+// Works every queue of the contracts with the handlers the worker wires to them
+// (worker/queue-handlers.ts): schedules, fetches, runs, settles each job on its own,
+// and handles what reaches a dead-letter queue. Only the worker process loads this.
 import type { Job, JobResult, PgBoss } from "pg-boss";
-import type { z } from "zod";
 import { handleDeadLetters } from "../admin/handle-dead-letters";
 import { log } from "../log";
-import { deadLetterQueueName, type QueueDefinition } from "./define-queue";
-import { queueRegistry, type QueueName } from "./registry";
+import { ensureQueues } from "./ensure-queues";
+import { deadLetterQueueName, parseJobPayload, type QueueContract, type QueueHandlers } from "./queue-contract";
+import { queueContracts, queueNames, type QueueJobPayload, type QueueName } from "./queue-contracts";
 
-async function createQueue(boss: PgBoss, name: string, definition: QueueDefinition<z.ZodType>): Promise<void> {
-  const options = { ...definition.options };
-  if (definition.deadLetter) {
-    const deadLetter = deadLetterQueueName(name);
-    // Dead-letter jobs are handled (completed) the moment they arrive, so it is
-    // deleteAfterSeconds that keeps them 30 days for the admin page and Replay.
-    const deadLetterOptions = { retentionSeconds: 30 * 24 * 3600, deleteAfterSeconds: 30 * 24 * 3600 };
-    await boss.createQueue(deadLetter, deadLetterOptions);
-    await boss.updateQueue(deadLetter, deadLetterOptions);
-    Object.assign(options, { deadLetter });
-  }
-  // createQueue leaves an existing queue alone; updateQueue brings its options up to date.
-  await boss.createQueue(name, options);
-  await boss.updateQueue(name, options);
-}
+/** The worker's half of every queue; the compiler checks that none is missing. */
+export type QueueHandlerMap = { [Name in QueueName]: QueueHandlers<QueueJobPayload<Name>> };
 
-/** Makes sure every queue exists with its current options. Safe to run from every process. */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
-  for (const [name, definition] of Object.entries(queueRegistry)) {
-    await createQueue(boss, name, definition as QueueDefinition<z.ZodType>);
-  }
-}
+type AnyHandlers = QueueHandlers<unknown>;
 
-async function workQueue(boss: PgBoss, name: string, definition: QueueDefinition<z.ZodType>): Promise<void> {
+async function workQueue(boss: PgBoss, name: string, definition: QueueContract, handlers: AnyHandlers): Promise<void> {
   if (definition.schedule) {
     await boss.schedule(name, definition.schedule.cron, definition.schedule.payload as object, { tz: "UTC" });
   }
@@ -39,10 +22,10 @@ async function workQueue(boss: PgBoss, name: string, definition: QueueDefinition
   // one failing email does not retry the others fetched with it. While fetches come
   // back full the worker fetches again at once instead of waiting for the next poll.
   const options = { ...definition.work, perJobResults: true as const, burstWhenBatchFull: true };
-  await boss.work(name, options, (jobs) => runJobs(boss, name, definition, jobs, definition.handler));
+  await boss.work(name, options, (jobs) => runJobs(boss, name, definition, jobs, handlers.work, handlers.workMany));
   if (definition.deadLetter) {
     const deadLetter = deadLetterQueueName(name);
-    const onDeadLetter = definition.onDeadLetter ?? (async () => {});
+    const onDeadLetter = handlers.onDeadLetter ?? (async () => {});
     // Every dead-letter queue is worked, with or without onDeadLetter: each job is
     // recorded and the admins alerted first (lib/admin), so a failure is reported even
     // when onDeadLetter itself keeps failing.
@@ -57,18 +40,19 @@ async function workQueue(boss: PgBoss, name: string, definition: QueueDefinition
 async function runJobs(
   boss: PgBoss,
   name: string,
-  definition: QueueDefinition<z.ZodType>,
+  definition: QueueContract,
   jobs: Job<unknown>[],
-  handler: QueueDefinition<z.ZodType>["handler"],
+  work: AnyHandlers["work"],
+  workMany?: AnyHandlers["workMany"],
 ): Promise<JobResult[]> {
   const batchLog = log.child({ queue: name });
-  if (definition.handleBatch && jobs.length > 1 && handler === definition.handler) {
-    const payloads = jobs.map((job) => definition.payload.safeParse(job.data));
+  if (workMany && jobs.length > 1) {
+    const payloads = jobs.map((job) => parseJobPayload(definition, job.data));
     if (payloads.every((payload) => payload.success)) {
       try {
         const batch = jobs.map((job, index) => ({ payload: payloads[index]!.data, jobId: job.id, isLastAttempt: isLastAttempt(definition, job) }));
         // The jobs share one signal: the first job's (they were fetched together).
-        const outcomes = (await definition.handleBatch(batch, { log: batchLog, boss, signal: jobs[0]!.signal })) ?? [];
+        const outcomes = (await workMany(batch, { log: batchLog, boss, signal: jobs[0]!.signal })) ?? [];
         return jobs.map((job, index): JobResult => {
           const failure = outcomes[index];
           if (!failure) return { id: job.id, status: "completed" };
@@ -83,7 +67,7 @@ async function runJobs(
   return Promise.all(
     jobs.map(async (job): Promise<JobResult> => {
       const jobLog = log.child({ queue: name, jobId: job.id });
-      const payload = definition.payload.safeParse(job.data);
+      const payload = parseJobPayload(definition, job.data);
       if (!payload.success) {
         // A payload that does not parse is a bug in whoever sent it: no retry can fix
         // it, so it goes straight to the dead-letter queue, with the issues in the log.
@@ -92,7 +76,7 @@ async function runJobs(
       }
       const lastAttempt = isLastAttempt(definition, job);
       try {
-        await handler(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt: lastAttempt, log: jobLog, boss });
+        await work(payload.data, { jobId: job.id, signal: job.signal, retryCount: job.retryCount, isLastAttempt: lastAttempt, log: jobLog, boss });
         return { id: job.id, status: "completed" };
       } catch (error) {
         jobLog.error({ event: "job.failed", err: error, retryCount: job.retryCount, willRetry: !lastAttempt }, "job failed");
@@ -102,16 +86,15 @@ async function runJobs(
   );
 }
 
-function isLastAttempt(definition: QueueDefinition<z.ZodType>, job: Job<unknown>): boolean {
+function isLastAttempt(definition: QueueContract, job: Job<unknown>): boolean {
   return job.retryCount >= (definition.options.retryLimit ?? 2);
 }
 
 /** Creates, schedules and works every queue. Called by the worker process. */
-export async function registerQueues(boss: PgBoss): Promise<QueueName[]> {
+export async function workQueues(boss: PgBoss, handlers: QueueHandlerMap): Promise<QueueName[]> {
   await ensureQueues(boss);
-  const names = Object.keys(queueRegistry) as QueueName[];
-  for (const name of names) {
-    await workQueue(boss, name, queueRegistry[name] as QueueDefinition<z.ZodType>);
+  for (const name of queueNames) {
+    await workQueue(boss, name, queueContracts[name] as QueueContract, handlers[name] as AnyHandlers);
   }
-  return names;
+  return queueNames;
 }
