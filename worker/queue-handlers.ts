@@ -9,10 +9,10 @@ import { processJob } from "@/lib/batches/process-job";
 import { recordJobFailure } from "@/lib/batches/record-job-failure";
 import { cleanUpExpiredRecords } from "@/lib/maintenance/clean-up-expired-records";
 import { removeAbandonedWrites } from "@/lib/maintenance/remove-abandoned-writes";
-import { assembleDigests } from "@/lib/notifications/assemble-digests";
-import { notifyEvent, notifyEvents } from "@/lib/notifications/notify-event";
-import { remindExpiringResults } from "@/lib/notifications/remind-expiring-results";
-import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "@/lib/notifications/send-delivery-email";
+import { assembleDigests } from "@/lib/notifications/scheduled/assemble-digests";
+import { notifyEvent, notifyEvents } from "@/lib/notifications/rules/notify-event";
+import { remindExpiringResults } from "@/lib/notifications/scheduled/remind-expiring-results";
+import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "@/lib/notifications/deliveries/send-delivery-email";
 import type { QueueHandlerMap } from "@/lib/queue/work-queues";
 import { deliverWebhook, markWebhookGivenUp } from "@/lib/webhooks/deliver-webhook";
 

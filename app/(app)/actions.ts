@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { userAction } from "@/app/action-state";
 import { signOut } from "@/app/auth";
-import { timeZoneSchema } from "@/lib/notifications/notification-preferences";
-import { adoptBrowserTimeZone } from "@/lib/notifications/preference-center";
+import { timeZoneSchema } from "@/lib/notifications/preferences/notification-preferences";
+import { adoptBrowserTimeZone } from "@/lib/notifications/preferences/preference-center";
 
 export async function signOutAction(): Promise<void> {
   await signOut({ redirectTo: "/sign-in?signedOut=1" });

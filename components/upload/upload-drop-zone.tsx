@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes } from "@/components/format";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
-import type { UploadNotifyOn } from "@/lib/notifications/notification-preferences";
+import type { UploadNotifyOn } from "@/lib/notifications/preferences/notification-preferences";
 import { uploadFiles, uploadFormFields } from "./upload-files";
 import styles from "./upload-drop-zone.module.css";
 

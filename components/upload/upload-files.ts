@@ -1,6 +1,6 @@
 // Sends files as one multipart request, reporting byte progress per file. The body
 // carries the files in order, so the bytes sent so far tell how far each one is.
-import type { UploadNotifyOn } from "@/lib/notifications/notification-preferences";
+import type { UploadNotifyOn } from "@/lib/notifications/preferences/notification-preferences";
 
 export type UploadProgress = { loaded: number; total: number; perFile: number[] };
 export type UploadResult = { ok: true; batchId: string } | { ok: false; message: string } | { ok: false; cancelled: true };

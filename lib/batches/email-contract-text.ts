@@ -1,6 +1,6 @@
 // How a batch's email contract reads to a person: on the batch page ("Email: only on
 // failure (your default)") and in the choices of the upload form and preferences.
-import type { UploadNotifyOn } from "../notifications/notification-preferences";
+import type { UploadNotifyOn } from "../notifications/preferences/notification-preferences";
 import type { EmailContract, NotificationsSource } from "./batch-options";
 
 /** What each upload default means, as the choices read. */

@@ -5,7 +5,7 @@
 import { fromPrisma, type PgBoss } from "pg-boss";
 import type { Tx } from "../db/client";
 import { enqueue } from "../queue/enqueue";
-import { BATCH_FINISHED, batchFinishedDedupeKey, batchFinishedPayload } from "./batch-finished-event";
+import { BATCH_FINISHED, batchFinishedDedupeKey, batchFinishedPayload } from "../notifications/events/batch-finished";
 import { aggregateStats, batchOutcome } from "./batch-stats";
 
 const FINAL_JOB_STATES = new Set(["completed", "failed", "cancelled"]);

@@ -4,7 +4,7 @@
 // side (worker/queue-handlers.ts), so queuing a job never loads that code.
 import { z } from "zod";
 import { reopenFile } from "../batches/reopen-file-for-replay";
-import { reopenDelivery } from "../notifications/reopen-for-replay";
+import { reopenDelivery } from "../notifications/deliveries/reopen-delivery";
 import { defineQueue } from "./queue-contract";
 
 const id = z.string().min(1).max(64);

@@ -4,7 +4,7 @@
 // the address works again and that they want the emails (`confirmed: true`).
 import { db } from "../db/client";
 import type { SuppressionReason } from "../db/generated/client";
-import { normalizeAddress } from "../notifications/suppression";
+import { normalizeAddress } from "../notifications/deliveries/suppression";
 
 export type LiftSuppressionResult =
   | { ok: true; lifted: SuppressionReason | null }

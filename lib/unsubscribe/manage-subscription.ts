@@ -7,9 +7,9 @@
 // - "all", for anyone: the suppression list, shared with bounces and complaints.
 import { db } from "../db/client";
 import type { SuppressionReason } from "../db/generated/client";
-import type { ConfigurableCategory } from "../notifications/notification-preferences";
-import { loadPreferences, savePreferences } from "../notifications/preference-store";
-import { normalizeAddress, suppress } from "../notifications/suppression";
+import type { ConfigurableCategory } from "../notifications/preferences/notification-preferences";
+import { loadPreferences, savePreferences } from "../notifications/preferences/preference-store";
+import { normalizeAddress, suppress } from "../notifications/deliveries/suppression";
 import type { UnsubscribeCategory } from "./unsubscribe-token";
 
 export type SubscriptionSubject = Readonly<{ email: string; category: UnsubscribeCategory; ownerUserId?: string }>;

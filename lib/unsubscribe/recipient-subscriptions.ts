@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { db } from "../db/client";
 import type { SuppressionReason } from "../db/generated/client";
-import { normalizeAddress } from "../notifications/suppression";
+import { normalizeAddress } from "../notifications/deliveries/suppression";
 import { resubscribe, subscriptionState, unsubscribe } from "./manage-subscription";
 
 /**

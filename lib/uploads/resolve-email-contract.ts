@@ -2,7 +2,7 @@
 // `options.notifications.email`, or the dashboard form's choice), else the uploader's
 // upload default from their notification preferences.
 import type { EmailContract, NotificationsSource } from "../batches/batch-options";
-import type { UploadNotifyOn } from "../notifications/notification-preferences";
+import type { UploadNotifyOn } from "../notifications/preferences/notification-preferences";
 
 /** The batch contract a notify-on choice stands for. */
 export function emailContractFor(notifyOn: UploadNotifyOn): EmailContract {

@@ -8,8 +8,8 @@ import { z } from "zod";
 import { type BatchOptions, batchOptionsSchema } from "../batches/batch-options";
 import { createBatch } from "../batches/create-batch";
 import { AppError } from "../errors";
-import { uploadNotifyOnSchema } from "../notifications/notification-preferences";
-import { loadPreferences } from "../notifications/preference-store";
+import { uploadNotifyOnSchema } from "../notifications/preferences/notification-preferences";
+import { loadPreferences } from "../notifications/preferences/preference-store";
 import { discardUpload, parseUpload } from "./parse-upload";
 import { namesEmailContract, resolveEmailContract } from "./resolve-email-contract";
 

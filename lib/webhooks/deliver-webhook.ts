@@ -14,7 +14,7 @@
 // notification was decided gets no request: the delivery becomes skipped_preference
 // (the person's own choice, like a preference turned off, not a failure to alarm
 // anyone), with the reason in lastError for the delivery log.
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
+import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../notifications/events/batch-finished";
 import { db } from "../db/client";
 import type { DeliveryStatus } from "../db/generated/client";
 import { env } from "../env";

@@ -1,7 +1,7 @@
 // The events Tidings sends to webhook endpoints and the JSON bodies they carry.
 // The contract for receivers is documented in lib/webhooks/README.md; keep both in step.
 import { z } from "zod";
-import type { BatchFinishedPayload } from "../batches/batch-finished-event";
+import type { BatchFinishedPayload } from "../notifications/events/batch-finished";
 
 /** Event types an endpoint can subscribe to. `batch.failed` covers partly failed batches too. */
 export const WEBHOOK_EVENT_TYPES = ["batch.succeeded", "batch.failed"] as const;

@@ -10,7 +10,7 @@ import { emailHeader, startFakeResendServer, type AcceptedEmail, type FakeResend
 import { batchOptionsSchema } from "@/lib/batches/batch-options";
 import { createBatch } from "@/lib/batches/create-batch";
 import { db } from "@/lib/db/client";
-import { DELIVERY_ID_HEADER } from "@/lib/notifications/send-delivery-email";
+import { DELIVERY_ID_HEADER } from "@/lib/notifications/deliveries/send-delivery-email";
 import { ensureQueues } from "@/lib/queue/ensure-queues";
 import { storage } from "@/lib/storage/storage";
 import { killWorkers, startWorker, useOwnDatabase, waitFor } from "./support/worker-harness";

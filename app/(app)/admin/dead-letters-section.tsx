@@ -5,7 +5,7 @@ import { formatCount } from "@/components/format";
 import { ScrollRegion } from "@/components/scroll-region";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { listDeadLetterJobs, type DeadLetterEntry } from "@/lib/admin/list-dead-letter-jobs";
-import { formatInZone } from "@/lib/notifications/delivery-reason-text";
+import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
 import { deliverySearchHref } from "./admin-links";
 import styles from "./admin.module.css";
 import { ReplayForm } from "./replay-form";

@@ -7,7 +7,7 @@ import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { searchDeliveries, type DeliverySearchEntry, type DeliverySearchQuery } from "@/lib/admin/search-deliveries";
-import { formatInZone } from "@/lib/notifications/delivery-reason-text";
+import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
 import { deliverySearchHref } from "./admin-links";
 import styles from "./admin.module.css";
 

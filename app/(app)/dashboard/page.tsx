@@ -9,7 +9,7 @@ import tableStyles from "@/components/batches/batches.module.css";
 import { ScrollRegion } from "@/components/scroll-region";
 import { UploadDropZone } from "@/components/upload/upload-drop-zone";
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
-import { loadPreferences } from "@/lib/notifications/preference-store";
+import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { uploadLimits } from "@/lib/uploads/upload-limits";
 import styles from "./dashboard.module.css";
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/app/action-state";
-import { markAllNotificationsRead, markNotificationRead } from "@/lib/notifications/in-app-notifications";
+import { markAllNotificationsRead, markNotificationRead } from "@/lib/notifications/deliveries/in-app-notifications";
 
 // The bell's unread count is rendered by the app layout: revalidate from the root so it changes too.
 export const markNotificationReadAction = userAction(

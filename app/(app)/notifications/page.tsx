@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/require-user";
-import { formatInZone } from "@/lib/notifications/delivery-reason-text";
-import { countUnreadNotifications, listInAppNotifications } from "@/lib/notifications/in-app-notifications";
-import { loadPreferences } from "@/lib/notifications/preference-store";
+import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
+import { countUnreadNotifications, listInAppNotifications } from "@/lib/notifications/deliveries/in-app-notifications";
+import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { MarkAllReadForm, MarkReadForm } from "./mark-read-forms";
 import styles from "./notifications.module.css";
 

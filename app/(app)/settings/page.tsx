@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireUser } from "@/app/require-user";
 import { DateTime } from "@/components/date-time";
 import { getAccountSummary } from "@/lib/accounts/get-account-summary";
-import { loadPreferences } from "@/lib/notifications/preference-store";
+import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { AccountDataSection } from "./account-data-section";
 import { ApiTokensSection } from "./api-tokens-section";
 import { SettingsNav } from "./settings-nav";

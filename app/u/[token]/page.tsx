@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CenteredCard } from "@/components/centered-card/centered-card";
-import { categoryLabels } from "@/lib/notifications/category-labels";
+import { categoryLabels } from "@/lib/notifications/preferences/category-labels";
 import { subscriptionState } from "@/lib/unsubscribe/manage-subscription";
 import { unsubscribePageDoneSchema, type UnsubscribePageDone, type UnsubscribePageIntent } from "@/lib/unsubscribe/unsubscribe-page-intent";
 import { verifyUnsubscribeToken, type UnsubscribeCategory } from "@/lib/unsubscribe/unsubscribe-token";

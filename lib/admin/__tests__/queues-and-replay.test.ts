@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { finishedBatch, newUser } from "../../notifications/__tests__/support/finished-batch";
-import { notifyEvent } from "../../notifications/notify-event";
+import { notifyEvent } from "../../notifications/rules/notify-event";
 import { listDeadLetterJobs } from "../list-dead-letter-jobs";
 import { getQueueOverview } from "../queue-overview";
 import { replayDeadLetterJob } from "../replay-dead-letter-job";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchEmailSubject, MAX_SUBJECT_FILE_NAME } from "../batch-email-subject";
+import { batchEmailSubject, MAX_SUBJECT_FILE_NAME } from "../compose/batch-email-subject";
 
 const done = (name: string) => ({ name, status: "completed" as const });
 const failed = (name: string) => ({ name, status: "failed" as const });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deliveryReasonText, type ReasonInput } from "../delivery-reason-text";
+import { deliveryReasonText, type ReasonInput } from "../deliveries/delivery-reason-text";
 
 const email = (reason: string | null, fields: Partial<ReasonInput> = {}): ReasonInput => ({
   channel: "email",

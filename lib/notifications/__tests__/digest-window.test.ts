@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { digestWindow } from "../digest-window";
-import type { DigestSchedule } from "../notification-preferences";
+import { digestWindow } from "../preferences/digest-window";
+import type { DigestSchedule } from "../preferences/notification-preferences";
 
 const daily = (hour: number): DigestSchedule => ({ frequency: "daily", hour });
 const weekly = (weekday: number, hour: number): DigestSchedule => ({ frequency: "weekly", weekday, hour });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { categoryForOutcome, evaluateNotification, type NotificationInput } from "../evaluate-notification";
-import { defaultPreferences, type NotificationPreferences } from "../notification-preferences";
+import { categoryForOutcome, evaluateNotification, type NotificationInput } from "../rules/evaluate-notification";
+import { defaultPreferences, type NotificationPreferences } from "../preferences/notification-preferences";
 
 const noon = new Date("2026-01-15T11:00:00Z"); // 12:00 in Berlin
 const lateNight = new Date("2026-01-15T22:30:00Z"); // 23:30 in Berlin

@@ -7,7 +7,7 @@ import {
   listInAppNotifications,
   markAllNotificationsRead,
   markNotificationRead,
-} from "../in-app-notifications";
+} from "../deliveries/in-app-notifications";
 import { batchEvent, delivery, inAppNotification, minutesAgo, newUser } from "./support/delivery-rows";
 
 const readAtOf = async (id: string) => (await db().delivery.findUniqueOrThrow({ where: { id } })).readAt;

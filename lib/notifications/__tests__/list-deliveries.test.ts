@@ -1,7 +1,7 @@
 // The delivery log as its page shows it: newest first, a page at a time, filtered by
 // status, only the person's own rows, with reasons and timelines in words. Real Postgres.
 import { describe, expect, it } from "vitest";
-import { deliveryLogQuerySchema, listDeliveries } from "../list-deliveries";
+import { deliveryLogQuerySchema, listDeliveries } from "../deliveries/list-deliveries";
 import { batchEvent, delivery, inAppNotification, minutesAgo, newUser } from "./support/delivery-rows";
 
 const firstPage = deliveryLogQuerySchema.parse({});

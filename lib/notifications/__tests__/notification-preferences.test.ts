@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DAILY_CAP, defaultPreferences, notificationPreferencesSchema } from "../notification-preferences";
+import { DEFAULT_DAILY_CAP, defaultPreferences, notificationPreferencesSchema } from "../preferences/notification-preferences";
 
 describe("defaultPreferences", () => {
   it("succeeded, failed and results_expiring on and instant; the digest (daily at 8) by email only; no webhook; no quiet hours; 50 a day; uploads email on both outcomes", () => {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchOptionsInput } from "../../batches/batch-options";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { defaultPreferences } from "../notification-preferences";
-import { notifyEvent, notifyEvents } from "../notify-event";
-import { savePreferences } from "../preference-store";
-import { suppress } from "../suppression";
+import { defaultPreferences } from "../preferences/notification-preferences";
+import { notifyEvent, notifyEvents } from "../rules/notify-event";
+import { savePreferences } from "../preferences/preference-store";
+import { suppress } from "../deliveries/suppression";
 import { finishedBatch as finishedBatchFor, newUser } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
@@ -119,7 +119,7 @@ describe("notifyEvent", () => {
     const user = await newUser();
     // Quiet all day but one minute, in a zone far from UTC: now is inside the window.
     const preferences = defaultPreferences("Pacific/Kiritimati");
-    const { wallClockAt } = await import("../zoned-time");
+    const { wallClockAt } = await import("../preferences/zoned-time");
     const local = wallClockAt(new Date(), "Pacific/Kiritimati");
     const hhmm = (h: number, m: number) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
     const end = (local.hour * 60 + local.minute + 2) % (24 * 60);
@@ -140,7 +140,7 @@ describe("notifyEvent", () => {
   it("defers for quiet hours that cross midnight in a non-UTC zone, to their end on the next local day", async () => {
     const user = await newUser();
     const zone = "Asia/Kolkata"; // UTC+05:30: local minutes differ from UTC's
-    const { wallClockAt } = await import("../zoned-time");
+    const { wallClockAt } = await import("../preferences/zoned-time");
     const local = wallClockAt(new Date(), zone);
     const at = (minutesFromNow: number) => {
       const total = (((local.hour * 60 + local.minute + minutesFromNow) % 1440) + 1440) % 1440;

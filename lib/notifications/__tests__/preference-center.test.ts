@@ -4,11 +4,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
-import { defaultPreferences, type NotificationPreferences } from "../notification-preferences";
-import { adoptBrowserTimeZone, loadPreferenceCenter, timeZoneOptions } from "../preference-center";
-import { channelFieldName, preferenceFormEntries, preferenceFormSchema } from "../preference-form";
-import { loadPreferences, savePreferences } from "../preference-store";
-import { suppress } from "../suppression";
+import { defaultPreferences, type NotificationPreferences } from "../preferences/notification-preferences";
+import { adoptBrowserTimeZone, loadPreferenceCenter, timeZoneOptions } from "../preferences/preference-center";
+import { channelFieldName, preferenceFormEntries, preferenceFormSchema } from "../preferences/preference-form";
+import { loadPreferences, savePreferences } from "../preferences/preference-store";
+import { suppress } from "../deliveries/suppression";
 import { newUser } from "./support/finished-batch";
 
 beforeAll(async () => {

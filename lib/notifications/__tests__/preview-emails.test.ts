@@ -4,9 +4,9 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { verifyUnsubscribeToken } from "../../unsubscribe/unsubscribe-token";
-import { defaultPreferences } from "../notification-preferences";
-import { savePreferences } from "../preference-store";
-import { emailTemplateSchema, previewEmails, type EmailPreview, type EmailTemplate } from "../preview-emails";
+import { defaultPreferences } from "../preferences/notification-preferences";
+import { savePreferences } from "../preferences/preference-store";
+import { emailTemplateSchema, previewEmails, type EmailPreview, type EmailTemplate } from "../compose/preview-emails";
 import { fileSummary, newUser } from "./support/finished-batch";
 
 const appUrl = "https://tidings.example";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isWithinQuietHours, quietHoursEnd } from "../quiet-hours";
-import { startOfLocalDay } from "../zoned-time";
+import { isWithinQuietHours, quietHoursEnd } from "../preferences/quiet-hours";
+import { startOfLocalDay } from "../preferences/zoned-time";
 
 const night = { start: "22:00", end: "07:00" };
 const lunch = { start: "13:00", end: "14:00" };

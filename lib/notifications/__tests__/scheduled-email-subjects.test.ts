@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { digestEmailSubject } from "../compose-digest-email";
-import { resultsExpiringEmailSubject } from "../compose-results-expiring-email";
-import type { DigestPayload } from "../digest-event";
+import { digestEmailSubject } from "../compose/compose-digest-email";
+import { resultsExpiringEmailSubject } from "../compose/compose-results-expiring-email";
+import type { DigestPayload } from "../events/digest";
 
 const batch = (valid: number, fileNames = ["contacts.csv"]): DigestPayload["batches"][number] => ({
   eventId: `evt_${valid}`,

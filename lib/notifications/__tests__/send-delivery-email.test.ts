@@ -10,9 +10,9 @@ import { createResendTransport } from "../../email/transports/resend";
 import type { EmailTransport } from "../../email/transports/types";
 import { log } from "../../log";
 import { verifyUnsubscribeToken } from "../../unsubscribe/unsubscribe-token";
-import { notifyEvent } from "../notify-event";
-import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../send-delivery-email";
-import { suppress } from "../suppression";
+import { notifyEvent } from "../rules/notify-event";
+import { markGivenUp, sendDeliveryEmail, sendDeliveryEmails } from "../deliveries/send-delivery-email";
+import { suppress } from "../deliveries/suppression";
 import { finishedBatch, newUser } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 

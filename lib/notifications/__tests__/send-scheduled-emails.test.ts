@@ -11,12 +11,12 @@ import { createResendTransport } from "../../email/transports/resend";
 import type { EmailTransport } from "../../email/transports/types";
 import { log } from "../../log";
 import { verifyUnsubscribeToken } from "../../unsubscribe/unsubscribe-token";
-import { assembleDigests } from "../assemble-digests";
-import { defaultPreferences } from "../notification-preferences";
-import { notifyEvent } from "../notify-event";
-import { savePreferences } from "../preference-store";
-import { remindExpiringResults } from "../remind-expiring-results";
-import { sendDeliveryEmail } from "../send-delivery-email";
+import { assembleDigests } from "../scheduled/assemble-digests";
+import { defaultPreferences } from "../preferences/notification-preferences";
+import { notifyEvent } from "../rules/notify-event";
+import { savePreferences } from "../preferences/preference-store";
+import { remindExpiringResults } from "../scheduled/remind-expiring-results";
+import { sendDeliveryEmail } from "../deliveries/send-delivery-email";
 import { finishedBatch, newUser } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 

@@ -3,9 +3,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
-import { defaultPreferences } from "../notification-preferences";
-import { preferenceFormEntries, preferenceFormSchema } from "../preference-form";
-import { loadPreferences, savePreferences } from "../preference-store";
+import { defaultPreferences } from "../preferences/notification-preferences";
+import { preferenceFormEntries, preferenceFormSchema } from "../preferences/preference-form";
+import { loadPreferences, savePreferences } from "../preferences/preference-store";
 import { newUser } from "./support/finished-batch";
 
 beforeAll(async () => {

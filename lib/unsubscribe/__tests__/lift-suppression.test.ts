@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { newUser } from "../../notifications/__tests__/support/finished-batch";
-import { isSuppressed, suppress } from "../../notifications/suppression";
+import { isSuppressed, suppress } from "../../notifications/deliveries/suppression";
 import { liftSuppression } from "../lift-suppression";
 import { unsubscribe } from "../manage-subscription";
 

@@ -7,7 +7,7 @@ import UnsubscribePage from "@/app/u/[token]/page";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { newUser } from "../../notifications/__tests__/support/finished-batch";
-import { suppress } from "../../notifications/suppression";
+import { suppress } from "../../notifications/deliveries/suppression";
 import { unsubscribe } from "../manage-subscription";
 import { setRecipientCategory } from "../recipient-subscriptions";
 import { createUnsubscribeToken } from "../unsubscribe-token";

@@ -6,8 +6,8 @@ import { POST } from "@/app/api/unsubscribe/[token]/manage/route";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
 import { db } from "../../db/client";
 import { newUser } from "../../notifications/__tests__/support/finished-batch";
-import { loadPreferences } from "../../notifications/preference-store";
-import { suppress } from "../../notifications/suppression";
+import { loadPreferences } from "../../notifications/preferences/preference-store";
+import { suppress } from "../../notifications/deliveries/suppression";
 import { recipientSubscriptions, setRecipientCategory } from "../recipient-subscriptions";
 import { createUnsubscribeToken } from "../unsubscribe-token";
 

@@ -7,9 +7,9 @@ import { POST } from "@/app/api/unsubscribe/[token]/route";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { finishedBatch, newUser } from "../../notifications/__tests__/support/finished-batch";
-import { loadPreferences } from "../../notifications/preference-store";
-import { notifyEvent } from "../../notifications/notify-event";
-import { suppress } from "../../notifications/suppression";
+import { loadPreferences } from "../../notifications/preferences/preference-store";
+import { notifyEvent } from "../../notifications/rules/notify-event";
+import { suppress } from "../../notifications/deliveries/suppression";
 import { createUnsubscribeToken, type UnsubscribeCategory } from "../unsubscribe-token";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 

@@ -12,7 +12,7 @@ import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { describeReading } from "@/lib/verification/describe-reading";
-import { loadPreferences } from "@/lib/notifications/preference-store";
+import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
 
 export const metadata: Metadata = { title: "Batch" };

@@ -4,8 +4,8 @@ import tableStyles from "@/components/batches/batches.module.css";
 import { DeliveryStatusBadge, deliveryStatusLabels } from "@/components/notifications/delivery-status-badge";
 import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
-import { formatInZone } from "@/lib/notifications/delivery-reason-text";
-import { listDeliveries, type DeliveryLogEntry, type DeliveryLogQuery } from "@/lib/notifications/list-deliveries";
+import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
+import { listDeliveries, type DeliveryLogEntry, type DeliveryLogQuery } from "@/lib/notifications/deliveries/list-deliveries";
 import styles from "./delivery-log.module.css";
 
 const LOG_PATH = "/settings/notifications";

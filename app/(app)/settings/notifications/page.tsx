@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/app/require-user";
-import { deliveryLogQuerySchema } from "@/lib/notifications/list-deliveries";
+import { deliveryLogQuerySchema } from "@/lib/notifications/deliveries/list-deliveries";
 import { SettingsNav } from "../settings-nav";
 import { DeliveryLogSection } from "./delivery-log-section";
 import { PreferencesSection } from "./preferences-section";

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/app/action-state";
-import { preferenceFormSchema } from "@/lib/notifications/preference-form";
-import { savePreferences } from "@/lib/notifications/preference-store";
+import { preferenceFormSchema } from "@/lib/notifications/preferences/preference-form";
+import { savePreferences } from "@/lib/notifications/preferences/preference-store";
 import { liftSuppression } from "@/lib/unsubscribe/lift-suppression";
 
 const PAGE = "/settings/notifications";

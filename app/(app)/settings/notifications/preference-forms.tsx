@@ -6,7 +6,7 @@
 import { type ChangeEvent, type FormEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { ActionError } from "@/app/action-error";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
-import { type DigestSchedule, type NotificationPreferences, uploadNotifyOnSchema } from "@/lib/notifications/notification-preferences";
+import { type DigestSchedule, type NotificationPreferences, uploadNotifyOnSchema } from "@/lib/notifications/preferences/notification-preferences";
 import { savePreferencesAction } from "./preference-actions";
 import { PreferenceGrid } from "./preference-grid";
 import styles from "./preferences.module.css";

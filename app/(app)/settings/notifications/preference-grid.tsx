@@ -1,9 +1,9 @@
 // The categories × channels table of the preferences form: one switch per category
 // and channel, instant or digest per category, and the account row, always on.
 import { ScrollRegion } from "@/components/scroll-region";
-import { categoryLabels } from "@/lib/notifications/category-labels";
-import type { ConfigurableCategory, NotificationChannel, NotificationPreferences } from "@/lib/notifications/notification-preferences";
-import { channelFieldName, MODE_CATEGORIES, modeFieldName } from "@/lib/notifications/preference-form";
+import { categoryLabels } from "@/lib/notifications/preferences/category-labels";
+import type { ConfigurableCategory, NotificationChannel, NotificationPreferences } from "@/lib/notifications/preferences/notification-preferences";
+import { channelFieldName, MODE_CATEGORIES, modeFieldName } from "@/lib/notifications/preferences/preference-form";
 import styles from "./preferences.module.css";
 
 const CHANNELS: { channel: NotificationChannel; label: string }[] = [

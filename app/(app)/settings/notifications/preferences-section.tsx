@@ -2,7 +2,7 @@
 // channel, the digest's schedule, quiet hours, the daily cap and the time zone, and
 // whether their address is suppressed. The forms live in preference-forms.tsx.
 import type { SuppressionReason } from "@/lib/db/generated/client";
-import { loadPreferenceCenter, timeZoneOptions } from "@/lib/notifications/preference-center";
+import { loadPreferenceCenter, timeZoneOptions } from "@/lib/notifications/preferences/preference-center";
 import { PreferencesForm } from "./preference-forms";
 import { ResubscribeForm } from "./resubscribe-form";
 import styles from "./preferences.module.css";

@@ -2,8 +2,8 @@
 // what came back; adding, testing, rotating and deleting happen in webhook-forms.tsx.
 import { formatDuration } from "@/components/format";
 import { ScrollRegion } from "@/components/scroll-region";
-import { formatInZone } from "@/lib/notifications/delivery-reason-text";
-import { loadPreferences } from "@/lib/notifications/preference-store";
+import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
+import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import {
   listWebhookAttempts,
   listWebhookEndpoints,

@@ -9,8 +9,8 @@ import { getBatch } from "@/lib/batches/get-batch";
 import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
 import { db } from "@/lib/db/client";
 import { newUser } from "@/lib/notifications/__tests__/support/finished-batch";
-import { defaultPreferences, type UploadNotifyOn } from "@/lib/notifications/notification-preferences";
-import { savePreferences } from "@/lib/notifications/preference-store";
+import { defaultPreferences, type UploadNotifyOn } from "@/lib/notifications/preferences/notification-preferences";
+import { savePreferences } from "@/lib/notifications/preferences/preference-store";
 import { stopWebBoss, webBoss } from "@/lib/queue/boss";
 
 const session = vi.hoisted(() => ({ current: null as { user: { id: string; email: string } } | null }));

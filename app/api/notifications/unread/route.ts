@@ -1,5 +1,5 @@
 // GET /api/notifications/unread — the signed-in person's unread in-app count, for the header bell.
-import { countUnreadNotifications } from "@/lib/notifications/in-app-notifications";
+import { countUnreadNotifications } from "@/lib/notifications/deliveries/in-app-notifications";
 import { withUser } from "../../route-auth";
 
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { withErrorResponses } from "@/lib/http/error-response";
 import { readLimitedBody } from "@/lib/http/read-limited-body";
-import { applyProviderEvent, parseProviderEvent } from "@/lib/notifications/apply-provider-event";
+import { applyProviderEvent, parseProviderEvent } from "@/lib/notifications/deliveries/apply-provider-event";
 import { type SvixFailure, verifySvixSignature } from "@/lib/webhooks/verify-svix-signature";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CenteredCard } from "@/components/centered-card/centered-card";
 import type { SuppressionReason } from "@/lib/db/generated/client";
-import { categoryLabels } from "@/lib/notifications/category-labels";
+import { categoryLabels } from "@/lib/notifications/preferences/category-labels";
 import { recipientSubscriptions } from "@/lib/unsubscribe/recipient-subscriptions";
 import { type UnsubscribePageDone, unsubscribePageDoneSchema } from "@/lib/unsubscribe/unsubscribe-page-intent";
 import { verifyUnsubscribeToken } from "@/lib/unsubscribe/unsubscribe-token";

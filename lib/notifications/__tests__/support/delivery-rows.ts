@@ -1,7 +1,7 @@
 // Test fixtures: `batch.finished` events and Delivery rows written directly, so a test
 // states exactly the log it reads back (the notify job has tests of its own).
 import { randomUUID } from "node:crypto";
-import type { BatchFinishedPayload } from "../../../batches/batch-finished-event";
+import type { BatchFinishedPayload } from "../../events/batch-finished";
 import { db } from "../../../db/client";
 import type { Prisma } from "../../../db/generated/client";
 

@@ -1,7 +1,7 @@
 // Test fixtures: a user, a finished batch's event and a webhook Delivery written
 // directly, the way the notify job leaves them for the `webhook.deliver` job.
 import { randomUUID } from "node:crypto";
-import type { BatchFinishedPayload } from "../../../batches/batch-finished-event";
+import type { BatchFinishedPayload } from "../../../notifications/events/batch-finished";
 import { db } from "../../../db/client";
 import type { Prisma } from "../../../db/generated/client";
 

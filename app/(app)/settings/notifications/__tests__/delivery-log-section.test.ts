@@ -2,7 +2,7 @@
 // reasons in words, the status filter and the page links. Real Postgres.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { deliveryLogQuerySchema } from "@/lib/notifications/list-deliveries";
+import { deliveryLogQuerySchema } from "@/lib/notifications/deliveries/list-deliveries";
 import { batchEvent, delivery, minutesAgo, newUser } from "@/lib/notifications/__tests__/support/delivery-rows";
 import { DeliveryLogSection } from "../delivery-log-section";
 

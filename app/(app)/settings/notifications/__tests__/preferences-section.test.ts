@@ -5,10 +5,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
 import { newUser } from "@/lib/notifications/__tests__/support/finished-batch";
-import { defaultPreferences } from "@/lib/notifications/notification-preferences";
-import { preferenceFormEntries, preferenceFormSchema } from "@/lib/notifications/preference-form";
-import { savePreferences } from "@/lib/notifications/preference-store";
-import { suppress } from "@/lib/notifications/suppression";
+import { defaultPreferences } from "@/lib/notifications/preferences/notification-preferences";
+import { preferenceFormEntries, preferenceFormSchema } from "@/lib/notifications/preferences/preference-form";
+import { savePreferences } from "@/lib/notifications/preferences/preference-store";
+import { suppress } from "@/lib/notifications/deliveries/suppression";
 import { PreferencesSection } from "../preferences-section";
 
 // The server actions pull in Auth.js, which needs Next's runtime; rendering only passes them to forms.

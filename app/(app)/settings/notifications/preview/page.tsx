@@ -7,7 +7,7 @@ import filterStyles from "@/components/batches/batches.module.css";
 import { EmailPreview } from "@/components/email-preview/email-preview";
 import { htmlForPreview } from "@/lib/email/mailbox";
 import { env } from "@/lib/env";
-import { emailTemplateSchema, previewEmails } from "@/lib/notifications/preview-emails";
+import { emailTemplateSchema, previewEmails } from "@/lib/notifications/compose/preview-emails";
 import { SettingsNav } from "../../settings-nav";
 import styles from "../../settings.module.css";
 

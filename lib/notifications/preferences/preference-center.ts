@@ -1,10 +1,10 @@
 // What Settings → Notifications → Preferences reads and the one write it makes on its
 // own: the browser's time zone, adopted once for someone who has never saved anything.
-import { db } from "../db/client";
-import type { SuppressionReason } from "../db/generated/client";
+import { db } from "../../db/client";
+import type { SuppressionReason } from "../../db/generated/client";
 import { defaultPreferences, type NotificationPreferences } from "./notification-preferences";
 import { parseStoredPreferences } from "./preference-store";
-import { normalizeAddress } from "./suppression";
+import { normalizeAddress } from "../deliveries/suppression";
 import { isValidTimeZone } from "./zoned-time";
 
 export type PreferenceCenter = {

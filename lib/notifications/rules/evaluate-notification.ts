@@ -1,9 +1,9 @@
 // Decides what happens to one notification for one recipient on one channel. Pure: the
 // caller loads the preferences, suppression and today's count, and records the
 // decision as a Delivery. The rules apply in a fixed order; the first that decides wins.
-import type { BatchOptions } from "../batches/batch-options";
-import type { NotificationCategory, NotificationChannel, NotificationPreferences } from "./notification-preferences";
-import { isWithinQuietHours, quietHoursEnd } from "./quiet-hours";
+import type { BatchOptions } from "../../batches/batch-options";
+import type { NotificationCategory, NotificationChannel, NotificationPreferences } from "../preferences/notification-preferences";
+import { isWithinQuietHours, quietHoursEnd } from "../preferences/quiet-hours";
 
 /** A finished batch's outcome (a cancelled batch notifies no one). */
 export type BatchOutcome = "completed" | "partial" | "failed";

@@ -9,16 +9,16 @@
 // deliveries make a second run — or a second worker at the same moment — find
 // nothing left to do.
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
-import { db, type Tx } from "../db/client";
-import { type Logger, maskEmail } from "../log";
-import { enqueue } from "../queue/enqueue";
-import { batchTitle } from "./batch-title";
-import { DIGEST, digestDedupeKey, type DigestBatchSnapshot, type DigestExpiringSnapshot, type DigestPayload } from "./digest-event";
-import { digestWindow, type DigestWindow } from "./digest-window";
-import { parseStoredPreferences } from "./preference-store";
-import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "./results-expiring-event";
-import { normalizeAddress } from "./suppression";
+import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../events/batch-finished";
+import { db, type Tx } from "../../db/client";
+import { type Logger, maskEmail } from "../../log";
+import { enqueue } from "../../queue/enqueue";
+import { batchTitle } from "../compose/batch-title";
+import { DIGEST, digestDedupeKey, type DigestBatchSnapshot, type DigestExpiringSnapshot, type DigestPayload } from "../events/digest";
+import { digestWindow, type DigestWindow } from "../preferences/digest-window";
+import { parseStoredPreferences } from "../preferences/preference-store";
+import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "../events/results-expiring";
+import { normalizeAddress } from "../deliveries/suppression";
 
 export type AssembleDigestsResult = { digests: number; deliveries: number };
 type Context = { boss: PgBoss; log: Logger; now?: Date };

@@ -1,8 +1,8 @@
 // The suppression list: addresses that get no non-transactional email from Tidings,
 // whoever's event it is — after a hard bounce, a spam complaint, or an unsubscribe
 // from everything. Sign-in links still go out (they are transactional).
-import { db, type Tx } from "../db/client";
-import type { SuppressionReason } from "../db/generated/client";
+import { db, type Tx } from "../../db/client";
+import type { SuppressionReason } from "../../db/generated/client";
 
 export function normalizeAddress(email: string): string {
   return email.trim().toLowerCase();

@@ -1,9 +1,9 @@
 // What a person recognises a notification by, read from its event's frozen payload
 // (not the batch, which may have been retried or deleted since).
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
+import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../events/batch-finished";
 import { batchEmailSubject } from "./batch-email-subject";
 import { batchTitle } from "./batch-title";
-import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "./results-expiring-event";
+import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "../events/results-expiring";
 
 export type EventSummary = {
   /** The batch page the notification is about. */

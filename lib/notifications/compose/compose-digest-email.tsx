@@ -1,11 +1,11 @@
 // The email for a `digest` delivery: subject, React element and List-Unsubscribe
 // headers, from the event's frozen snapshot and the delivery's frozen context only,
 // so a retry renders the very same message.
-import DigestEmail, { type DigestEmailProps } from "../../emails/digest";
-import type { UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
+import DigestEmail, { type DigestEmailProps } from "../../../emails/digest";
+import type { UnsubscribeSecrets } from "../../unsubscribe/unsubscribe-token";
 import { subjectBatchTitle } from "./batch-title";
 import type { ComposedEmail } from "./compose-batch-email";
-import type { DigestPayload } from "./digest-event";
+import type { DigestPayload } from "../events/digest";
 import { footerLinks } from "./email-footer-links";
 
 export type ComposeDigestEmailInput = {

@@ -5,11 +5,11 @@
 // runs every hour over the same batches, or on two workers at once — written with its
 // notify job in one transaction.
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { jobSummarySchema } from "../batches/batch-stats";
-import { db } from "../db/client";
-import { enqueueMany } from "../queue/enqueue";
-import { batchTitle } from "./batch-title";
-import { RESULTS_EXPIRING, resultsExpiringDedupeKey, type ResultsExpiringPayload } from "./results-expiring-event";
+import { jobSummarySchema } from "../../batches/batch-stats";
+import { db } from "../../db/client";
+import { enqueueMany } from "../../queue/enqueue";
+import { batchTitle } from "../compose/batch-title";
+import { RESULTS_EXPIRING, resultsExpiringDedupeKey, type ResultsExpiringPayload } from "../events/results-expiring";
 
 /** How long before deletion the reminder goes out. */
 export const RESULTS_EXPIRING_NOTICE_MS = 24 * 60 * 60 * 1000;

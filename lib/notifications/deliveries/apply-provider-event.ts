@@ -4,10 +4,10 @@
 // the suppression list. Other kinds (sent, delayed, opened, clicked, …) are
 // acknowledged and dropped.
 import { z } from "zod";
-import { db } from "../db/client";
-import type { DeliveryStatus, Prisma, SuppressionReason } from "../db/generated/client";
-import { AppError } from "../errors";
-import { log } from "../log";
+import { db } from "../../db/client";
+import type { DeliveryStatus, Prisma, SuppressionReason } from "../../db/generated/client";
+import { AppError } from "../../errors";
+import { log } from "../../log";
 import { suppress } from "./suppression";
 
 const MAX_DETAIL_CHARS = 500;

@@ -9,22 +9,22 @@
 // need are read with one query per table instead of one per event, which is what
 // keeps the pipeline at hundreds of emails a second.
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { batchOptionsSchema } from "../batches/batch-options";
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
-import { db, type Tx } from "../db/client";
-import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
-import type { Logger } from "../log";
-import { enqueueMany } from "../queue/enqueue";
-import { DIGEST, digestPayloadSchema } from "./digest-event";
+import { batchOptionsSchema } from "../../batches/batch-options";
+import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../events/batch-finished";
+import { db, type Tx } from "../../db/client";
+import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client";
+import type { Logger } from "../../log";
+import { enqueueMany } from "../../queue/enqueue";
+import { DIGEST, digestPayloadSchema } from "../events/digest";
 import { categoryForOutcome, evaluateNotification, type BatchContract } from "./evaluate-notification";
-import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
+import type { NotificationCategory, NotificationPreferences } from "../preferences/notification-preferences";
 import { planDigest, planResultsExpiring } from "./plan-owner-notifications";
-import { parseStoredPreferences } from "./preference-store";
-import { optOutKey, recipientPreferences } from "./recipient-preferences";
-import { RESULTS_EXPIRING } from "./results-expiring-event";
-import { normalizeAddress } from "./suppression";
-import { webhookEventForOutcome } from "../webhooks/webhook-events";
-import { startOfLocalDay } from "./zoned-time";
+import { parseStoredPreferences } from "../preferences/preference-store";
+import { optOutKey, recipientPreferences } from "../preferences/recipient-preferences";
+import { RESULTS_EXPIRING } from "../events/results-expiring";
+import { normalizeAddress } from "../deliveries/suppression";
+import { webhookEventForOutcome } from "../../webhooks/webhook-events";
+import { startOfLocalDay } from "../preferences/zoned-time";
 
 /** Statuses that count towards the daily cap: emails that went, or are about to. */
 const COUNTS_TOWARDS_CAP: DeliveryStatus[] = ["queued", "sent", "delivered", "bounced", "complained"];

@@ -1,10 +1,10 @@
 // The in-app notifications behind the header bell: in_app deliveries the notify job
 // marked delivered. Every query is scoped to the owner, so an id from someone else's
 // list reads and changes nothing.
-import type { Prisma } from "../db/generated/client";
-import { db } from "../db/client";
-import { AppError } from "../errors";
-import { describeEvent } from "./describe-event";
+import type { Prisma } from "../../db/generated/client";
+import { db } from "../../db/client";
+import { AppError } from "../../errors";
+import { describeEvent } from "../compose/describe-event";
 
 export type InAppNotification = {
   id: string;

@@ -4,15 +4,15 @@
 // hears of neither (they were told about outcomes, not the owner's inbox or
 // retention), except for a digest of their own: the emails the daily cap held back
 // from them.
-import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
-import type { Logger } from "../log";
-import { digestPayloadSchema } from "./digest-event";
+import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client";
+import type { Logger } from "../../log";
+import { digestPayloadSchema } from "../events/digest";
 import { evaluateNotification } from "./evaluate-notification";
-import type { NotificationCategory, NotificationPreferences } from "./notification-preferences";
+import type { NotificationCategory, NotificationPreferences } from "../preferences/notification-preferences";
 import type { DeliveryDraft, EventRow, Facts } from "./notify-event";
-import { recipientPreferences } from "./recipient-preferences";
-import { resultsExpiringPayloadSchema } from "./results-expiring-event";
-import { normalizeAddress } from "./suppression";
+import { recipientPreferences } from "../preferences/recipient-preferences";
+import { resultsExpiringPayloadSchema } from "../events/results-expiring";
+import { normalizeAddress } from "../deliveries/suppression";
 
 type Owner = NonNullable<ReturnType<Facts["owners"]["get"]>>;
 

@@ -2,12 +2,12 @@
 // the List-Unsubscribe headers. A pure function of the event's snapshot and the
 // delivery's frozen context, so a retry renders the very same message.
 import type { ReactElement } from "react";
-import BatchCompletedEmail from "../../emails/batch-completed";
-import BatchFailedEmail from "../../emails/batch-failed";
-import BatchPartialEmail from "../../emails/batch-partial";
-import type { BatchEmailBaseProps, BatchEmailTotals } from "../../emails/_components/batch-data";
-import type { BatchFinishedPayload } from "../batches/batch-finished-event";
-import type { UnsubscribeCategory, UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
+import BatchCompletedEmail from "../../../emails/batch-completed";
+import BatchFailedEmail from "../../../emails/batch-failed";
+import BatchPartialEmail from "../../../emails/batch-partial";
+import type { BatchEmailBaseProps, BatchEmailTotals } from "../../../emails/_components/batch-data";
+import type { BatchFinishedPayload } from "../events/batch-finished";
+import type { UnsubscribeCategory, UnsubscribeSecrets } from "../../unsubscribe/unsubscribe-token";
 import { batchEmailSubject } from "./batch-email-subject";
 import { footerLinks } from "./email-footer-links";
 

@@ -1,12 +1,12 @@
 // The delivery log: what the notify and send jobs did with a person's notifications —
 // sent, held back, or skipped and why — newest first, a page at a time.
 import { z } from "zod";
-import { db } from "../db/client";
-import { DeliveryStatus, type Delivery, type DeliveryChannel } from "../db/generated/client";
-import { categoryLabels } from "./category-labels";
+import { db } from "../../db/client";
+import { DeliveryStatus, type Delivery, type DeliveryChannel } from "../../db/generated/client";
+import { categoryLabels } from "../preferences/category-labels";
 import { deliveryReasonText } from "./delivery-reason-text";
-import { describeEvent } from "./describe-event";
-import { notificationCategorySchema } from "./notification-preferences";
+import { describeEvent } from "../compose/describe-event";
+import { notificationCategorySchema } from "../preferences/notification-preferences";
 
 /** Lenient on purpose: it parses a query string anyone can edit, and a bad value means the default. */
 export const deliveryLogQuerySchema = z.object({

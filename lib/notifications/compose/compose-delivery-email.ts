@@ -2,13 +2,13 @@
 // the event's frozen snapshot and the delivery's frozen context (recipient, time
 // zone, decision time), so a retried send renders the very same bytes.
 import { z } from "zod";
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../batches/batch-finished-event";
+import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../events/batch-finished";
 import { composeBatchEmail, type ComposedEmail } from "./compose-batch-email";
 import { composeDigestEmail } from "./compose-digest-email";
 import { composeResultsExpiringEmail } from "./compose-results-expiring-email";
-import { DIGEST, digestPayloadSchema } from "./digest-event";
-import { configurableCategorySchema } from "./notification-preferences";
-import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "./results-expiring-event";
+import { DIGEST, digestPayloadSchema } from "../events/digest";
+import { configurableCategorySchema } from "../preferences/notification-preferences";
+import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "../events/results-expiring";
 
 const deliveryContextSchema = z.object({ timeZone: z.string(), extraRecipient: z.boolean().optional() }).loose();
 

@@ -1,7 +1,7 @@
 // An admin's Replay of a dead-lettered send: the dead-letter handler recorded the
 // delivery as failed for good, and a replayed job finding it final would do nothing,
 // so it is reopened first, in the replay's transaction.
-import type { Tx } from "../db/client";
+import type { Tx } from "../../db/client";
 
 /**
  * A delivery that gave up goes back to queued — with the rest of its send group,

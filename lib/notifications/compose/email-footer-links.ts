@@ -1,7 +1,7 @@
 // The unsubscribe and preferences links every non-transactional email carries, in
 // its footer and its List-Unsubscribe headers.
-import { unsubscribeHeaders, unsubscribeUrl } from "../unsubscribe/unsubscribe-headers";
-import { createUnsubscribeToken, type UnsubscribeCategory, type UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
+import { unsubscribeHeaders, unsubscribeUrl } from "../../unsubscribe/unsubscribe-headers";
+import { createUnsubscribeToken, type UnsubscribeCategory, type UnsubscribeSecrets } from "../../unsubscribe/unsubscribe-token";
 
 export type FooterLinksInput = {
   recipient: string;

@@ -1,12 +1,12 @@
 // The email for a `results.expiring` delivery: subject, React element and
 // List-Unsubscribe headers, from the event's frozen snapshot and the delivery's
 // frozen context only, so a retry renders the very same message.
-import ResultsExpiringEmail from "../../emails/results-expiring";
-import type { UnsubscribeSecrets } from "../unsubscribe/unsubscribe-token";
+import ResultsExpiringEmail from "../../../emails/results-expiring";
+import type { UnsubscribeSecrets } from "../../unsubscribe/unsubscribe-token";
 import { subjectBatchTitle } from "./batch-title";
 import type { ComposedEmail } from "./compose-batch-email";
 import { footerLinks } from "./email-footer-links";
-import type { ResultsExpiringPayload } from "./results-expiring-event";
+import type { ResultsExpiringPayload } from "../events/results-expiring";
 
 export type ComposeResultsExpiringEmailInput = {
   payload: ResultsExpiringPayload;

@@ -16,15 +16,15 @@
 // pg-boss retries with backoff and, after the last try, dead-letters the job.
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { db } from "../db/client";
-import type { DeliveryStatus } from "../db/generated/client";
-import { isEmailSendError, type EmailSendError } from "../email/email-send-error";
-import { sendEmail, sendEmailBatch, type SendEmailOptions } from "../email/send-email";
-import { emailTransport, type EmailTransport } from "../email/transports";
-import { MAX_BATCH_EMAILS } from "../email/transports/types";
-import { env } from "../env";
-import type { JobContext } from "../queue/queue-contract";
-import { composeDeliveryEmail } from "./compose-delivery-email";
+import { db } from "../../db/client";
+import type { DeliveryStatus } from "../../db/generated/client";
+import { isEmailSendError, type EmailSendError } from "../../email/email-send-error";
+import { sendEmail, sendEmailBatch, type SendEmailOptions } from "../../email/send-email";
+import { emailTransport, type EmailTransport } from "../../email/transports";
+import { MAX_BATCH_EMAILS } from "../../email/transports/types";
+import { env } from "../../env";
+import type { JobContext } from "../../queue/queue-contract";
+import { composeDeliveryEmail } from "../compose/compose-delivery-email";
 
 /** Statuses a send job may still act on; anything else was settled by an earlier run. */
 const SENDABLE: DeliveryStatus[] = ["queued", "deferred"];

@@ -5,29 +5,29 @@
 // is sent or recorded.
 import { createElement, type ReactElement } from "react";
 import { z } from "zod";
-import AdminAlertEmail from "../../emails/admin-alert";
-import BatchCompletedEmail from "../../emails/batch-completed";
-import BatchFailedEmail from "../../emails/batch-failed";
-import BatchPartialEmail from "../../emails/batch-partial";
-import DigestEmail, { type DigestBatch, type DigestEmailProps } from "../../emails/digest";
-import { formatCount } from "../../emails/_components/format";
-import MagicLinkEmail from "../../emails/magic-link";
-import ResultsExpiringEmail, { type ResultsExpiringEmailProps } from "../../emails/results-expiring";
-import { adminAlertSubject } from "../admin/compose-admin-alert";
-import { MAGIC_LINK_MAX_AGE_SECONDS } from "../auth/magic-link";
-import { batchFinishedPayload } from "../batches/batch-finished-event";
-import { aggregateStats } from "../batches/batch-stats";
-import { db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
-import { renderEmail } from "../email/render-email";
-import { unsubscribeUrl } from "../unsubscribe/unsubscribe-headers";
-import { createUnsubscribeToken, type UnsubscribeCategory } from "../unsubscribe/unsubscribe-token";
+import AdminAlertEmail from "../../../emails/admin-alert";
+import BatchCompletedEmail from "../../../emails/batch-completed";
+import BatchFailedEmail from "../../../emails/batch-failed";
+import BatchPartialEmail from "../../../emails/batch-partial";
+import DigestEmail, { type DigestBatch, type DigestEmailProps } from "../../../emails/digest";
+import { formatCount } from "../../../emails/_components/format";
+import MagicLinkEmail from "../../../emails/magic-link";
+import ResultsExpiringEmail, { type ResultsExpiringEmailProps } from "../../../emails/results-expiring";
+import { adminAlertSubject } from "../../admin/compose-admin-alert";
+import { MAGIC_LINK_MAX_AGE_SECONDS } from "../../auth/magic-link";
+import { batchFinishedPayload } from "../events/batch-finished";
+import { aggregateStats } from "../../batches/batch-stats";
+import { db } from "../../db/client";
+import type { Prisma } from "../../db/generated/client";
+import { renderEmail } from "../../email/render-email";
+import { unsubscribeUrl } from "../../unsubscribe/unsubscribe-headers";
+import { createUnsubscribeToken, type UnsubscribeCategory } from "../../unsubscribe/unsubscribe-token";
 import { batchEmailSubject } from "./batch-email-subject";
 import { composeBatchEmail } from "./compose-batch-email";
 import { digestEmailSubject } from "./compose-digest-email";
 import { resultsExpiringEmailSubject } from "./compose-results-expiring-email";
-import { categoryForOutcome, type BatchOutcome } from "./evaluate-notification";
-import { loadPreferences } from "./preference-store";
+import { categoryForOutcome, type BatchOutcome } from "../rules/evaluate-notification";
+import { loadPreferences } from "../preferences/preference-store";
 
 export const emailTemplateSchema = z.enum([
   "batch-completed",

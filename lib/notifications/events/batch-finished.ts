@@ -3,7 +3,7 @@
 // email rendered again on a retry carries the same bytes even if the batch changed
 // (a retry of its failed files) or is gone.
 import { z } from "zod";
-import { jobSummarySchema, type BatchStats } from "./batch-stats";
+import { jobSummarySchema, type BatchStats } from "../../batches/batch-stats";
 
 export const BATCH_FINISHED = "batch.finished";
 

@@ -1,7 +1,7 @@
 // Why a delivery went the way it did, in words a person reads in the delivery log.
 // The one place that turns evaluateNotification()'s reason codes into copy.
-import type { DeliveryChannel, DeliveryStatus } from "../db/generated/client";
-import type { DecisionReason } from "./evaluate-notification";
+import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client";
+import type { DecisionReason } from "../rules/evaluate-notification";
 
 export type ReasonInput = Readonly<{
   channel: DeliveryChannel;

@@ -2,8 +2,8 @@
 // defaults; a stored row that no longer parses (an older shape) falls back to the
 // defaults too, keeping its time zone when that is still valid, rather than failing
 // every notification of that user.
-import { db, type Tx } from "../db/client";
-import { log } from "../log";
+import { db, type Tx } from "../../db/client";
+import { log } from "../../log";
 import {
   defaultPreferences,
   type DefaultPreferencesOptions,
