@@ -14,13 +14,12 @@
 // notification was decided gets no request: the delivery becomes skipped_preference
 // (the person's own choice, like a preference turned off, not a failure to alarm
 // anyone), with the reason in lastError for the delivery log.
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../notifications/events/batch-finished";
 import { db } from "../db/client";
 import type { DeliveryStatus } from "../db/generated/client";
 import { env } from "../env";
+import { readEvent } from "../notifications/events";
 import type { JobContext } from "../queue/queue-contract";
 import { sendSignedWebhook, type SignedWebhookInput } from "./send-signed-webhook";
-import { batchWebhookBody } from "./webhook-events";
 
 /** Statuses a delivery job may still act on; anything else was settled by an earlier run. */
 const SENDABLE: DeliveryStatus[] = ["queued", "deferred"];
@@ -41,12 +40,12 @@ export async function deliverWebhook(deliveryId: string, context: DeliverWebhook
   const settle = (status: DeliveryStatus, data: Record<string, unknown> = {}) =>
     db().delivery.updateMany({ where: { id: deliveryId, status: { in: SENDABLE } }, data: { status, ...data } });
 
-  const payload = batchFinishedPayloadSchema.safeParse(delivery.event.payload);
-  if (delivery.event.type !== BATCH_FINISHED || !payload.success || !delivery.event.batchId) {
+  const read = readEvent(delivery.event);
+  const body = read ? read.kind.webhookBody(delivery.event, read.payload, env().APP_URL) : null;
+  if (!body) {
     await settle("failed", { lastError: "The notification's data could not be read.", failedAt: new Date() });
     return;
   }
-  const body = batchWebhookBody({ batchId: delivery.event.batchId, payload: payload.data, finishedAt: delivery.event.createdAt, appUrl: env().APP_URL });
 
   // The owner's endpoint only: a recipient id pointing at someone else's endpoint must not leak the batch.
   const endpoint = await db().webhookEndpoint.findFirst({ where: { id: delivery.recipient, userId: delivery.userId } });

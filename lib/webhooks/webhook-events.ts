@@ -1,7 +1,7 @@
 // The events Tidings sends to webhook endpoints and the JSON bodies they carry.
 // The contract for receivers is documented in lib/webhooks/README.md; keep both in step.
 import { z } from "zod";
-import type { BatchFinishedPayload } from "../notifications/events/batch-finished";
+import type { BatchOutcome } from "../notifications/rules/evaluate-notification";
 
 /** Event types an endpoint can subscribe to. `batch.failed` covers partly failed batches too. */
 export const WEBHOOK_EVENT_TYPES = ["batch.succeeded", "batch.failed"] as const;
@@ -23,7 +23,7 @@ export const webhookEventLabels: Record<WebhookEventType, { label: string; hint:
 };
 
 /** The same split as the email categories: a partial batch is a failure to hear about. */
-export function webhookEventForOutcome(outcome: BatchFinishedPayload["outcome"]): WebhookEventType {
+export function webhookEventForOutcome(outcome: BatchOutcome): WebhookEventType {
   return outcome === "completed" ? "batch.succeeded" : "batch.failed";
 }
 
@@ -33,7 +33,7 @@ export type BatchWebhookBody = {
   timestamp: string;
   data: {
     batch_id: string;
-    outcome: BatchFinishedPayload["outcome"];
+    outcome: BatchOutcome;
     uploaded_at: string;
     batch_url: string;
     files: { id: string; name: string; status: "completed" | "failed" | "cancelled"; rows: number; valid: number; error: string | null }[];
@@ -44,23 +44,6 @@ export type BatchWebhookBody = {
     };
   };
 };
-
-/** The body of a batch outcome webhook, from the event's frozen snapshot (so a retry sends the same bytes). */
-export function batchWebhookBody(input: { batchId: string; payload: BatchFinishedPayload; finishedAt: Date; appUrl: string }): BatchWebhookBody {
-  const { payload } = input;
-  return {
-    type: webhookEventForOutcome(payload.outcome),
-    timestamp: input.finishedAt.toISOString(),
-    data: {
-      batch_id: input.batchId,
-      outcome: payload.outcome,
-      uploaded_at: payload.uploadedAt,
-      batch_url: `${input.appUrl}/batches/${encodeURIComponent(input.batchId)}`,
-      files: payload.files.map((file) => ({ id: file.jobId, name: file.name, status: file.status, rows: file.rows, valid: file.valid, error: file.error })),
-      totals: { files: payload.stats.files, rows: payload.stats.rows, verdicts: payload.stats.verdicts },
-    },
-  };
-}
 
 export type TestWebhookBody = { type: typeof WEBHOOK_TEST_EVENT; timestamp: string; data: { endpoint_id: string; message: string } };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { digestEmailSubject } from "../compose/compose-digest-email";
-import { resultsExpiringEmailSubject } from "../compose/compose-results-expiring-email";
+import { digestEmailSubject } from "../compose/digest-email-subject";
+import { resultsExpiringEmailSubject } from "../compose/results-expiring-email-subject";
 import type { DigestPayload } from "../events/digest";
 
 const batch = (valid: number, fileNames = ["contacts.csv"]): DigestPayload["batches"][number] => ({

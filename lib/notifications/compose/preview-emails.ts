@@ -15,7 +15,7 @@ import MagicLinkEmail from "../../../emails/magic-link";
 import ResultsExpiringEmail, { type ResultsExpiringEmailProps } from "../../../emails/results-expiring";
 import { adminAlertSubject } from "../../admin/compose-admin-alert";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "../../auth/magic-link";
-import { batchFinishedPayload } from "../events/batch-finished";
+import { batchFinishedPayload, composeBatchEmail } from "../events/batch-finished";
 import { aggregateStats } from "../../batches/batch-stats";
 import { db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
@@ -23,9 +23,8 @@ import { renderEmail } from "../../email/render-email";
 import { unsubscribeUrl } from "../../unsubscribe/unsubscribe-headers";
 import { createUnsubscribeToken, type UnsubscribeCategory } from "../../unsubscribe/unsubscribe-token";
 import { batchEmailSubject } from "./batch-email-subject";
-import { composeBatchEmail } from "./compose-batch-email";
-import { digestEmailSubject } from "./compose-digest-email";
-import { resultsExpiringEmailSubject } from "./compose-results-expiring-email";
+import { digestEmailSubject } from "./digest-email-subject";
+import { resultsExpiringEmailSubject } from "./results-expiring-email-subject";
 import { categoryForOutcome, type BatchOutcome } from "../rules/evaluate-notification";
 import { loadPreferences } from "../preferences/preference-store";
 
@@ -138,6 +137,7 @@ function batchDraft(viewer: Viewer, outcome: BatchOutcome, batch: PreviewBatch |
       timeZone: viewer.timeZone,
       decidedAt: viewer.now,
       appUrl: viewer.appUrl,
+      forExtraRecipient: false,
     });
     return { subject: email.subject, react: email.react, source: `your batch ${batchTitle(batch.jobs.map((job) => job.originalName))}` };
   }

@@ -4,7 +4,7 @@
 import type { Prisma } from "../../db/generated/client";
 import { db } from "../../db/client";
 import { AppError } from "../../errors";
-import { describeEvent } from "../compose/describe-event";
+import { describeEvent } from "../events";
 
 export type InAppNotification = {
   id: string;

@@ -5,7 +5,7 @@ import { db } from "../../db/client";
 import { DeliveryStatus, type Delivery, type DeliveryChannel } from "../../db/generated/client";
 import { categoryLabels } from "../preferences/category-labels";
 import { deliveryReasonText } from "./delivery-reason-text";
-import { describeEvent } from "../compose/describe-event";
+import { describeEvent } from "../events";
 import { notificationCategorySchema } from "../preferences/notification-preferences";
 
 /** Lenient on purpose: it parses a query string anyone can edit, and a bad value means the default. */

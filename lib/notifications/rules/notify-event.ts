@@ -1,47 +1,27 @@
 // The `notification.notify` job: turns outbox events into Delivery rows — one per
 // channel × recipient, each with the decision evaluateNotification() made — and
 // queues a send job for each email that goes out, in one transaction with marking
-// the events processed. Running it again for an event does nothing. The rules of
-// `batch.finished` are here; those of the digest and the results-expiring reminder in
-// plan-owner-notifications.ts.
+// the events processed. Running it again for an event does nothing. Who hears of
+// an event is its type's `plan` (lib/notifications/events/).
 //
 // Events are decided in groups (a worker fetches up to 50 at a time): the rows they
 // need are read with one query per table instead of one per event, which is what
 // keeps the pipeline at hundreds of emails a second.
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { batchOptionsSchema } from "../../batches/batch-options";
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../events/batch-finished";
 import { db, type Tx } from "../../db/client";
 import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client";
 import type { Logger } from "../../log";
 import { enqueueMany } from "../../queue/enqueue";
-import { DIGEST, digestPayloadSchema } from "../events/digest";
-import { categoryForOutcome, evaluateNotification, type BatchContract } from "./evaluate-notification";
-import type { NotificationCategory, NotificationPreferences } from "../preferences/notification-preferences";
-import { planDigest, planResultsExpiring } from "./plan-owner-notifications";
-import { parseStoredPreferences } from "../preferences/preference-store";
-import { optOutKey, recipientPreferences } from "../preferences/recipient-preferences";
-import { RESULTS_EXPIRING } from "../events/results-expiring";
 import { normalizeAddress } from "../deliveries/suppression";
-import { webhookEventForOutcome } from "../../webhooks/webhook-events";
+import { readEvent } from "../events";
+import { parseStoredPreferences } from "../preferences/preference-store";
+import { optOutKey } from "../preferences/recipient-preferences";
 import { startOfLocalDay } from "../preferences/zoned-time";
+import type { DeliveryDraft, EventRow, Facts } from "./delivery-draft";
 
 /** Statuses that count towards the daily cap: emails that went, or are about to. */
 const COUNTS_TOWARDS_CAP: DeliveryStatus[] = ["queued", "sent", "delivered", "bounced", "complained"];
-
-export type DeliveryDraft = {
-  eventId: string;
-  userId: string;
-  channel: DeliveryChannel;
-  recipient: string;
-  category: NotificationCategory;
-  status: DeliveryStatus;
-  reason: string;
-  deferUntil: Date | null;
-  deliveredAt?: Date;
-  /** Render inputs frozen now, so a retried send renders the same bytes: the zone, and whether the address is an extra recipient. */
-  context: { timeZone: string; extraRecipient?: true };
-};
 
 export type NotifyResult = { deliveries: number; emailsQueued: number };
 type Context = { boss: PgBoss; log: Logger };
@@ -68,12 +48,13 @@ export async function notifyEvents(eventIds: readonly string[], { boss, log }: C
     const now = new Date();
     const drafts: DeliveryDraft[] = [];
     for (const event of events) {
-      const plan = planners.get(event.type);
-      if (!plan) {
-        log.warn({ event: "notify.unknown_event", type: event.type, eventId: event.id }, "no rules for this event type");
+      const read = readEvent(event, log);
+      if (!read) continue;
+      if (!facts.owners.has(event.userId)) {
+        log.warn({ event: "notify.unusable_event", eventId: event.id, type: event.type, owner: false }, "event's owner is gone; skipped");
         continue;
       }
-      drafts.push(...plan(event, facts, now, log));
+      drafts.push(...read.kind.plan(event, read.payload, facts, now, log));
     }
 
     const created = await tx.delivery.createManyAndReturn({
@@ -100,26 +81,6 @@ export async function notifyEvents(eventIds: readonly string[], { boss, log }: C
     return results;
   });
 }
-
-export type EventRow = { id: string; type: string; userId: string; batchId: string | null; payload: unknown };
-
-/** What the rules need to know about the owners, batches and addresses of a group of events. */
-export type Facts = {
-  owners: Map<string, { id: string; email: string; preferences: NotificationPreferences; endpoints: { id: string; events: string[] }[] }>;
-  batchOptions: Map<string, unknown>;
-  optOuts: Set<string>;
-  suppressed: Set<string>;
-  /** Emails counted towards each address's cap today, updated as this group decides. */
-  sentToday: Map<string, number>;
-};
-
-/** The rules per event type; an event of another type is marked processed with no deliveries. */
-const planners = new Map<string, (event: EventRow, facts: Facts, now: Date, log: Logger) => DeliveryDraft[]>([
-  [BATCH_FINISHED, planBatchFinished],
-  [DIGEST, planDigest],
-  [RESULTS_EXPIRING, planResultsExpiring],
-]);
-
 
 async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
   const ownerIds = [...new Set(events.map((event) => event.userId))];
@@ -150,8 +111,9 @@ async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
     if (extra) addresses.add(normalizeAddress(extra));
   }
   for (const event of events) {
-    const recipient = event.type === DIGEST ? digestPayloadSchema.safeParse(event.payload).data?.recipient : undefined;
-    if (recipient) addresses.add(normalizeAddress(recipient));
+    const read = readEvent(event);
+    const extra = read ? (read.kind.extraAddresses?.(read.payload) ?? []) : [];
+    for (const address of extra) addresses.add(normalizeAddress(address));
   }
   const emails = [...addresses];
   const [optOutRows, suppressionRows] = await Promise.all([
@@ -180,72 +142,4 @@ async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
 function timeZoneFor(email: string, owners: Facts["owners"]): string {
   for (const owner of owners.values()) if (owner.email === email) return owner.preferences.timeZone;
   return owners.values().next().value?.preferences.timeZone ?? "UTC";
-}
-
-function planBatchFinished(event: EventRow, facts: Facts, now: Date, log: Logger): DeliveryDraft[] {
-  const payload = batchFinishedPayloadSchema.safeParse(event.payload);
-  const owner = facts.owners.get(event.userId);
-  if (!payload.success || !owner) {
-    log.warn({ event: "notify.unusable_event", eventId: event.id, owner: Boolean(owner) }, "event cannot be notified; skipped");
-    return [];
-  }
-  // Options were validated at upload; a batch deleted since falls back to the defaults.
-  const options = batchOptionsSchema.safeParse((event.batchId && facts.batchOptions.get(event.batchId)) || {});
-  const contract = options.success ? options.data.notifications.email : undefined;
-  const extraRecipient = options.success ? options.data.context.email : undefined;
-  const outcome = payload.data.outcome;
-  const category = categoryForOutcome(outcome);
-
-  const decide = (channel: DeliveryChannel, recipient: string, preferences: NotificationPreferences, batchContract?: BatchContract): DeliveryDraft => {
-    const decision = evaluateNotification({
-      category,
-      channel,
-      outcome,
-      now,
-      preferences,
-      // Suppression is about an address: it holds back email only.
-      suppressed: channel === "email" && facts.suppressed.has(recipient),
-      batchContract,
-      sentToday: channel === "email" ? (facts.sentToday.get(recipient) ?? 0) : 0,
-    });
-    const status: DeliveryStatus = decision.action === "send" ? "queued" : decision.action;
-    if (channel === "email" && status === "queued") facts.sentToday.set(recipient, (facts.sentToday.get(recipient) ?? 0) + 1);
-    return {
-      eventId: event.id,
-      userId: owner.id,
-      channel,
-      recipient,
-      category,
-      status,
-      reason: decision.reason,
-      deferUntil: decision.action === "deferred" ? decision.deferUntil : null,
-      context: { timeZone: preferences.timeZone },
-    };
-  };
-
-  const drafts = [decide("email", owner.email, owner.preferences, contract)];
-  if (extraRecipient && normalizeAddress(extraRecipient) !== owner.email) {
-    // Someone the owner named at upload: the owner's contract and time zone, the
-    // default categories minus any they unsubscribed from (stored per owner).
-    const recipient = normalizeAddress(extraRecipient);
-    const draft = decide("email", recipient, recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone), contract);
-    // Frozen with the decision: the email links their manage page, not the owner's settings.
-    drafts.push({ ...draft, context: { ...draft.context, extraRecipient: true } });
-  }
-  drafts.push(immediate(decide("in_app", owner.id, owner.preferences), "delivered"));
-  const eventType = webhookEventForOutcome(outcome);
-  for (const endpoint of owner.endpoints.filter((candidate) => candidate.events.includes(eventType))) {
-    drafts.push(immediate(decide("webhook", endpoint.id, owner.preferences), "queued"));
-  }
-  return drafts;
-}
-
-/**
- * The in-app list and webhooks wake nobody: quiet hours, caps and digests are about
- * a person's inbox and do not hold them back. In-app is delivered by being written;
- * a webhook is queued for its own job.
- */
-function immediate(draft: DeliveryDraft, status: "delivered" | "queued"): DeliveryDraft {
-  if (draft.status === "skipped_preference" || draft.status === "suppressed") return draft;
-  return { ...draft, status, reason: "instant", deferUntil: null, ...(status === "delivered" ? { deliveredAt: new Date() } : {}) };
 }

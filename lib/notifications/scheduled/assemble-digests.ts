@@ -9,15 +9,14 @@
 // deliveries make a second run — or a second worker at the same moment — find
 // nothing left to do.
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { BATCH_FINISHED, batchFinishedPayloadSchema } from "../events/batch-finished";
 import { db, type Tx } from "../../db/client";
 import { type Logger, maskEmail } from "../../log";
 import { enqueue } from "../../queue/enqueue";
-import { batchTitle } from "../compose/batch-title";
-import { DIGEST, digestDedupeKey, type DigestBatchSnapshot, type DigestExpiringSnapshot, type DigestPayload } from "../events/digest";
+import { readEvent } from "../events";
+import { DIGEST, digestDedupeKey, type DigestPayload } from "../events/digest";
+import type { DigestBatchSnapshot, DigestExpiringSnapshot } from "../events/digest-snapshots";
 import { digestWindow, type DigestWindow } from "../preferences/digest-window";
 import { parseStoredPreferences } from "../preferences/preference-store";
-import { RESULTS_EXPIRING, resultsExpiringPayloadSchema } from "../events/results-expiring";
 import { normalizeAddress } from "../deliveries/suppression";
 
 export type AssembleDigestsResult = { digests: number; deliveries: number };
@@ -103,35 +102,12 @@ function digestSnapshot(events: CarriedEvent[], window: DigestWindow, log: Logge
   const batches: DigestBatchSnapshot[] = [];
   const expiring: DigestExpiringSnapshot[] = [];
   for (const event of events) {
-    if (event.type === BATCH_FINISHED) {
-      const payload = batchFinishedPayloadSchema.safeParse(event.payload);
-      if (payload.success && event.batchId) {
-        const { outcome, files, stats, uploadedAt } = payload.data;
-        const fileNames = files.map((file) => file.name);
-        batches.push({
-          eventId: event.id,
-          batchId: event.batchId,
-          title: batchTitle(fileNames),
-          fileNames,
-          outcome,
-          failedFiles: files.filter((file) => file.status === "failed").length,
-          rows: stats.rows,
-          valid: stats.verdicts.valid ?? 0,
-          uploadedAt,
-          finishedAt: event.createdAt.toISOString(),
-        });
-        continue;
-      }
-    } else if (event.type === RESULTS_EXPIRING) {
-      const payload = resultsExpiringPayloadSchema.safeParse(event.payload);
-      if (payload.success) {
-        const { batchId, title, files, expiresAt } = payload.data;
-        expiring.push({ eventId: event.id, batchId, title, fileNames: files.map((file) => file.name), expiresAt });
-        continue;
-      }
-    }
+    const read = readEvent(event);
+    const entry = read ? read.kind.foldIntoDigest(event, read.payload) : null;
+    if (entry && "batch" in entry) batches.push(entry.batch);
+    else if (entry) expiring.push(entry.expiring);
     // Carried all the same: nothing could ever show it, and it must not hold back every later digest.
-    log.warn({ event: "digest.unreadable_event", eventId: event.id, type: event.type }, "a digested notification cannot be shown in the digest");
+    else log.warn({ event: "digest.unreadable_event", eventId: event.id, type: event.type }, "a digested notification cannot be shown in the digest");
   }
   batches.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt) || a.eventId.localeCompare(b.eventId));
   expiring.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt) || a.eventId.localeCompare(b.eventId));
