@@ -5,8 +5,8 @@
 import { forgetOldAlerts } from "@/lib/admin/forget-old-alerts";
 import { sendAdminAlert } from "@/lib/admin/send-admin-alert";
 import { deleteExpiredBatches } from "@/lib/batches/delete-batch";
-import { processJob } from "@/lib/batches/process-job";
-import { recordJobFailure } from "@/lib/batches/record-job-failure";
+import { processBatchFile } from "@/lib/batches/process-batch-file";
+import { recordFileFailure } from "@/lib/batches/record-file-failure";
 import { cleanUpExpiredRecords } from "@/lib/maintenance/clean-up-expired-records";
 import { removeAbandonedWrites } from "@/lib/maintenance/remove-abandoned-writes";
 import { assembleDigests } from "@/lib/notifications/scheduled/assemble-digests";
@@ -18,9 +18,9 @@ import { deliverWebhook, markWebhookGivenUp } from "@/lib/webhooks/deliver-webho
 
 export const queueHandlers: QueueHandlerMap = {
   "batch.process-file": {
-    work: ({ fileId }, context) => processJob(fileId, context),
+    work: ({ fileId }, context) => processBatchFile(fileId, context),
     onDeadLetter: ({ fileId }, { boss }) =>
-      recordJobFailure(fileId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing.", boss),
+      recordFileFailure(fileId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing.", boss),
   },
 
   "notification.notify": {

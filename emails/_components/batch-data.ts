@@ -1,4 +1,4 @@
-// The data a batch email shows: built from the batch, its jobs and their summaries
+// The data a batch email shows: built from the batch, its files and their summaries
 // (see lib/batches/batch-stats.ts and lib/verification/verification-summary.ts).
 
 export type BatchFileStatus = "completed" | "failed" | "cancelled";
@@ -10,7 +10,7 @@ export type BatchEmailFile = Readonly<{
   validRows: number;
   /** Data rows of this file; 0 when it did not complete. */
   totalRows: number;
-  /** Why it failed, in words a person can act on (the job's recorded error). */
+  /** Why it failed, in words a person can act on (the file's recorded error). */
   reason?: string;
 }>;
 
@@ -27,7 +27,7 @@ export type BatchEmailBaseProps = Readonly<{
   batchId: string;
   /** The batch page in the app. */
   batchUrl: string;
-  /** When the files were uploaded; shown in `timeZone`. An ISO string is accepted (job payloads are JSON). */
+  /** When the files were uploaded; shown in `timeZone`. An ISO string is accepted (event payloads are JSON). */
   uploadedAt: Date | string;
   /** The recipient's IANA time zone, e.g. "Europe/Berlin". */
   timeZone: string;

@@ -18,6 +18,17 @@ describe("the import graph", () => {
     expect(importLoops(graph)).toEqual([]);
   });
 
+  it("points down only: lib/ imports neither app/ nor worker/, emails/ nothing of lib/ but types", () => {
+    const upward = [...graph].flatMap(([from, edges]) =>
+      edges
+        .filter(({ to, typeOnly }) =>
+          from.startsWith("lib/") ? to.startsWith("app/") || to.startsWith("worker/") : from.startsWith("emails/") && to.startsWith("lib/") && !typeOnly,
+        )
+        .map(({ to }) => `${from} → ${to}`),
+    );
+    expect(upward).toEqual([]);
+  });
+
   it("finds a loop when there is one (the check can fail)", () => {
     const looped = new Map(graph);
     looped.set("lib/queue/enqueue.ts", [...(graph.get("lib/queue/enqueue.ts") ?? []), { to: "lib/batches/create-batch.ts", typeOnly: true }]);

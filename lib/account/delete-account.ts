@@ -26,15 +26,15 @@ export type DeleteAccountResult = { deleted: boolean; batches: number };
  * account already gone is a no-op (`deleted: false`).
  *
  * Order, so that a failure at any step (storage down, process killed) leaves
- * nothing unreachable and a retry finishes the job: the User row goes last, in one
+ * nothing unreachable and a retry finishes the file: the User row goes last, in one
  * transaction with the outbox events (which have no foreign key to it). Until then
  * the account exists, the person can still sign in, and every batch row that
  * remains still names its files. API tokens go first so nothing new arrives by API
  * while the batches are deleted.
  *
- * Work in flight stops harmlessly: queued `batch.process-file` jobs are cancelled
- * in pg-boss; a worker already running a file finds its job cancelled or gone and
- * drops its result (processJob). Send and webhook jobs for the deleted deliveries
+ * Work in flight stops harmlessly: queued `batch.process-file` files are cancelled
+ * in pg-boss; a worker already running a file finds its file cancelled or gone and
+ * drops its result (processBatchFile). Send and webhook files for the deleted deliveries
  * find no delivery and return.
  */
 export async function deleteAccount(boss: PgBoss, userId: string): Promise<DeleteAccountResult> {

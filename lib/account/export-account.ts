@@ -62,7 +62,7 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
       where: { userId },
       orderBy: { createdAt: "desc" },
       take: EXPORT_LIMITS.batches,
-      include: { jobs: { orderBy: { position: "asc" } } },
+      include: { files: { orderBy: { position: "asc" } } },
     }),
     db().delivery.findMany({
       where: { userId },
@@ -101,29 +101,29 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
   ]);
 
   const appUrl = env().APP_URL;
-  const resultLink = (batchId: string, jobId: string, kind: "cleaned" | "report") => `${appUrl}/api/batches/${batchId}/files/${jobId}/${kind}`;
-  const batchesOut = batches.map(({ userId: _owner, jobs, ...batch }) => ({
+  const resultLink = (batchId: string, fileId: string, kind: "cleaned" | "report") => `${appUrl}/api/batches/${batchId}/files/${fileId}/${kind}`;
+  const batchesOut = batches.map(({ userId: _owner, files, ...batch }) => ({
     ...batch,
     link: `${appUrl}/batches/${batch.id}`,
-    files: jobs.map((job) => ({
-      id: job.id,
-      position: job.position,
-      name: job.originalName,
-      bytes: job.bytes,
-      sha256: job.sha256,
-      contentType: job.contentType,
-      emailColumn: job.emailColumn,
-      status: job.status,
-      attempts: job.attempts,
-      rowsProcessed: job.rowsProcessed,
-      summary: job.summary,
-      error: job.error,
-      createdAt: job.createdAt,
-      startedAt: job.startedAt,
-      finishedAt: job.finishedAt,
+    files: files.map((file) => ({
+      id: file.id,
+      position: file.position,
+      name: file.originalName,
+      bytes: file.bytes,
+      sha256: file.sha256,
+      contentType: file.contentType,
+      emailColumn: file.emailColumn,
+      status: file.status,
+      attempts: file.attempts,
+      rowsProcessed: file.rowsProcessed,
+      summary: file.summary,
+      error: file.error,
+      createdAt: file.createdAt,
+      startedAt: file.startedAt,
+      finishedAt: file.finishedAt,
       results: {
-        cleaned: job.cleanedKey ? resultLink(batch.id, job.id, "cleaned") : null,
-        report: job.reportKey ? resultLink(batch.id, job.id, "report") : null,
+        cleaned: file.cleanedKey ? resultLink(batch.id, file.id, "cleaned") : null,
+        report: file.reportKey ? resultLink(batch.id, file.id, "report") : null,
       },
     })),
   }));

@@ -104,7 +104,7 @@ export const apiOperations: ApiOperation[] = [
   {
     operationId: "downloadResultFile",
     method: "get",
-    path: `${batchPath}/files/{jobId}/{kind}`,
+    path: `${batchPath}/files/{fileId}/{kind}`,
     summary: "Download a result CSV",
     description:
       "The cleaned CSV (valid rows, original columns plus `normalized_email`) or the report CSV (every row with verdict, reason and suggestion) " +

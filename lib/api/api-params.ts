@@ -11,13 +11,13 @@ export const resultFileKindSchema = z.enum(["cleaned", "report"]);
 
 export const resultFilePathSchema = z.object({
   id: id.describe("The batch id."),
-  jobId: id.describe("The file id (`files[].id`)."),
+  fileId: id.describe("The file id (`files[].id`)."),
   kind: resultFileKindSchema.describe("`cleaned`: the valid rows; `report`: every row with verdict, reason and suggestion."),
 });
 
 /** The API path of a result CSV; the one place its shape is spelled out. */
-export function resultFilePath(batchId: string, jobId: string, kind: z.output<typeof resultFileKindSchema>): string {
-  return `/api/v1/batches/${encodeURIComponent(batchId)}/files/${encodeURIComponent(jobId)}/${kind}`;
+export function resultFilePath(batchId: string, fileId: string, kind: z.output<typeof resultFileKindSchema>): string {
+  return `/api/v1/batches/${encodeURIComponent(batchId)}/files/${encodeURIComponent(fileId)}/${kind}`;
 }
 
 /**

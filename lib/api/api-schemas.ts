@@ -2,7 +2,7 @@
 // OpenAPI document (see openapi-document.ts) and type the route handlers' responses.
 // Each is registered under the name it has in the document's components.
 import { z } from "zod";
-import { BatchStatus, JobStatus } from "../db/generated/enums";
+import { BatchStatus, FileStatus } from "../db/generated/enums";
 import { errorStatus } from "../errors";
 import { verificationSummarySchema } from "../verification/verification-summary";
 
@@ -17,7 +17,7 @@ export const batchStatusSchema = z
   .describe("queued → processing → completed (every file processed) | partial (some failed) | failed (none processed) | cancelled.")
   .register(apiSchemaRegistry, { id: "BatchStatus" });
 
-export const jobStatusSchema = z.enum(JobStatus).register(apiSchemaRegistry, { id: "FileStatus" });
+export const jobStatusSchema = z.enum(FileStatus).register(apiSchemaRegistry, { id: "FileStatus" });
 
 export const batchStatsSchema = z
   .object({

@@ -1,26 +1,26 @@
 // The API's view of a batch: the dashboard's BatchView with timings grouped, the
 // file summaries typed, and result downloads as absolute URLs.
-import type { BatchView, JobView } from "../batches/batch-view";
+import type { BatchView, FileView } from "../batches/batch-view";
 import { verificationSummarySchema } from "../verification/verification-summary";
 import { resultFilePath } from "./api-params";
 import type { ApiBatch, ApiFile } from "./api-schemas";
 
-function toApiFile(batchId: string, job: JobView, baseUrl: string): ApiFile {
-  const url = (kind: "cleaned" | "report") => (job.downloads[kind] ? `${baseUrl}${resultFilePath(batchId, job.id, kind)}` : null);
+function toApiFile(batchId: string, file: FileView, baseUrl: string): ApiFile {
+  const url = (kind: "cleaned" | "report") => (file.downloads[kind] ? `${baseUrl}${resultFilePath(batchId, file.id, kind)}` : null);
   // A summary from an older processor version that no longer parses is left out rather than sent untyped.
-  const summary = verificationSummarySchema.safeParse(job.summary);
+  const summary = verificationSummarySchema.safeParse(file.summary);
   return {
-    id: job.id,
-    position: job.position,
-    name: job.name,
-    status: job.status,
-    bytes: job.bytes,
-    rowsProcessed: job.rowsProcessed,
-    progress: job.progress,
-    error: job.error,
+    id: file.id,
+    position: file.position,
+    name: file.name,
+    status: file.status,
+    bytes: file.bytes,
+    rowsProcessed: file.rowsProcessed,
+    progress: file.progress,
+    error: file.error,
     summary: summary.success ? summary.data : null,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
+    startedAt: file.startedAt,
+    finishedAt: file.finishedAt,
     downloads: { cleaned: url("cleaned"), report: url("report") },
   };
 }
@@ -37,6 +37,6 @@ export function toApiBatch(view: BatchView, baseUrl: string): ApiBatch {
     timings: { queuedAt: view.createdAt, startedAt: view.startedAt, finishedAt: view.finishedAt, processingMs: view.processingMs },
     createdAt: view.createdAt,
     expiresAt: view.expiresAt,
-    ...(view.jobs ? { files: view.jobs.map((job) => toApiFile(view.id, job, baseUrl)) } : {}),
+    ...(view.files ? { files: view.files.map((file) => toApiFile(view.id, file, baseUrl)) } : {}),
   };
 }

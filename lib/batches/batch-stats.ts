@@ -1,8 +1,8 @@
 // Adding up the processors' per-file summaries into a batch's stats.
 import { z } from "zod";
 
-/** The part of a job's summary the batch totals are made of. */
-export const jobSummarySchema = z
+/** The part of a file's summary the batch totals are made of. */
+export const fileSummarySchema = z
   .object({
     rows: z.number().int().nonnegative(),
     verdicts: z.record(z.string(), z.number().int().nonnegative()),
@@ -21,16 +21,16 @@ function addCounts(into: Record<string, number>, counts: Record<string, number>)
   for (const [key, value] of Object.entries(counts)) into[key] = (into[key] ?? 0) + value;
 }
 
-export function aggregateStats(jobs: { status: string; summary: unknown }[]): BatchStats {
+export function aggregateStats(files: { status: string; summary: unknown }[]): BatchStats {
   const stats: BatchStats = {
-    files: { total: jobs.length, completed: 0, failed: 0, cancelled: 0 },
+    files: { total: files.length, completed: 0, failed: 0, cancelled: 0 },
     rows: 0,
     verdicts: {},
     reasons: {},
   };
-  for (const job of jobs) {
-    if (job.status === "completed" || job.status === "failed" || job.status === "cancelled") stats.files[job.status] += 1;
-    const summary = jobSummarySchema.safeParse(job.summary);
+  for (const file of files) {
+    if (file.status === "completed" || file.status === "failed" || file.status === "cancelled") stats.files[file.status] += 1;
+    const summary = fileSummarySchema.safeParse(file.summary);
     if (!summary.success) continue;
     stats.rows += summary.data.rows;
     addCounts(stats.verdicts, summary.data.verdicts);

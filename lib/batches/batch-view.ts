@@ -1,15 +1,15 @@
 // What the dashboard and the API show of a batch: plain JSON (no BigInt, no Dates),
 // the same shape everywhere.
-import type { Batch, Job } from "../db/generated/client";
+import type { Batch, BatchFile } from "../db/generated/client";
 import { batchOptionsSchema } from "./batch-options";
 import type { BatchStats } from "./batch-stats";
 import { describeEmailContract } from "./email-contract-text";
 
-export type JobView = {
+export type FileView = {
   id: string;
   position: number;
   name: string;
-  status: Job["status"];
+  status: BatchFile["status"];
   bytes: number;
   rowsProcessed: number;
   /** 0–100, by bytes read; 100 once finished. */
@@ -34,11 +34,11 @@ export type BatchView = {
   startedAt: string | null;
   finishedAt: string | null;
   expiresAt: string;
-  /** Milliseconds from the first job starting to the batch finishing. */
+  /** Milliseconds from the first file starting to the batch finishing. */
   processingMs: number | null;
   /** "Email: only on failure (your default)": which outcomes email the uploader, and who chose. */
   emailNotice: string;
-  jobs?: JobView[];
+  files?: FileView[];
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -50,22 +50,22 @@ function emailNoticeOf(options: unknown): string {
   return describeEmailContract(notifications.email, notifications_source);
 }
 
-export function toJobView(job: Job): JobView {
-  const bytes = Number(job.bytes);
-  const finished = job.status === "completed" || job.status === "failed" || job.status === "cancelled";
+export function toFileView(file: BatchFile): FileView {
+  const bytes = Number(file.bytes);
+  const finished = file.status === "completed" || file.status === "failed" || file.status === "cancelled";
   return {
-    id: job.id,
-    position: job.position,
-    name: job.originalName,
-    status: job.status,
+    id: file.id,
+    position: file.position,
+    name: file.originalName,
+    status: file.status,
     bytes,
-    rowsProcessed: job.rowsProcessed,
-    progress: finished ? 100 : bytes > 0 ? Math.min(99, Math.floor((Number(job.bytesProcessed) / bytes) * 100)) : 0,
-    error: job.error,
-    summary: job.summary,
-    downloads: { cleaned: job.cleanedKey !== null, report: job.reportKey !== null },
-    startedAt: iso(job.startedAt),
-    finishedAt: iso(job.finishedAt),
+    rowsProcessed: file.rowsProcessed,
+    progress: finished ? 100 : bytes > 0 ? Math.min(99, Math.floor((Number(file.bytesProcessed) / bytes) * 100)) : 0,
+    error: file.error,
+    summary: file.summary,
+    downloads: { cleaned: file.cleanedKey !== null, report: file.reportKey !== null },
+    startedAt: iso(file.startedAt),
+    finishedAt: iso(file.finishedAt),
   };
 }
 
@@ -74,11 +74,11 @@ function batchTitle(firstFileName: string | undefined, fileCount: number): strin
   return fileCount > 1 ? `${firstFileName} and ${fileCount - 1} more` : firstFileName;
 }
 
-/** `jobs` in position order when given; `firstFileName` when only the list's first file was loaded. */
-export function toBatchView(batch: Batch & { jobs?: Job[]; firstFileName?: string }): BatchView {
+/** `files` in position order when given; `firstFileName` when only the list's first file was loaded. */
+export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?: string }): BatchView {
   return {
     id: batch.id,
-    title: batchTitle(batch.firstFileName ?? batch.jobs?.[0]?.originalName, batch.fileCount),
+    title: batchTitle(batch.firstFileName ?? batch.files?.[0]?.originalName, batch.fileCount),
     status: batch.status,
     source: batch.source,
     fileCount: batch.fileCount,
@@ -90,6 +90,6 @@ export function toBatchView(batch: Batch & { jobs?: Job[]; firstFileName?: strin
     expiresAt: batch.expiresAt.toISOString(),
     processingMs: batch.startedAt && batch.finishedAt ? batch.finishedAt.getTime() - batch.startedAt.getTime() : null,
     emailNotice: emailNoticeOf(batch.options),
-    ...(batch.jobs ? { jobs: batch.jobs.map(toJobView) } : {}),
+    ...(batch.files ? { files: batch.files.map(toFileView) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-// One upload of N files becomes one Batch of N Jobs, and N pg-boss jobs to process
+// One upload of N files becomes one Batch of N BatchFiles, and N pg-boss jobs to process
 // them, in ONE transaction: a crash can never leave a batch without jobs to run,
 // or queued work for a batch that does not exist.
 import { fromPrisma, type PgBoss } from "pg-boss";
@@ -36,7 +36,7 @@ export async function createBatch(boss: PgBoss, input: CreateBatchInput) {
         fileCount: files.length,
         totalBytes: files.reduce((sum, file) => sum + BigInt(file.bytes), 0n),
         expiresAt: new Date(Date.now() + env().RESULTS_RETENTION_DAYS * DAY_MS),
-        jobs: {
+        files: {
           create: files.map((file, position) => ({
             position,
             originalName: file.originalName,
@@ -48,12 +48,12 @@ export async function createBatch(boss: PgBoss, input: CreateBatchInput) {
           })),
         },
       },
-      include: { jobs: { orderBy: { position: "asc" } } },
+      include: { files: { orderBy: { position: "asc" } } },
     });
     const queue = fromPrisma(tx);
-    for (const job of created.jobs) {
-      const queueJobId = await enqueue(boss, "batch.process-file", { fileId: job.id }, { db: queue });
-      await tx.job.update({ where: { id: job.id }, data: { queueJobId } });
+    for (const file of created.files) {
+      const queueJobId = await enqueue(boss, "batch.process-file", { fileId: file.id }, { db: queue });
+      await tx.batchFile.update({ where: { id: file.id }, data: { queueJobId } });
     }
     return created;
   });

@@ -6,17 +6,17 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { storage } from "../storage/storage";
 
-type RemovableBatch = { id: string; jobs: { storageKey: string; queueJobId: string | null; status: string }[] };
-const removableJobs = { select: { storageKey: true, queueJobId: true, status: true } } as const;
+type RemovableBatch = { id: string; files: { storageKey: string; queueJobId: string | null; status: string }[] };
+const removableFiles = { select: { storageKey: true, queueJobId: true, status: true } } as const;
 
 async function withdrawQueuedWork(boss: PgBoss, batch: RemovableBatch) {
-  const open = batch.jobs.filter((job) => job.queueJobId && (job.status === "queued" || job.status === "processing"));
-  if (open.length > 0) await boss.cancel("batch.process-file", open.map((job) => job.queueJobId as string));
+  const open = batch.files.filter((file) => file.queueJobId && (file.status === "queued" || file.status === "processing"));
+  if (open.length > 0) await boss.cancel("batch.process-file", open.map((file) => file.queueJobId as string));
 }
 
 async function deleteBatchFiles(batch: RemovableBatch) {
   // Uploads live under "uploads/<upload id>/<n>": removing the folder leaves no empty ones behind.
-  const uploadFolders = new Set(batch.jobs.map((job) => job.storageKey.slice(0, job.storageKey.lastIndexOf("/") + 1)));
+  const uploadFolders = new Set(batch.files.map((file) => file.storageKey.slice(0, file.storageKey.lastIndexOf("/") + 1)));
   await Promise.all([...uploadFolders].map((folder) => storage().deletePrefix(folder)));
   await storage().deletePrefix(`results/${batch.id}/`);
 }
@@ -30,7 +30,7 @@ async function removeBatch(boss: PgBoss, batch: RemovableBatch) {
 }
 
 export async function deleteBatch(boss: PgBoss, userId: string, batchId: string): Promise<void> {
-  const batch = await db().batch.findFirst({ where: { id: batchId, userId }, include: { jobs: removableJobs } });
+  const batch = await db().batch.findFirst({ where: { id: batchId, userId }, include: { files: removableFiles } });
   if (!batch) throw new AppError("not_found", "No batch with that id.");
   await removeBatch(boss, batch);
   log.info({ event: "batch.deleted", batchId, userId }, "batch deleted");
@@ -38,7 +38,7 @@ export async function deleteBatch(boss: PgBoss, userId: string, batchId: string)
 
 /** Deletes every batch past its retention date; returns how many. */
 export async function deleteExpiredBatches(boss: PgBoss, now = new Date()): Promise<number> {
-  const expired = await db().batch.findMany({ where: { expiresAt: { lt: now } }, take: 100, include: { jobs: removableJobs } });
+  const expired = await db().batch.findMany({ where: { expiresAt: { lt: now } }, take: 100, include: { files: removableFiles } });
   for (const batch of expired) {
     await removeBatch(boss, batch);
     log.info({ event: "batch.expired", batchId: batch.id }, "batch results expired and were deleted");
@@ -56,11 +56,11 @@ export async function deleteExpiredBatches(boss: PgBoss, now = new Date()): Prom
 export async function deleteAllBatchesOfUser(boss: PgBoss, userId: string): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const batches = await db().batch.findMany({ where: { userId }, take: 100, include: { jobs: removableJobs } });
+    const batches = await db().batch.findMany({ where: { userId }, take: 100, include: { files: removableFiles } });
     if (batches.length === 0) return deleted;
     for (const batch of batches) {
       await withdrawQueuedWork(boss, batch);
-      await db().job.updateMany({ where: { batchId: batch.id, status: { in: ["queued", "processing"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+      await db().batchFile.updateMany({ where: { batchId: batch.id, status: { in: ["queued", "processing"] } }, data: { status: "cancelled", finishedAt: new Date() } });
       await deleteBatchFiles(batch);
       await db().batch.deleteMany({ where: { id: batch.id } });
       log.info({ event: "batch.deleted", batchId: batch.id, userId, reason: "account_deleted" }, "batch deleted");

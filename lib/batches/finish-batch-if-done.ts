@@ -1,6 +1,6 @@
-// Called in the same transaction as every change that can end a job. When the last
-// job of a batch has reached a final state, the batch gets its outcome and stats,
-// a `batch.finished` event goes to the outbox and a notify job is queued for it —
+// Called in the same transaction as every change that can end a file. When the last
+// file of a batch has reached a final state, the batch gets its outcome and stats,
+// a `batch.finished` event goes to the outbox and a notify file is queued for it —
 // all in that one transaction, so an outcome is never announced twice or lost.
 import { fromPrisma, type PgBoss } from "pg-boss";
 import type { Tx } from "../db/client";
@@ -12,27 +12,27 @@ const FINAL_JOB_STATES = new Set(["completed", "failed", "cancelled"]);
 const FINAL_BATCH_STATES = new Set(["completed", "partial", "failed", "cancelled"]);
 
 export type FinishBatchOptions = {
-  /** Queues the notify job inside the transaction. */
+  /** Queues the notify file inside the transaction. */
   boss: PgBoss;
-  /** The person cancelled the batch: it ends now, whatever its jobs are doing. */
+  /** The person cancelled the batch: it ends now, whatever its files are doing. */
   cancelled?: boolean;
 };
 
 export async function finishBatchIfDone(tx: Tx, batchId: string, { boss, cancelled = false }: FinishBatchOptions) {
-  // The row lock serialises jobs finishing at the same moment: the second waits here,
+  // The row lock serialises files finishing at the same moment: the second waits here,
   // then sees the batch already final and does nothing. Exactly one event per outcome.
   const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM "Batch" WHERE id = ${batchId} FOR UPDATE`;
   const current = locked[0];
   if (!current || FINAL_BATCH_STATES.has(current.status)) return null;
 
-  const jobs = await tx.job.findMany({
+  const files = await tx.batchFile.findMany({
     where: { batchId },
     orderBy: { position: "asc" },
     select: { id: true, status: true, summary: true, originalName: true, error: true },
   });
-  if (!cancelled && jobs.some((job) => !FINAL_JOB_STATES.has(job.status))) return null;
+  if (!cancelled && files.some((file) => !FINAL_JOB_STATES.has(file.status))) return null;
 
-  const stats = aggregateStats(jobs);
+  const stats = aggregateStats(files);
   const outcome = batchOutcome(stats, cancelled);
   const batch = await tx.batch.update({
     where: { id: batchId },
@@ -49,7 +49,7 @@ export async function finishBatchIfDone(tx: Tx, batchId: string, { boss, cancell
         dedupeKey: batchFinishedDedupeKey(batchId, outcome),
         userId: batch.userId,
         batchId,
-        payload: batchFinishedPayload(outcome, batch, jobs, stats),
+        payload: batchFinishedPayload(outcome, batch, files, stats),
       },
     ],
     skipDuplicates: true,

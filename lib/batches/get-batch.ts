@@ -9,7 +9,7 @@ import { toBatchView, type BatchView } from "./batch-view";
 export async function getBatch(userId: string, batchId: string): Promise<BatchView> {
   const batch = await db().batch.findFirst({
     where: { id: batchId, userId },
-    include: { jobs: { orderBy: { position: "asc" } } },
+    include: { files: { orderBy: { position: "asc" } } },
   });
   if (!batch) throw new AppError("not_found", "No batch with that id.");
   return toBatchView(batch);

@@ -27,7 +27,7 @@ export async function listBatches(userId: string, query: ListBatchesQuery): Prom
       take: query.limit + 1,
       // The cursor is the last batch of the previous page; a stranger's id finds nothing of theirs.
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-      include: { jobs: { select: { originalName: true }, orderBy: { position: "asc" }, take: 1 } },
+      include: { files: { select: { originalName: true }, orderBy: { position: "asc" }, take: 1 } },
     }),
     db().batch.groupBy({ by: ["status"], where: { userId }, _count: { _all: true } }),
   ]);
@@ -35,7 +35,7 @@ export async function listBatches(userId: string, query: ListBatchesQuery): Prom
   for (const group of grouped) counts[group.status] = group._count._all;
   const page = rows.slice(0, query.limit);
   return {
-    items: page.map(({ jobs, ...batch }) => toBatchView({ ...batch, firstFileName: jobs[0]?.originalName })),
+    items: page.map(({ files, ...batch }) => toBatchView({ ...batch, firstFileName: files[0]?.originalName })),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
     counts,
   };

@@ -12,15 +12,15 @@ function downloadName(originalName: string, kind: ResultKind): string {
   return `${base}-${kind}.csv`;
 }
 
-export async function openResultFile(userId: string, batchId: string, jobId: string, kind: ResultKind): Promise<{ stream: Readable; fileName: string }> {
-  const job = await db().job.findFirst({
-    where: { id: jobId, batchId, batch: { userId } },
+export async function openResultFile(userId: string, batchId: string, fileId: string, kind: ResultKind): Promise<{ stream: Readable; fileName: string }> {
+  const file = await db().batchFile.findFirst({
+    where: { id: fileId, batchId, batch: { userId } },
     select: { originalName: true, cleanedKey: true, reportKey: true },
   });
-  const key = kind === "cleaned" ? job?.cleanedKey : job?.reportKey;
+  const key = kind === "cleaned" ? file?.cleanedKey : file?.reportKey;
   // Checked up front: a missing object would otherwise only fail mid-download.
-  if (!job || !key || !(await storage().exists(key))) {
+  if (!file || !key || !(await storage().exists(key))) {
     throw new AppError("not_found", "No such result file. It may still be processing, or it has expired.");
   }
-  return { stream: storage().get(key), fileName: downloadName(job.originalName, kind) };
+  return { stream: storage().get(key), fileName: downloadName(file.originalName, kind) };
 }

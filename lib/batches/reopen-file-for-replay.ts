@@ -5,15 +5,15 @@ import type { Tx } from "../db/client";
 /**
  * A file that gave up goes back to queued, and its batch is open again until the file
  * finishes — as when its owner presses "Retry failed files". A batch cancelled since
- * stays cancelled (the replayed job then does nothing).
+ * stays cancelled (the replayed file then does nothing).
  */
-export async function reopenFile(tx: Tx, jobId: string): Promise<void> {
-  const [job] = await tx.$queryRaw<{ batchId: string }[]>`SELECT "batchId" FROM "Job" WHERE id = ${jobId} AND status = 'failed' FOR UPDATE`;
-  if (!job) return;
-  const batch = await tx.batch.updateMany({ where: { id: job.batchId, status: { not: "cancelled" } }, data: { status: "processing", finishedAt: null } });
+export async function reopenFile(tx: Tx, fileId: string): Promise<void> {
+  const [file] = await tx.$queryRaw<{ batchId: string }[]>`SELECT "batchId" FROM "Job" WHERE id = ${fileId} AND status = 'failed' FOR UPDATE`;
+  if (!file) return;
+  const batch = await tx.batch.updateMany({ where: { id: file.batchId, status: { not: "cancelled" } }, data: { status: "processing", finishedAt: null } });
   if (batch.count === 0) return;
-  await tx.job.update({
-    where: { id: jobId },
+  await tx.batchFile.update({
+    where: { id: fileId },
     data: { status: "queued", error: null, rowsProcessed: 0, bytesProcessed: 0n, startedAt: null, finishedAt: null },
   });
 }

@@ -12,14 +12,14 @@ export async function retryFailedFiles(boss: PgBoss, userId: string, batchId: st
     const batch = locked[0];
     if (!batch) throw new AppError("not_found", "No batch with that id.");
     if (batch.status === "queued" || batch.status === "processing") throw new AppError("conflict", "This batch is still running; wait for it to finish.");
-    const failed = await tx.job.findMany({ where: { batchId, status: "failed" }, select: { id: true } });
+    const failed = await tx.batchFile.findMany({ where: { batchId, status: "failed" }, select: { id: true } });
     if (failed.length === 0) throw new AppError("conflict", "No failed files to retry in this batch.");
 
     const queue = fromPrisma(tx);
-    for (const job of failed) {
-      const queueJobId = await enqueue(boss, "batch.process-file", { fileId: job.id }, { db: queue });
-      await tx.job.update({
-        where: { id: job.id },
+    for (const file of failed) {
+      const queueJobId = await enqueue(boss, "batch.process-file", { fileId: file.id }, { db: queue });
+      await tx.batchFile.update({
+        where: { id: file.id },
         data: { status: "queued", error: null, queueJobId, rowsProcessed: 0, bytesProcessed: 0n, summary: undefined, startedAt: null, finishedAt: null },
       });
     }

@@ -44,15 +44,15 @@ it("hands a file whose worker was killed to another worker, and finishes the bat
     files: [{ key, originalName: "big.csv", bytes, sha256: "0".repeat(64), contentType: "text/csv" }],
     options: batchOptionsSchema.parse({}),
   });
-  const jobId = batch.jobs[0]?.id ?? "";
-  const readJob = () => db().job.findUniqueOrThrow({ where: { id: jobId } });
+  const fileId = batch.files[0]?.id ?? "";
+  const readFile = () => db().batchFile.findUniqueOrThrow({ where: { id: fileId } });
 
   const first = startWorker();
-  await waitFor(readJob, (job) => job.rowsProcessed > 0 && job.status === "processing", 30_000);
+  await waitFor(readFile, (file) => file.rowsProcessed > 0 && file.status === "processing", 30_000);
   first.kill("SIGKILL");
 
   startWorker();
-  const finished = await waitFor(readJob, (job) => job.status === "completed" || job.status === "failed", 60_000);
+  const finished = await waitFor(readFile, (file) => file.status === "completed" || file.status === "failed", 60_000);
 
   expect(finished.status).toBe("completed");
   expect(finished.attempts).toBe(2);

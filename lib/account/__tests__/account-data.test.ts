@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchOptionsSchema } from "../../batches/batch-options";
 import { createBatch } from "../../batches/create-batch";
 import { finishBatchIfDone } from "../../batches/finish-batch-if-done";
-import { processJob, resultKeys } from "../../batches/process-job";
+import { processBatchFile, resultKeys } from "../../batches/process-batch-file";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { storage } from "../../storage/storage";
@@ -54,11 +54,11 @@ async function personWithEverything(label: string) {
   const user = await db().user.create({ data: { email: `${label}-${randomUUID()}@example.com`, name: label } });
   const finished = await batchOf(user.id, 2);
   const resultFiles: string[] = [];
-  for (const job of finished.jobs) {
-    const keys = resultKeys(finished.id, job.id);
+  for (const file of finished.files) {
+    const keys = resultKeys(finished.id, file.id);
     await storage().put(keys.cleaned, Readable.from(["email\na@example.com\n"]));
     await storage().put(keys.report, Readable.from(["email,verdict\na@example.com,valid\n"]));
-    await db().job.update({ where: { id: job.id }, data: { status: "completed", cleanedKey: keys.cleaned, reportKey: keys.report } });
+    await db().batchFile.update({ where: { id: file.id }, data: { status: "completed", cleanedKey: keys.cleaned, reportKey: keys.report } });
     resultFiles.push(keys.cleaned, keys.report);
   }
   await db().$transaction((tx) => finishBatchIfDone(tx, finished.id, { boss }));
@@ -80,13 +80,13 @@ async function personWithEverything(label: string) {
   await db().suppression.create({ data: { email: user.email, reason: "unsubscribed" } });
   await db().verificationToken.create({ data: { identifier: user.email, token: randomUUID(), expires: new Date(Date.now() + 600_000) } });
 
-  const uploads = [...finished.jobs, ...running.jobs].map((job) => job.storageKey);
+  const uploads = [...finished.files, ...running.files].map((file) => file.storageKey);
   return { user, finished, running, uploads, resultFiles, endpoint };
 }
 
 async function queueJobIds(batchId: string) {
-  const jobs = await db().job.findMany({ where: { batchId }, select: { queueJobId: true } });
-  return jobs.flatMap((job) => (job.queueJobId ? [job.queueJobId] : []));
+  const files = await db().batchFile.findMany({ where: { batchId }, select: { queueJobId: true } });
+  return files.flatMap((file) => (file.queueJobId ? [file.queueJobId] : []));
 }
 
 async function queueStates(batchId: string, queueJobIds: string[]) {
@@ -128,7 +128,7 @@ describe("exportAccount", () => {
     const finished = batches.find((batch) => batch.id === me.finished.id);
     expect(finished?.files.map((file) => file.name)).toEqual(["list-0.csv", "list-1.csv"]);
     expect(finished?.files[0]?.bytes).toBe(20);
-    expect(finished?.files[0]?.results.cleaned).toMatch(new RegExp(`^https?://[^/]+/api/batches/${me.finished.id}/files/${me.finished.jobs[0]?.id}/cleaned$`));
+    expect(finished?.files[0]?.results.cleaned).toMatch(new RegExp(`^https?://[^/]+/api/batches/${me.finished.id}/files/${me.finished.files[0]?.id}/cleaned$`));
     expect(batches.find((batch) => batch.id === me.running.id)?.files[0]?.results.cleaned).toBeNull();
     expect(json("deliveries.json")).toMatchObject([{ recipient: me.user.email, status: "sent", channel: "email" }]);
     expect(json("preferences.json")).toMatchObject({ notifications: { label: "me" } });
@@ -160,7 +160,7 @@ describe("deleteAccount", () => {
     const remaining = await Promise.all([
       db().user.count({ where: { id: userId } }),
       db().batch.count({ where: { userId } }),
-      db().job.count({ where: { batchId: { in: [me.finished.id, me.running.id] } } }),
+      db().batchFile.count({ where: { batchId: { in: [me.finished.id, me.running.id] } } }),
       db().session.count({ where: { userId } }),
       db().account.count({ where: { userId } }),
       db().apiToken.count({ where: { userId } }),
@@ -197,7 +197,7 @@ describe("deleteAccount", () => {
     expect(await deleteAccount(boss, me.user.id)).toEqual({ deleted: false, batches: 0 });
   });
 
-  it("can be retried after storage fails midway, and finishes the job", async () => {
+  it("can be retried after storage fails midway, and finishes the file", async () => {
     const me = await personWithEverything("retry");
     const original = storage().deletePrefix.bind(storage());
     let calls = 0;
@@ -225,8 +225,8 @@ describe("a file being processed while its account is deleted", () => {
   it("stops harmlessly: its results are discarded, nothing is left in storage", async () => {
     const user = await db().user.create({ data: { email: `busy-${randomUUID()}@example.com` } });
     const batch = await batchOf(user.id, 1);
-    const job = batch.jobs[0]!;
-    const keys = resultKeys(batch.id, job.id);
+    const file = batch.files[0]!;
+    const keys = resultKeys(batch.id, file.id);
     const original = storage().put.bind(storage());
     // The account goes while the worker writes the file's results: the report lands after it.
     storage().put = async (key, body, options) => {
@@ -234,14 +234,14 @@ describe("a file being processed while its account is deleted", () => {
       return original(key, body, options);
     };
     try {
-      await processJob(job.id, { jobId: randomUUID(), signal: new AbortController().signal, retryCount: 0, isLastAttempt: false, log, boss });
+      await processBatchFile(file.id, { jobId: randomUUID(), signal: new AbortController().signal, retryCount: 0, isLastAttempt: false, log, boss });
     } finally {
       storage().put = original;
     }
     expect(await db().user.count({ where: { id: user.id } })).toBe(0);
     expect(await storage().exists(keys.cleaned)).toBe(false);
     expect(await storage().exists(keys.report)).toBe(false);
-    expect(await storage().exists(job.storageKey)).toBe(false);
+    expect(await storage().exists(file.storageKey)).toBe(false);
   });
 });
 

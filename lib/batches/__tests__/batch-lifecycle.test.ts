@@ -15,7 +15,7 @@ import { finishBatchIfDone } from "../finish-batch-if-done";
 import { reopenFile } from "../reopen-file-for-replay";
 import { retryFailedFiles } from "../retry-failed-files";
 
-// Creates queues but works none: these tests move jobs by hand.
+// Creates queues but works none: these tests move files by hand.
 let boss: PgBoss;
 beforeAll(async () => {
   boss = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
@@ -37,15 +37,15 @@ async function newBatch(fileCount = 2) {
 }
 
 async function queueStates(batchId: string) {
-  const jobs = await db().job.findMany({ where: { batchId }, select: { queueJobId: true } });
-  const ids = jobs.flatMap((job) => (job.queueJobId ? [job.queueJobId] : []));
+  const files = await db().batchFile.findMany({ where: { batchId }, select: { queueJobId: true } });
+  const ids = files.flatMap((file) => (file.queueJobId ? [file.queueJobId] : []));
   const rows = await db().$queryRaw<{ state: string }[]>`SELECT state FROM pgboss.job WHERE id::text = ANY(${ids})`;
   return rows.map((row) => row.state).sort();
 }
 
 async function failAll(batchId: string) {
   await db().$transaction(async (tx) => {
-    await tx.job.updateMany({ where: { batchId }, data: { status: "failed", error: "broken" } });
+    await tx.batchFile.updateMany({ where: { batchId }, data: { status: "failed", error: "broken" } });
     await finishBatchIfDone(tx, batchId, { boss });
   });
 }
@@ -57,9 +57,9 @@ describe("batch lifecycle", () => {
     const { user, batch } = await newBatch();
     await cancelBatch(boss, user.id, batch.id);
 
-    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { jobs: true } });
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { files: true } });
     expect(stored.status).toBe("cancelled");
-    expect(stored.jobs.map((job) => job.status)).toEqual(["cancelled", "cancelled"]);
+    expect(stored.files.map((file) => file.status)).toEqual(["cancelled", "cancelled"]);
     expect(await queueStates(batch.id)).toEqual(["cancelled", "cancelled"]);
     expect(await db().notificationEvent.count({ where: { batchId: batch.id } })).toBe(0);
     expect(await codeOf(cancelBatch(boss, user.id, batch.id))).toBe("conflict");
@@ -71,32 +71,32 @@ describe("batch lifecycle", () => {
     await failAll(batch.id);
 
     expect(await retryFailedFiles(boss, user.id, batch.id)).toEqual({ retried: 2 });
-    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { jobs: true } });
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { files: true } });
     expect(stored.status).toBe("processing");
-    expect(stored.jobs.every((job) => job.status === "queued" && job.error === null)).toBe(true);
+    expect(stored.files.every((file) => file.status === "queued" && file.error === null)).toBe(true);
     expect((await queueStates(batch.id)).filter((state) => state === "created")).toHaveLength(2);
   });
 
   it("reopens a file that gave up, and its batch, for an admin's Replay; a cancelled batch stays cancelled", async () => {
     const { batch } = await newBatch(1);
     await failAll(batch.id);
-    const [job] = await db().job.findMany({ where: { batchId: batch.id } });
-    await db().$transaction((tx) => reopenFile(tx, job!.id));
-    expect(await db().job.findUniqueOrThrow({ where: { id: job!.id } })).toMatchObject({ status: "queued", error: null });
+    const [file] = await db().batchFile.findMany({ where: { batchId: batch.id } });
+    await db().$transaction((tx) => reopenFile(tx, file!.id));
+    expect(await db().batchFile.findUniqueOrThrow({ where: { id: file!.id } })).toMatchObject({ status: "queued", error: null });
     expect(await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "processing", finishedAt: null });
 
     const cancelled = await newBatch(1);
     await failAll(cancelled.batch.id);
     await db().batch.update({ where: { id: cancelled.batch.id }, data: { status: "cancelled" } });
-    const [cancelledJob] = await db().job.findMany({ where: { batchId: cancelled.batch.id } });
+    const [cancelledJob] = await db().batchFile.findMany({ where: { batchId: cancelled.batch.id } });
     await db().$transaction((tx) => reopenFile(tx, cancelledJob!.id));
-    expect(await db().job.findUniqueOrThrow({ where: { id: cancelledJob!.id } })).toMatchObject({ status: "failed" });
+    expect(await db().batchFile.findUniqueOrThrow({ where: { id: cancelledJob!.id } })).toMatchObject({ status: "failed" });
   });
 
   it("says there is nothing to retry when no file failed", async () => {
     const { user, batch } = await newBatch(1);
     await db().$transaction(async (tx) => {
-      await tx.job.updateMany({ where: { batchId: batch.id }, data: { status: "completed" } });
+      await tx.batchFile.updateMany({ where: { batchId: batch.id }, data: { status: "completed" } });
       await finishBatchIfDone(tx, batch.id, { boss });
     });
     expect(await codeOf(retryFailedFiles(boss, user.id, batch.id))).toBe("conflict");
@@ -110,8 +110,8 @@ describe("batch lifecycle", () => {
     await deleteBatch(boss, user.id, batch.id);
 
     expect(await db().batch.count({ where: { id: batch.id } })).toBe(0);
-    expect(await db().job.count({ where: { batchId: batch.id } })).toBe(0);
-    for (const job of batch.jobs) expect(await storage().exists(job.storageKey)).toBe(false);
+    expect(await db().batchFile.count({ where: { batchId: batch.id } })).toBe(0);
+    for (const file of batch.files) expect(await storage().exists(file.storageKey)).toBe(false);
   });
 
   it("deletes batches past their retention date, and only those", async () => {
@@ -122,7 +122,7 @@ describe("batch lifecycle", () => {
     await deleteExpiredBatches(boss);
 
     expect(await db().batch.count({ where: { id: expired.batch.id } })).toBe(0);
-    expect(await storage().exists(expired.batch.jobs[0]?.storageKey ?? "")).toBe(false);
+    expect(await storage().exists(expired.batch.files[0]?.storageKey ?? "")).toBe(false);
     expect(await db().batch.count({ where: { id: current.batch.id } })).toBe(1);
   });
 });

@@ -30,9 +30,9 @@ function upload(name: string): StoredUpload {
   return { key: `uploads/${randomUUID()}`, originalName: name, bytes: 10, sha256: "0".repeat(64), contentType: "text/csv" };
 }
 
-async function queuedJobIds(jobIds: string[]): Promise<string[]> {
+async function queuedJobIds(fileIds: string[]): Promise<string[]> {
   const rows = await db().$queryRaw<{ job_id: string }[]>`
-    SELECT data->>'fileId' AS job_id FROM pgboss.job WHERE name = 'batch.process-file' AND data->>'fileId' = ANY(${jobIds})`;
+    SELECT data->>'fileId' AS job_id FROM pgboss.job WHERE name = 'batch.process-file' AND data->>'fileId' = ANY(${fileIds})`;
   return rows.map((row) => row.job_id).sort();
 }
 
@@ -42,9 +42,9 @@ async function notifyJobsFor(eventId: string): Promise<number> {
   return Number(rows[0]?.count ?? 0);
 }
 
-async function settleJob(jobId: string, status: "completed" | "failed", batchId: string, summary?: object) {
+async function settleFile(fileId: string, status: "completed" | "failed", batchId: string, summary?: object) {
   return db().$transaction(async (tx) => {
-    await tx.job.update({ where: { id: jobId }, data: { status, summary, error: status === "failed" ? "not a CSV file" : null } });
+    await tx.batchFile.update({ where: { id: fileId }, data: { status, summary, error: status === "failed" ? "not a CSV file" : null } });
     return finishBatchIfDone(tx, batchId, { boss });
   });
 }
@@ -52,7 +52,7 @@ async function settleJob(jobId: string, status: "completed" | "failed", batchId:
 const summary = (rows: number, valid: number, invalid: number) => ({ rows, verdicts: { valid, invalid }, reasons: { syntax: invalid } });
 
 describe("createBatch", () => {
-  it("creates the batch, a job per file and a queued pg-boss job for each, together", async () => {
+  it("creates the batch, a file per file and a queued pg-boss file for each, together", async () => {
     const user = await newUser();
     const batch = await createBatch(boss, {
       userId: user.id,
@@ -61,13 +61,13 @@ describe("createBatch", () => {
       options: batchOptionsSchema.parse({}),
     });
 
-    expect(batch.jobs.map((job) => job.originalName)).toEqual(["a.csv", "b.csv", "c.csv"]);
+    expect(batch.files.map((file) => file.originalName)).toEqual(["a.csv", "b.csv", "c.csv"]);
     expect(batch.status).toBe("queued");
     expect(batch.totalBytes).toBe(30n);
-    const ids = batch.jobs.map((job) => job.id);
+    const ids = batch.files.map((file) => file.id);
     expect(await queuedJobIds(ids)).toEqual([...ids].sort());
-    const stored = await db().job.findMany({ where: { batchId: batch.id } });
-    expect(stored.every((job) => job.queueJobId !== null)).toBe(true);
+    const stored = await db().batchFile.findMany({ where: { batchId: batch.id } });
+    expect(stored.every((file) => file.queueJobId !== null)).toBe(true);
   });
 
   it("lists a person's batches by the name of their first file", async () => {
@@ -83,19 +83,19 @@ describe("createBatch", () => {
 
   it("rolls back the queued work with the rows when the transaction fails", async () => {
     const user = await newUser();
-    const jobId = randomUUID();
+    const fileId = randomUUID();
     await expect(
       db().$transaction(async (tx) => {
         await tx.batch.create({
-          data: { userId: user.id, source: "api", fileCount: 1, totalBytes: 1n, expiresAt: new Date(), jobs: { create: [{ id: jobId, position: 0, originalName: "x.csv", storageKey: "k", bytes: 1n, sha256: "0" }] } },
+          data: { userId: user.id, source: "api", fileCount: 1, totalBytes: 1n, expiresAt: new Date(), files: { create: [{ id: fileId, position: 0, originalName: "x.csv", storageKey: "k", bytes: 1n, sha256: "0" }] } },
         });
-        await enqueue(boss, "batch.process-file", { fileId: jobId }, { db: fromPrisma(tx) });
+        await enqueue(boss, "batch.process-file", { fileId: fileId }, { db: fromPrisma(tx) });
         throw new Error("crash after enqueue");
       }),
     ).rejects.toThrow("crash after enqueue");
 
-    expect(await db().job.count({ where: { id: jobId } })).toBe(0);
-    expect(await queuedJobIds([jobId])).toEqual([]);
+    expect(await db().batchFile.count({ where: { id: fileId } })).toBe(0);
+    expect(await queuedJobIds([fileId])).toEqual([]);
   });
 });
 
@@ -112,13 +112,13 @@ describe("finishBatchIfDone", () => {
 
   it("waits for the last file, then completes the batch with summed stats and one event", async () => {
     const batch = await batchOf(2);
-    const [first, second] = batch.jobs;
-    if (!first || !second) throw new Error("expected two jobs");
+    const [first, second] = batch.files;
+    if (!first || !second) throw new Error("expected two files");
 
-    expect(await settleJob(first.id, "completed", batch.id, summary(10, 8, 2))).toBeNull();
+    expect(await settleFile(first.id, "completed", batch.id, summary(10, 8, 2))).toBeNull();
     expect((await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe("queued");
 
-    const finished = await settleJob(second.id, "completed", batch.id, summary(5, 5, 0));
+    const finished = await settleFile(second.id, "completed", batch.id, summary(5, 5, 0));
     expect(finished?.outcome).toBe("completed");
     const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id } });
     expect(stored.status).toBe("completed");
@@ -130,8 +130,8 @@ describe("finishBatchIfDone", () => {
 
   it("calls a batch with failed and completed files partial, and one with no success failed", async () => {
     const mixed = await batchOf(2);
-    await settleJob(mixed.jobs[0]!.id, "completed", mixed.id, summary(3, 3, 0));
-    expect((await settleJob(mixed.jobs[1]!.id, "failed", mixed.id))?.outcome).toBe("partial");
+    await settleFile(mixed.files[0]!.id, "completed", mixed.id, summary(3, 3, 0));
+    expect((await settleFile(mixed.files[1]!.id, "failed", mixed.id))?.outcome).toBe("partial");
     const event = await db().notificationEvent.findFirstOrThrow({ where: { batchId: mixed.id } });
     expect(event.payload).toMatchObject({
       outcome: "partial",
@@ -142,13 +142,13 @@ describe("finishBatchIfDone", () => {
     });
 
     const broken = await batchOf(1);
-    expect((await settleJob(broken.jobs[0]!.id, "failed", broken.id))?.outcome).toBe("failed");
+    expect((await settleFile(broken.files[0]!.id, "failed", broken.id))?.outcome).toBe("failed");
   });
 
   it("produces exactly one aggregation and one event when the last two files finish at the same moment", async () => {
     for (let round = 0; round < 5; round += 1) {
       const batch = await batchOf(2);
-      const results = await Promise.all(batch.jobs.map((job) => settleJob(job.id, "completed", batch.id, summary(1, 1, 0))));
+      const results = await Promise.all(batch.files.map((file) => settleFile(file.id, "completed", batch.id, summary(1, 1, 0))));
       expect(results.filter((result) => result !== null)).toHaveLength(1);
       const events = await db().notificationEvent.findMany({ where: { batchId: batch.id }, select: { id: true } });
       expect(events).toHaveLength(1);

@@ -26,7 +26,7 @@ async function batchRow(userId: string, status: "completed" | "partial" | "faile
       createdAt: new Date(finishedAt.getTime() - 60_000),
       finishedAt,
       expiresAt: new Date(finishedAt.getTime() + 30 * DAY_MS),
-      jobs: {
+      files: {
         create: files.map((file, position) => ({
           position,
           originalName: file.name,

@@ -149,7 +149,7 @@ describe("sending a results-expiring reminder", () => {
     const reminder = await db().notificationEvent.findFirstOrThrow({ where: { batchId, type: "results.expiring" } });
     await notifyEvent(reminder.id, { boss, log });
     const delivery = await db().delivery.findFirstOrThrow({ where: { eventId: reminder.id, channel: "email" } });
-    const jobId = (await db().job.findFirstOrThrow({ where: { batchId } })).id;
+    const jobId = (await db().batchFile.findFirstOrThrow({ where: { batchId } })).id;
 
     await sendDeliveryEmail(delivery.id, jobContext());
     const { payload, token } = sentEmail();

@@ -68,7 +68,7 @@ const batchSelect = {
   id: true,
   createdAt: true,
   expiresAt: true,
-  jobs: { orderBy: { position: "asc" }, select: { id: true, originalName: true, status: true, summary: true, error: true } },
+  files: { orderBy: { position: "asc" }, select: { id: true, originalName: true, status: true, summary: true, error: true } },
 } satisfies Prisma.BatchSelect;
 
 type Viewer = { userId: string; email: string; timeZone: string; appUrl: string; now: Date };
@@ -127,7 +127,7 @@ export async function previewEmails(userId: string, appUrl: string, now = new Da
 function batchDraft(viewer: Viewer, outcome: BatchOutcome, batch: PreviewBatch | null): Draft {
   const category = categoryForOutcome(outcome);
   if (batch) {
-    const payload = batchFinishedPayload(outcome, batch, batch.jobs, aggregateStats(batch.jobs));
+    const payload = batchFinishedPayload(outcome, batch, batch.files, aggregateStats(batch.files));
     const email = composeBatchEmail({
       batchId: batch.id,
       payload,
@@ -139,7 +139,7 @@ function batchDraft(viewer: Viewer, outcome: BatchOutcome, batch: PreviewBatch |
       appUrl: viewer.appUrl,
       forExtraRecipient: false,
     });
-    return { subject: email.subject, react: email.react, source: `your batch ${batchTitle(batch.jobs.map((job) => job.originalName))}` };
+    return { subject: email.subject, react: email.react, source: `your batch ${batchTitle(batch.files.map((file) => file.originalName))}` };
   }
   // No batch of theirs ended this way: sample data, rather than their file names with invented failures.
   const own = { timeZone: viewer.timeZone, ...footer(viewer, category) };
@@ -164,13 +164,13 @@ function digestDraft(viewer: Viewer, batches: (PreviewBatch & { status: string }
           windowStart: new Date(viewer.now.getTime() - DAY_MS),
           windowEnd: viewer.now,
           batches: batches.map((batch): DigestBatch => {
-            const stats = aggregateStats(batch.jobs);
+            const stats = aggregateStats(batch.files);
             return {
               batchId: batch.id,
               batchUrl: batchUrl(viewer, batch.id),
               uploadedAt: batch.createdAt,
               outcome: batch.status === "completed" || batch.status === "partial" ? batch.status : "failed",
-              fileNames: batch.jobs.map((job) => job.originalName),
+              fileNames: batch.files.map((file) => file.originalName),
               failedFiles: stats.files.failed,
               rows: stats.rows,
               valid: stats.verdicts.valid ?? 0,
@@ -179,13 +179,13 @@ function digestDraft(viewer: Viewer, batches: (PreviewBatch & { status: string }
           batchesUrl: `${viewer.appUrl}/dashboard`,
           ...own,
         };
-  // The subject lib/notifications/compose-digest-email.tsx sends.
+  // The subject the digest event (lib/notifications/events/digest.tsx) sends.
   const subject = digestEmailSubject({ batches: props.batches, expiring: props.expiring ?? [] });
   const source =
     first === undefined
       ? SAMPLE
       : batches.length === 1
-        ? `your batch ${batchTitle(first.jobs.map((job) => job.originalName))}`
+        ? `your batch ${batchTitle(first.files.map((file) => file.originalName))}`
         : `your ${formatCount(batches.length)} batches of the last 24 hours`;
   return { subject, react: createElement(DigestEmail, props), source };
 }
@@ -194,20 +194,20 @@ function resultsExpiringDraft(viewer: Viewer, batch: PreviewBatch | null): Draft
   const own = { timeZone: viewer.timeZone, ...footer(viewer, "results_expiring") };
   let props: ResultsExpiringEmailProps = { ...ResultsExpiringEmail.PreviewProps, ...own };
   if (batch) {
-    const completed = batch.jobs.filter((job) => job.status === "completed");
+    const completed = batch.files.filter((file) => file.status === "completed");
     const onlyFile = completed.length === 1 ? completed[0] : undefined;
     props = {
       batchId: batch.id,
       batchUrl: batchUrl(viewer, batch.id),
       // The same rule as the batch emails: one file links its cleaned CSV, several the batch page.
       downloadUrl: onlyFile ? `${viewer.appUrl}/api/batches/${batch.id}/files/${onlyFile.id}/cleaned` : batchUrl(viewer, batch.id),
-      fileNames: batch.jobs.map((job) => job.originalName),
+      fileNames: batch.files.map((file) => file.originalName),
       uploadedAt: batch.createdAt,
       deletesAt: batch.expiresAt,
       ...own,
     };
   }
-  // The subject lib/notifications/compose-results-expiring-email.tsx sends.
+  // The subject the results-expiring event (lib/notifications/events/results-expiring.tsx) sends.
   const subject = resultsExpiringEmailSubject(props, viewer.timeZone);
   const source = batch ? `your batch ${batchTitle(props.fileNames)}` : SAMPLE;
   return { subject, react: createElement(ResultsExpiringEmail, props), source };

@@ -10,7 +10,7 @@ import BatchFailedEmail from "../../../emails/batch-failed";
 import BatchPartialEmail from "../../../emails/batch-partial";
 import type { BatchEmailBaseProps, BatchEmailTotals } from "../../../emails/_components/batch-data";
 import { batchOptionsSchema } from "../../batches/batch-options";
-import { jobSummarySchema, type BatchStats } from "../../batches/batch-stats";
+import { fileSummarySchema, type BatchStats } from "../../batches/batch-stats";
 import { webhookEventForOutcome, type BatchWebhookBody } from "../../webhooks/webhook-events";
 import { batchEmailSubject } from "../compose/batch-email-subject";
 import { batchTitle } from "../compose/batch-title";
@@ -28,7 +28,7 @@ export const BATCH_FINISHED = "batch.finished";
 const count = z.number().int().nonnegative();
 
 const fileSnapshotSchema = z.object({
-  jobId: z.string(),
+  fileId: z.string(),
   name: z.string(),
   status: z.enum(["completed", "failed", "cancelled"]),
   rows: count,
@@ -55,26 +55,26 @@ export function batchFinishedDedupeKey(batchId: string, outcome: BatchFinishedPa
   return `batch:${batchId}:${outcome}`;
 }
 
-type FinishedJob = { id: string; originalName: string; status: string; summary: unknown; error: string | null };
+type FinishedFile = { id: string; originalName: string; status: string; summary: unknown; error: string | null };
 
 export function batchFinishedPayload(
   outcome: BatchFinishedPayload["outcome"],
   batch: { createdAt: Date },
-  jobs: readonly FinishedJob[],
+  files: readonly FinishedFile[],
   stats: BatchStats,
 ): BatchFinishedPayload {
   return {
     outcome,
     uploadedAt: batch.createdAt.toISOString(),
-    files: jobs.map((job) => {
-      const summary = jobSummarySchema.safeParse(job.summary);
+    files: files.map((file) => {
+      const summary = fileSummarySchema.safeParse(file.summary);
       return {
-        jobId: job.id,
-        name: job.originalName,
-        status: job.status === "completed" ? "completed" : job.status === "cancelled" ? "cancelled" : "failed",
+        fileId: file.id,
+        name: file.originalName,
+        status: file.status === "completed" ? "completed" : file.status === "cancelled" ? "cancelled" : "failed",
         rows: summary.success ? summary.data.rows : 0,
         valid: summary.success ? (summary.data.verdicts.valid ?? 0) : 0,
-        error: job.error,
+        error: file.error,
       };
     }),
     stats,
@@ -182,7 +182,7 @@ export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail 
   const completedFiles = payload.files.filter((file) => file.status === "completed");
   // One finished file: its cleaned CSV is one click away. Several: the batch page has them all.
   const onlyFile = completedFiles.length === 1 ? completedFiles[0] : undefined;
-  const cleanedCsvUrl = onlyFile ? `${appUrl}/api/batches/${batchId}/files/${onlyFile.jobId}/cleaned` : undefined;
+  const cleanedCsvUrl = onlyFile ? `${appUrl}/api/batches/${batchId}/files/${onlyFile.fileId}/cleaned` : undefined;
 
   const react =
     payload.outcome === "completed" ? (
@@ -212,7 +212,7 @@ export function batchWebhookBody(input: { batchId: string; payload: BatchFinishe
       outcome: payload.outcome,
       uploaded_at: payload.uploadedAt,
       batch_url: `${input.appUrl}/batches/${encodeURIComponent(input.batchId)}`,
-      files: payload.files.map((file) => ({ id: file.jobId, name: file.name, status: file.status, rows: file.rows, valid: file.valid, error: file.error })),
+      files: payload.files.map((file) => ({ id: file.fileId, name: file.name, status: file.status, rows: file.rows, valid: file.valid, error: file.error })),
       totals: { files: payload.stats.files, rows: payload.stats.rows, verdicts: payload.stats.verdicts },
     },
   };

@@ -25,7 +25,7 @@ export const resultsExpiringPayloadSchema = z.object({
   expiresAt: z.iso.datetime(),
   files: z.array(
     z.object({
-      jobId: z.string(),
+      fileId: z.string(),
       name: z.string(),
       status: z.enum(["completed", "failed", "cancelled"]),
       rows: count,
@@ -69,7 +69,7 @@ function composeResultsExpiringEmail(input: ComposeContext & { payload: ResultsE
     <ResultsExpiringEmail
       batchId={payload.batchId}
       batchUrl={batchUrl}
-      downloadUrl={onlyFile ? `${appUrl}/api/batches/${payload.batchId}/files/${onlyFile.jobId}/cleaned` : batchUrl}
+      downloadUrl={onlyFile ? `${appUrl}/api/batches/${payload.batchId}/files/${onlyFile.fileId}/cleaned` : batchUrl}
       fileNames={payload.files.map((file) => file.name)}
       uploadedAt={payload.uploadedAt}
       deletesAt={payload.expiresAt}

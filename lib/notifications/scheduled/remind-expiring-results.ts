@@ -1,11 +1,11 @@
-// The `notification.results-expiring` job: a last-chance reminder for each batch whose
+// The `notification.results-expiring` file: a last-chance reminder for each batch whose
 // results retention deletes within the next 24 hours and that still has results to
 // download (completed or partial; a failed batch has none). One `results.expiring`
-// event per batch — the dedupe key `results-expiring:<batch id>` holds when the job
+// event per batch — the dedupe key `results-expiring:<batch id>` holds when the file
 // runs every hour over the same batches, or on two workers at once — written with its
-// notify job in one transaction.
+// notify file in one transaction.
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { jobSummarySchema } from "../../batches/batch-stats";
+import { fileSummarySchema } from "../../batches/batch-stats";
 import { db } from "../../db/client";
 import { enqueueMany } from "../../queue/enqueue";
 import { batchTitle } from "../compose/batch-title";
@@ -31,7 +31,7 @@ export async function remindExpiringResults({ boss, now = new Date() }: Context)
         userId: true,
         createdAt: true,
         expiresAt: true,
-        jobs: { orderBy: { position: "asc" }, select: { id: true, originalName: true, status: true, summary: true } },
+        files: { orderBy: { position: "asc" }, select: { id: true, originalName: true, status: true, summary: true } },
       },
     });
     if (batches.length === 0) break;
@@ -68,21 +68,21 @@ type ExpiringBatch = {
   id: string;
   createdAt: Date;
   expiresAt: Date;
-  jobs: { id: string; originalName: string; status: string; summary: unknown }[];
+  files: { id: string; originalName: string; status: string; summary: unknown }[];
 };
 
 function reminderPayload(batch: ExpiringBatch): ResultsExpiringPayload {
   return {
     batchId: batch.id,
-    title: batchTitle(batch.jobs.map((job) => job.originalName)),
+    title: batchTitle(batch.files.map((file) => file.originalName)),
     uploadedAt: batch.createdAt.toISOString(),
     expiresAt: batch.expiresAt.toISOString(),
-    files: batch.jobs.map((job) => {
-      const summary = jobSummarySchema.safeParse(job.summary);
+    files: batch.files.map((file) => {
+      const summary = fileSummarySchema.safeParse(file.summary);
       return {
-        jobId: job.id,
-        name: job.originalName,
-        status: job.status === "completed" ? "completed" : job.status === "cancelled" ? "cancelled" : "failed",
+        fileId: file.id,
+        name: file.originalName,
+        status: file.status === "completed" ? "completed" : file.status === "cancelled" ? "cancelled" : "failed",
         rows: summary.success ? summary.data.rows : 0,
         valid: summary.success ? (summary.data.verdicts.valid ?? 0) : 0,
       };

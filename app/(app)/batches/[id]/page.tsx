@@ -33,7 +33,7 @@ export default async function BatchPage({ params }: Props) {
   const { id } = await params;
   const [batch, preferences] = await Promise.all([loadBatch(user.id, id), loadPreferences(user.id)]);
   const running = batch.status === "queued" || batch.status === "processing";
-  const jobs = batch.jobs ?? [];
+  const files = batch.files ?? [];
 
   return (
     <>
@@ -51,7 +51,7 @@ export default async function BatchPage({ params }: Props) {
       <p className="muted" data-testid="batch-email-notice">
         {batch.emailNotice}
       </p>
-      <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && jobs.some((job) => job.status === "failed")} />
+      <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && files.some((file) => file.status === "failed")} />
 
       {batch.stats ? (
         <section aria-labelledby="stats-title">
@@ -81,34 +81,34 @@ export default async function BatchPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {jobs.map((job) => (
-                <tr key={job.id} data-testid="batch-file">
+              {files.map((file) => (
+                <tr key={file.id} data-testid="batch-file">
                   <td className={styles.fileName}>
-                    {job.name}
-                    <span className="muted"> · {formatBytes(job.bytes)}</span>
-                    {job.error ? <p className={styles.error}>{job.error}</p> : null}
-                    <FileReading summary={job.summary} />
+                    {file.name}
+                    <span className="muted"> · {formatBytes(file.bytes)}</span>
+                    {file.error ? <p className={styles.error}>{file.error}</p> : null}
+                    <FileReading summary={file.summary} />
                   </td>
                   <td>
-                    <StatusBadge status={job.status} />
+                    <StatusBadge status={file.status} />
                   </td>
                   <td>
-                    <progress max={100} value={job.progress} aria-label={`Progress of ${job.name}`} /> {job.progress}%
+                    <progress max={100} value={file.progress} aria-label={`Progress of ${file.name}`} /> {file.progress}%
                   </td>
-                  <td className={styles.numeric}>{formatCount(job.rowsProcessed)}</td>
+                  <td className={styles.numeric}>{formatCount(file.rowsProcessed)}</td>
                   <td>
                     <div className={styles.downloads}>
-                      {job.downloads.cleaned ? (
-                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/cleaned`} download>
+                      {file.downloads.cleaned ? (
+                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${file.id}/cleaned`} download>
                           Cleaned CSV
                         </a>
                       ) : null}
-                      {job.downloads.report ? (
-                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${job.id}/report`} download>
+                      {file.downloads.report ? (
+                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${file.id}/report`} download>
                           Full report
                         </a>
                       ) : null}
-                      {!job.downloads.cleaned && !job.downloads.report ? <span className="muted">—</span> : null}
+                      {!file.downloads.cleaned && !file.downloads.report ? <span className="muted">—</span> : null}
                     </div>
                   </td>
                 </tr>

@@ -4,7 +4,7 @@ import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchPageSchema, batchResponseSchema, retryResultSchema } from "@/lib/api/api-schemas";
 import { db } from "@/lib/db/client";
-import { GET as download } from "../batches/[id]/files/[jobId]/[kind]/route";
+import { GET as download } from "../batches/[id]/files/[fileId]/[kind]/route";
 import { POST as retry } from "../batches/[id]/retry/route";
 import { GET as getBatch } from "../batches/[id]/route";
 import { GET as listBatches } from "../batches/route";
@@ -85,7 +85,7 @@ describe("GET /api/v1/batches/:id and its result files", () => {
     expect(good?.downloads.cleaned).toBe(`${BASE_URL}/api/v1/batches/${batch.id}/files/${good?.id}/cleaned`);
     expect(broken).toMatchObject({ status: "failed", error: "The file is not text.", downloads: { cleaned: null, report: null } });
 
-    const csv = await download(apiRequest(new URL(good!.downloads.cleaned!).pathname, { token }), routeContext({ id: batch.id, jobId: good!.id, kind: "cleaned" }));
+    const csv = await download(apiRequest(new URL(good!.downloads.cleaned!).pathname, { token }), routeContext({ id: batch.id, fileId: good!.id, kind: "cleaned" }));
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="good-cleaned.csv"');
@@ -97,14 +97,14 @@ describe("GET /api/v1/batches/:id and its result files", () => {
     const stranger = await newApiUser();
     const batch = await queuedBatch(boss, owner.user.id);
     await settle(boss, batch, ["completed"]);
-    const jobId = batch.jobs[0]!.id;
+    const fileId = batch.files[0]!.id;
 
     const theirs = await getBatch(apiRequest(`/api/v1/batches/${batch.id}`, { token: stranger.token }), routeContext({ id: batch.id }));
     const none = await getBatch(apiRequest("/api/v1/batches/nothing", { token: stranger.token }), routeContext({ id: "nothing" }));
     expect(theirs.status).toBe(404);
     expect(await errorBody(theirs)).toEqual(await errorBody(none));
 
-    const file = await download(apiRequest("/x", { token: stranger.token }), routeContext({ id: batch.id, jobId, kind: "report" }));
+    const file = await download(apiRequest("/x", { token: stranger.token }), routeContext({ id: batch.id, fileId, kind: "report" }));
     expect(file.status).toBe(404);
     const retried = await retry(apiRequest("/x", { token: stranger.token, method: "POST" }), routeContext({ id: batch.id }));
     expect(retried.status).toBe(404);
@@ -114,7 +114,7 @@ describe("GET /api/v1/batches/:id and its result files", () => {
     const { user, token } = await newApiUser();
     const batch = await queuedBatch(boss, user.id);
     expect((await getBatch(apiRequest("/x", { token }), routeContext({ id: "x".repeat(65) }))).status).toBe(404);
-    const kind = await download(apiRequest("/x", { token }), routeContext({ id: batch.id, jobId: batch.jobs[0]!.id, kind: "secrets" }));
+    const kind = await download(apiRequest("/x", { token }), routeContext({ id: batch.id, fileId: batch.files[0]!.id, kind: "secrets" }));
     expect(kind.status).toBe(404);
   });
 });
@@ -124,13 +124,13 @@ describe("POST /api/v1/batches/:id/retry", () => {
     const { user, token } = await newApiUser();
     const batch = await queuedBatch(boss, user.id, ["good.csv", "broken.csv"]);
     await settle(boss, batch, ["completed", "failed"]);
-    const failed = batch.jobs[1]!;
+    const failed = batch.files[1]!;
     await db().$executeRaw`DELETE FROM pgboss.job WHERE data->>'fileId' = ${failed.id}`;
 
     const response = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));
     expect(response.status).toBe(202);
     expect(retryResultSchema.parse(await response.json())).toEqual({ retried: 1 });
-    expect((await db().job.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("queued");
+    expect((await db().batchFile.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("queued");
     expect(await queuedWork([failed.id])).toEqual([failed.id]);
 
     const again = await retry(apiRequest(`/api/v1/batches/${batch.id}/retry`, { token, method: "POST" }), routeContext({ id: batch.id }));

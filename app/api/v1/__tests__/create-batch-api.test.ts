@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe("POST /api/v1/batches", () => {
-  it("accepts two CSVs as one batch: 202, the rows stored, a queued job per file", async () => {
+  it("accepts two CSVs as one batch: 202, the rows stored, a queued file per file", async () => {
     const { user, token } = await newApiUser();
     const options = { context: { user_id: "crm-42", email: "ops@example.com" }, notifications: { email: { enabled: true, on: ["FAILURE"] } } };
     const form = await csvUpload({ "a.csv": "email\nann@example.com\n", "b.csv": "email\nbob@example.com\n" }, { options: JSON.stringify(options) });
@@ -39,12 +39,12 @@ describe("POST /api/v1/batches", () => {
       ["a.csv", "queued", null],
       ["b.csv", "queued", null],
     ]);
-    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { jobs: true } });
+    const stored = await db().batch.findUniqueOrThrow({ where: { id: batch.id }, include: { files: true } });
     expect(stored.userId).toBe(user.id);
     expect(stored.options).toMatchObject(options);
-    for (const job of stored.jobs) expect(await storage().exists(job.storageKey)).toBe(true);
-    const jobIds = stored.jobs.map((job) => job.id);
-    expect(await queuedWork(jobIds)).toEqual([...jobIds].sort());
+    for (const file of stored.files) expect(await storage().exists(file.storageKey)).toBe(true);
+    const fileIds = stored.files.map((file) => file.id);
+    expect(await queuedWork(fileIds)).toEqual([...fileIds].sort());
   });
 
   it("applies the uploader's default when `options` leaves notifications.email out, and keeps an explicit one", async () => {

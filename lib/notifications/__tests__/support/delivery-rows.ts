@@ -1,5 +1,5 @@
 // Test fixtures: `batch.finished` events and Delivery rows written directly, so a test
-// states exactly the log it reads back (the notify job has tests of its own).
+// states exactly the log it reads back (the notify file has tests of its own).
 import { randomUUID } from "node:crypto";
 import type { BatchFinishedPayload } from "../../events/batch-finished";
 import { db } from "../../../db/client";
@@ -10,7 +10,7 @@ export async function newUser(prefix = "log") {
 }
 
 const file = (name: string, status: "completed" | "failed" = "completed") => ({
-  jobId: randomUUID(),
+  fileId: randomUUID(),
   name,
   status,
   rows: status === "completed" ? 10_000 : 0,
@@ -57,7 +57,7 @@ export async function delivery(event: { id: string; userId: string }, fields: De
   });
 }
 
-/** An in-app notification as the notify job writes it: delivered, unread. */
+/** An in-app notification as the notify file writes it: delivered, unread. */
 export async function inAppNotification(event: { id: string; userId: string }, fields: DeliveryFields = {}) {
   return delivery(event, { channel: "in_app", recipient: event.userId, status: "delivered", deliveredAt: new Date(), ...fields });
 }

@@ -1,5 +1,5 @@
 // Test fixtures: a user, and a batch finished the way the worker finishes one, with
-// its `batch.finished` event in the outbox and the notify job queued.
+// its `batch.finished` event in the outbox and the notify file queued.
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import { batchOptionsSchema, type BatchOptionsInput } from "../../../batches/batch-options";
@@ -27,10 +27,10 @@ export async function finishedBatch(boss: PgBoss, userId: string, outcomes: ("co
     options: batchOptionsSchema.parse(options),
   });
   await db().$transaction(async (tx) => {
-    for (const [i, job] of batch.jobs.entries()) {
+    for (const [i, file] of batch.files.entries()) {
       const completed = outcomes[i] === "completed";
-      await tx.job.update({
-        where: { id: job.id },
+      await tx.batchFile.update({
+        where: { id: file.id },
         data: completed ? { status: "completed", summary: fileSummary } : { status: "failed", error: "The file is not text." },
       });
     }

@@ -1,5 +1,5 @@
 // Test fixtures: a user, a finished batch's event and a webhook Delivery written
-// directly, the way the notify job leaves them for the `webhook.deliver` job.
+// directly, the way the notify file leaves them for the `webhook.deliver` file.
 import { randomUUID } from "node:crypto";
 import type { BatchFinishedPayload } from "../../../notifications/events/batch-finished";
 import { db } from "../../../db/client";
@@ -15,8 +15,8 @@ export function finishedPayload(outcome: BatchFinishedPayload["outcome"] = "comp
     outcome,
     uploadedAt: "2026-11-24T11:58:00.000Z",
     files: [
-      { jobId: "job_1", name: "contacts.csv", status: "completed", rows: 10_000, valid: 9_812, error: null },
-      ...(failed ? [{ jobId: "job_2", name: "broken.csv", status: "failed" as const, rows: 0, valid: 0, error: "The file is not text." }] : []),
+      { fileId: "job_1", name: "contacts.csv", status: "completed", rows: 10_000, valid: 9_812, error: null },
+      ...(failed ? [{ fileId: "job_2", name: "broken.csv", status: "failed" as const, rows: 0, valid: 0, error: "The file is not text." }] : []),
     ],
     stats: {
       files: { total: failed ? 2 : 1, completed: 1, failed: failed ? 1 : 0, cancelled: 0 },

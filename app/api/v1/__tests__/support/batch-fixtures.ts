@@ -4,7 +4,7 @@ import type { PgBoss } from "pg-boss";
 import { batchOptionsSchema } from "@/lib/batches/batch-options";
 import { createBatch } from "@/lib/batches/create-batch";
 import { finishBatchIfDone } from "@/lib/batches/finish-batch-if-done";
-import { resultKeys } from "@/lib/batches/process-job";
+import { resultKeys } from "@/lib/batches/process-batch-file";
 import { db } from "@/lib/db/client";
 import { storage } from "@/lib/storage/storage";
 import type { VerificationSummary } from "@/lib/verification/verification-summary";
@@ -41,15 +41,15 @@ export const CLEANED_CSV = "email,normalized_email\nann@example.com,ann@example.
 export async function settle(boss: PgBoss, batch: Awaited<ReturnType<typeof queuedBatch>>, outcomes: ("completed" | "failed")[]) {
   const startedAt = new Date(Date.now() - 1500);
   await db().batch.update({ where: { id: batch.id }, data: { status: "processing", startedAt } });
-  for (const [i, job] of batch.jobs.entries()) {
+  for (const [i, file] of batch.files.entries()) {
     const completed = outcomes[i] === "completed";
-    const { cleaned: cleanedKey, report: reportKey } = resultKeys(batch.id, job.id);
+    const { cleaned: cleanedKey, report: reportKey } = resultKeys(batch.id, file.id);
     if (completed) {
       await storage().put(cleanedKey, Readable.from([CLEANED_CSV]));
       await storage().put(reportKey, Readable.from(["email,verdict\nann@example.com,valid\nbad,invalid\n"]));
     }
-    await db().job.update({
-      where: { id: job.id },
+    await db().batchFile.update({
+      where: { id: file.id },
       data: completed
         ? { status: "completed", summary, rowsProcessed: 2, cleanedKey, reportKey, startedAt, finishedAt: new Date() }
         : { status: "failed", error: "The file is not text.", startedAt, finishedAt: new Date() },

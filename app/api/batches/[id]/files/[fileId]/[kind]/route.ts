@@ -1,4 +1,4 @@
-// GET /api/batches/:id/files/:jobId/cleaned|report — download a result CSV (dashboard session).
+// GET /api/batches/:id/files/:fileId/cleaned|report — download a result CSV (dashboard session).
 import { withUser } from "@/app/api/route-auth";
 import { parsePathParams, resultFilePathSchema } from "@/lib/api/api-params";
 import { openResultFile } from "@/lib/batches/open-result-file";
@@ -7,6 +7,6 @@ import { csvDownloadResponse } from "@/lib/http/csv-download-response";
 type Context = { params: Promise<Record<string, string>> };
 
 export const GET = withUser(async (_request, user, { params }: Context) => {
-  const { id, jobId, kind } = parsePathParams(resultFilePathSchema, await params);
-  return csvDownloadResponse(await openResultFile(user.id, id, jobId, kind));
+  const { id, fileId, kind } = parsePathParams(resultFilePathSchema, await params);
+  return csvDownloadResponse(await openResultFile(user.id, id, fileId, kind));
 });

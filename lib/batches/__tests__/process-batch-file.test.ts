@@ -12,12 +12,12 @@ import { workQueues } from "../../queue/work-queues";
 import { storage } from "../../storage/storage";
 import { batchOptionsSchema } from "../batch-options";
 import { createBatch } from "../create-batch";
-import { processJob } from "../process-job";
+import { processBatchFile } from "../process-batch-file";
 
 let worker: PgBoss;
 
 beforeAll(async () => {
-  // Its own database: queue workers in files running alongside must not take these jobs.
+  // Its own database: queue workers in files running alongside must not take these files.
   process.env.DATABASE_URL = await createScratchDatabase({ migrated: true });
   worker = new PgBoss({ connectionString: process.env.DATABASE_URL ?? "", supervise: false, schedule: false });
   await worker.start();
@@ -43,7 +43,7 @@ async function newBatch(files: Awaited<ReturnType<typeof storeFile>>[]) {
 async function waitForFinalBatch(batchId: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const batch = await db().batch.findUniqueOrThrow({ where: { id: batchId }, include: { jobs: { orderBy: { position: "asc" } } } });
+    const batch = await db().batch.findUniqueOrThrow({ where: { id: batchId }, include: { files: { orderBy: { position: "asc" } } } });
     if (!["queued", "processing"].includes(batch.status)) return batch;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -68,7 +68,7 @@ describe("processing a batch", () => {
     const finished = await waitForFinalBatch(batch.id);
 
     expect(finished.status).toBe("partial");
-    const [done, failed] = finished.jobs;
+    const [done, failed] = finished.files;
     expect(done).toMatchObject({ status: "completed", rowsProcessed: 3 });
     expect(done?.summary).toMatchObject({ rows: 3, verdicts: { valid: 2, invalid: 1 } });
     const cleaned = await text(storage().get(done?.cleanedKey ?? ""));
@@ -83,20 +83,20 @@ describe("processing a batch", () => {
 
   it("retries a file that errors, and records the failure in words on the last attempt", async () => {
     const batch = await newBatch([{ key: `uploads/${randomUUID()}/0`, originalName: "gone.csv", bytes: 10, sha256: "0".repeat(64), contentType: "text/csv" }]);
-    await worker.offWork("batch.process-file"); // drive this job by hand
-    const jobId = batch.jobs[0]?.id ?? "";
+    await worker.offWork("batch.process-file"); // drive this file by hand
+    const fileId = batch.files[0]?.id ?? "";
 
-    await expect(processJob(jobId, context(false))).rejects.toThrow();
-    expect((await db().job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("processing");
+    await expect(processBatchFile(fileId, context(false))).rejects.toThrow();
+    expect((await db().batchFile.findUniqueOrThrow({ where: { id: fileId } })).status).toBe("processing");
 
-    await expect(processJob(jobId, context(true))).rejects.toThrow();
-    const job = await db().job.findUniqueOrThrow({ where: { id: jobId } });
-    expect(job).toMatchObject({ status: "failed", attempts: 2 });
-    expect(job.error).toMatch(/failed several times/);
+    await expect(processBatchFile(fileId, context(true))).rejects.toThrow();
+    const file = await db().batchFile.findUniqueOrThrow({ where: { id: fileId } });
+    expect(file).toMatchObject({ status: "failed", attempts: 2 });
+    expect(file.error).toMatch(/failed several times/);
     expect((await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe("failed");
 
-    // A late duplicate delivery of the same job changes nothing.
-    await processJob(jobId, context(true));
-    expect((await db().job.findUniqueOrThrow({ where: { id: jobId } })).attempts).toBe(2);
+    // A late duplicate delivery of the same file changes nothing.
+    await processBatchFile(fileId, context(true));
+    expect((await db().batchFile.findUniqueOrThrow({ where: { id: fileId } })).attempts).toBe(2);
   });
 });

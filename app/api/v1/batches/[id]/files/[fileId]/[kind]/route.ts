@@ -1,4 +1,4 @@
-// GET /api/v1/batches/:id/files/:jobId/cleaned|report — stream a result CSV.
+// GET /api/v1/batches/:id/files/:fileId/cleaned|report — stream a result CSV.
 import { parsePathParams, resultFilePathSchema } from "@/lib/api/api-params";
 import { openResultFile } from "@/lib/batches/open-result-file";
 import { csvDownloadResponse } from "@/lib/http/csv-download-response";
@@ -7,6 +7,6 @@ import { type RouteContext, withApiUser } from "@/app/api/v1/with-api-user";
 export const dynamic = "force-dynamic";
 
 export const GET = withApiUser(async (_request, user, { params }: RouteContext) => {
-  const { id, jobId, kind } = parsePathParams(resultFilePathSchema, await params);
-  return csvDownloadResponse(await openResultFile(user.id, id, jobId, kind));
+  const { id, fileId, kind } = parsePathParams(resultFilePathSchema, await params);
+  return csvDownloadResponse(await openResultFile(user.id, id, fileId, kind));
 });
