@@ -7,11 +7,12 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, startPostmaster } from "./embedded-postgres-server";
+import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, type ProcessExit, startPostmaster } from "./embedded-postgres-server";
 import { displayPath } from "./display-path";
 import { assertDataDirFree, DataDirInUseError, EmbeddedPostgresError, forgetOwner, lockHolderPid, recordOwner } from "./embedded-postgres-lock";
 
 export { DataDirInUseError, EmbeddedPostgresError } from "./embedded-postgres-lock";
+export type { ProcessExit } from "./embedded-postgres-server";
 
 export const DEFAULT_DATABASE = "tidings";
 
@@ -32,6 +33,11 @@ export type EmbeddedPostgres = {
   pid: number;
   dataDir: string;
   connectionString(database?: string): string;
+  /**
+   * Resolves when the postmaster exits, after `stop()` or not (a crash, a `kill -9`), so
+   * a supervisor can start it again on the same folder and port.
+   */
+  exited: Promise<ProcessExit>;
   /** Creates the database unless it exists; safe to call from several processes at once. */
   ensureDatabase(name: string): Promise<void>;
   /**
@@ -117,6 +123,7 @@ function createHandle(postmaster: Postmaster, dataDir: string, port: number, pas
     pid: postmaster.pid,
     dataDir,
     connectionString,
+    exited: postmaster.exited,
     async ensureDatabase(name) {
       const client = new pg.Client({ connectionString: connectionString("postgres") });
       await client.connect();
