@@ -53,6 +53,9 @@ const SUPERUSER = "postgres";
 const PASSWORD_FILE = "tidings-password";
 const OUTPUT_LINES_KEPT = 40;
 const START_ATTEMPTS = 3;
+// Up to 15 s for a killed postmaster's backends to exit.
+const OLD_BACKEND_WAITS = 30;
+const OLD_BACKEND_WAIT_MS = 500;
 
 /** Starts the cluster in `dataDir` (creating it on first use) with the `tidings` database in it. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -98,6 +101,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // A port picked as free can be taken before postgres binds it; pick again.
       const portTaken = options.port === undefined && lines.some((line) => line.includes("Address already in use"));
       if ((lockRaced || portTaken) && attempt < START_ATTEMPTS) continue;
+      // A postmaster killed outright (kill -9, the OOM killer) leaves its backends behind for a
+      // moment; they notice and exit on their own. Postgres will not start until they have.
+      const oldBackendsRemain = lines.some((line) => line.includes("pre-existing shared memory block"));
+      if (oldBackendsRemain && attempt < OLD_BACKEND_WAITS) {
+        await new Promise((resolve) => setTimeout(resolve, OLD_BACKEND_WAIT_MS));
+        continue;
+      }
       throw new EmbeddedPostgresError(
         `PostgreSQL did not start (data in ${displayPath(dataDir)}, port ${port}). Its last output:\n${lines.join("\n")}`,
         lines,
