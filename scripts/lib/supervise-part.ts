@@ -81,6 +81,7 @@ export function supervisePart(first: RunningPart, { label, restart, onPid, onGiv
       );
       restarting = started;
       current = await started;
+      if (stopped) return; // stop() stops what was just started
       if (current.pid > 0) {
         restarts += 1;
         onPid(current.pid, restarts);
