@@ -2,15 +2,20 @@
 // database (embedded PostgreSQL unless DATABASE_URL is set), applies migrations,
 // builds when the sources changed, then runs the web server and the worker, and
 // on Ctrl-C stops them in order: web and worker first, the database last.
+// Meanwhile it supervises them: a part that dies is started again after a short wait
+// while the others keep serving, and only a part that keeps dying stops everything
+// (lib/ops/restart-policy.ts). The PIDs are kept in DATA_DIR/tidings-processes.json.
 import { createRequire } from "node:module";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { env, EnvError, type Env } from "@/lib/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { runMigrations } from "@/lib/db/migrate";
+import { createProcessStatusRecorder, processStatusPath, type SupervisedPartName } from "@/lib/ops/process-status";
 import { isBuildCurrent, recordBuild, sourceFingerprint } from "./lib/build-stamp";
-import { startChild, type ManagedChild } from "./lib/child-process";
+import { startChild } from "./lib/child-process";
 import { isPortFree, waitForHttp } from "./lib/port";
+import { supervisePart, type RunningPart, type SupervisedPart } from "./lib/supervise-part";
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
@@ -22,6 +27,10 @@ const tsxCli = require.resolve("tsx/cli");
 const WORKER_ARGS = ["--max-semi-space-size=16", "--import", "tsx", "worker/index.ts"];
 
 const transportLabel = { resend: "Resend", smtp: "SMTP", mailbox: "dev mailbox (messages are kept, not sent)" } as const;
+
+function asRunningPart(database: EmbeddedPostgres): RunningPart {
+  return { pid: database.pid, exited: database.exited, stop: () => database.stop() };
+}
 
 function fail(message: string): never {
   console.error(`\n✖ ${message}\n`);
@@ -61,29 +70,54 @@ async function main(): Promise<void> {
     fail(`Port ${settings.PORT} is already in use. Is Tidings already running? Stop it, or pick another port: PORT=${settings.PORT + 1} npm start`);
   }
 
-  let children: ManagedChild[] = [];
+  const parts: Partial<Record<SupervisedPartName, SupervisedPart>> = {};
+  const status = createProcessStatusRecorder(settings.DATA_DIR);
   let stopping = false;
   // The database first: its lock tells us whether another Tidings runs from this folder,
   // before a build could replace the files that one is serving.
   const starting = startDatabase(settings);
 
-  const shutdown = async (code: number) => {
+  /** Stops everything; `reason`, when given, is the one message that says why, printed last. */
+  const shutdown = async (code: number, reason?: string) => {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping Tidings…");
-    await Promise.all(children.map((child) => child.stop(child.name === "worker" ? (settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000 : 10_000)));
-    // Also when the signal came while the database was still starting.
-    const database = await starting.catch(() => undefined);
-    await database?.embedded?.stop();
+    await Promise.all([parts.web?.stop(), parts.worker?.stop()]);
+    if (parts.database) {
+      await parts.database.stop();
+    } else {
+      // Also when the signal came while the database was still starting.
+      const database = await starting.catch(() => undefined);
+      await database?.embedded?.stop();
+    }
+    await status.remove();
     console.log("Stopped. Data is kept in", settings.DATA_DIR);
+    if (reason) console.error(`\n✖ ${reason}\n`);
     process.exit(code);
   };
   // SIGHUP: the terminal closed. The database runs in its own process group and
   // would outlive us otherwise.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
 
+  /** Runs a part under supervision, recording its PIDs as they change. */
+  const supervise = (name: SupervisedPartName, label: string, first: RunningPart, restart: () => Promise<RunningPart>) => {
+    status.set(name, first.pid, 0);
+    parts[name] = supervisePart(first, {
+      label,
+      restart,
+      onPid: (pid, restarts) => status.set(name, pid, restarts),
+      onGiveUp: (message) => void shutdown(1, message),
+    });
+  };
+
   const database = await starting.catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
   if (stopping) return;
+  const embedded = database.embedded;
+  if (embedded) {
+    // Same folder, same port: the web server and worker reconnect to the URL they have.
+    const restartDatabase = async () => asRunningPart(await startEmbeddedPostgres({ dataDir: embedded.dataDir, port: embedded.port }));
+    supervise("database", "database", asRunningPart(embedded), restartDatabase);
+  }
 
   try {
     if (!dev) build();
@@ -94,19 +128,17 @@ async function main(): Promise<void> {
     await shutdown(1);
     return;
   }
+  if (stopping) return;
 
   const childEnv = { ...process.env, DATABASE_URL: database.url, PORT: String(settings.PORT), NEXT_TELEMETRY_DISABLED: "1" };
-  children = [
-    startChild("web", [nextCli, dev ? "dev" : "start", "--port", String(settings.PORT), "--hostname", settings.HOST], childEnv),
-    startChild("worker", dev ? [tsxCli, "watch", "--clear-screen=false", "worker/index.ts"] : WORKER_ARGS, childEnv),
-  ];
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (stopping) return;
-      console.error(`\n✖ The ${child.name} process exited unexpectedly (code ${code}). Stopping everything.`);
-      void shutdown(1);
+  const startWeb = () =>
+    startChild("web", [nextCli, dev ? "dev" : "start", "--port", String(settings.PORT), "--hostname", settings.HOST], childEnv, { graceMs: 10_000 });
+  const startWorker = () =>
+    startChild("worker", dev ? [tsxCli, "watch", "--clear-screen=false", "worker/index.ts"] : WORKER_ARGS, childEnv, {
+      graceMs: (settings.WORKER_SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000,
     });
-  }
+  supervise("web", "web server", startWeb(), async () => startWeb());
+  supervise("worker", "worker", startWorker(), async () => startWorker());
 
   const probeHost = settings.HOST === "0.0.0.0" || settings.HOST === "::" ? "127.0.0.1" : settings.HOST;
   const ready = await waitForHttp(`http://${probeHost}:${settings.PORT}/api/health`, {
@@ -126,6 +158,7 @@ async function main(): Promise<void> {
     settings.EMAIL_TRANSPORT === "mailbox" ? `  Dev mailbox  ${settings.APP_URL}/dev/mailbox` : null,
     `  Email        ${transportLabel[settings.EMAIL_TRANSPORT]}`,
     `  Database     ${database.label}`,
+    `  PIDs         ${processStatusPath(settings.DATA_DIR)}`,
     "Press Ctrl-C to stop.",
     "",
   ];

@@ -33,8 +33,13 @@ export function loadEmbeddedPostgres(): Promise<PostgresServerClass> {
   return loading;
 }
 
+/** How a process ended: its exit code, or the signal that killed it. */
+export type ProcessExit = { code: number | null; signal: NodeJS.Signals | null };
+
 export type Postmaster = {
   pid: number;
+  /** Resolves when the postmaster has exited, stopped or not (a crash, a `kill -9`). */
+  exited: Promise<ProcessExit>;
   /** Fast shutdown (SIGINT): open connections are cut, data is safe, postmaster.pid is removed. */
   stop(): Promise<void>;
 };
@@ -64,7 +69,7 @@ export function startPostmaster({ dataDir, port, flags, onOutput }: { dataDir: s
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, LC_MESSAGES: "C" },
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<ProcessExit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   // If the program exits without stopping the database, do not leave it running.
   const stopOnExit = () => child.kill("SIGINT");
   process.once("exit", stopOnExit);
@@ -72,6 +77,7 @@ export function startPostmaster({ dataDir, port, flags, onOutput }: { dataDir: s
   let stopping: Promise<void> | undefined;
   const postmaster: Postmaster = {
     pid: child.pid ?? 0,
+    exited,
     stop() {
       stopping ??= (async () => {
         process.removeListener("exit", stopOnExit);

@@ -7,11 +7,12 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, startPostmaster } from "./embedded-postgres-server";
+import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, type ProcessExit, startPostmaster } from "./embedded-postgres-server";
 import { displayPath } from "./display-path";
 import { assertDataDirFree, DataDirInUseError, EmbeddedPostgresError, forgetOwner, lockHolderPid, recordOwner } from "./embedded-postgres-lock";
 
 export { DataDirInUseError, EmbeddedPostgresError } from "./embedded-postgres-lock";
+export type { ProcessExit } from "./embedded-postgres-server";
 
 export const DEFAULT_DATABASE = "tidings";
 
@@ -32,6 +33,11 @@ export type EmbeddedPostgres = {
   pid: number;
   dataDir: string;
   connectionString(database?: string): string;
+  /**
+   * Resolves when the postmaster exits, after `stop()` or not (a crash, a `kill -9`), so
+   * a supervisor can start it again on the same folder and port.
+   */
+  exited: Promise<ProcessExit>;
   /** Creates the database unless it exists; safe to call from several processes at once. */
   ensureDatabase(name: string): Promise<void>;
   /**
@@ -47,6 +53,9 @@ const SUPERUSER = "postgres";
 const PASSWORD_FILE = "tidings-password";
 const OUTPUT_LINES_KEPT = 40;
 const START_ATTEMPTS = 3;
+// Up to 15 s for a killed postmaster's backends to exit.
+const OLD_BACKEND_WAITS = 30;
+const OLD_BACKEND_WAIT_MS = 500;
 
 /** Starts the cluster in `dataDir` (creating it on first use) with the `tidings` database in it. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -92,6 +101,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       // A port picked as free can be taken before postgres binds it; pick again.
       const portTaken = options.port === undefined && lines.some((line) => line.includes("Address already in use"));
       if ((lockRaced || portTaken) && attempt < START_ATTEMPTS) continue;
+      // A postmaster killed outright (kill -9, the OOM killer) leaves its backends behind for a
+      // moment; they notice and exit on their own. Postgres will not start until they have.
+      const oldBackendsRemain = lines.some((line) => line.includes("pre-existing shared memory block"));
+      if (oldBackendsRemain && attempt < OLD_BACKEND_WAITS) {
+        await new Promise((resolve) => setTimeout(resolve, OLD_BACKEND_WAIT_MS));
+        continue;
+      }
       throw new EmbeddedPostgresError(
         `PostgreSQL did not start (data in ${displayPath(dataDir)}, port ${port}). Its last output:\n${lines.join("\n")}`,
         lines,
@@ -117,6 +133,7 @@ function createHandle(postmaster: Postmaster, dataDir: string, port: number, pas
     pid: postmaster.pid,
     dataDir,
     connectionString,
+    exited: postmaster.exited,
     async ensureDatabase(name) {
       const client = new pg.Client({ connectionString: connectionString("postgres") });
       await client.connect();

@@ -1,34 +1,33 @@
 // Runs one part of Tidings (web or worker) as a child process with prefixed,
 // readable output, and stops it politely (SIGTERM, then SIGKILL after a grace period).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import type { ProcessExit } from "@/lib/db/embedded-postgres";
 import { formatLogLine } from "./format-log-line";
+import type { RunningPart } from "./supervise-part";
 
-export type ManagedChild = {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<number | null>;
-  stop(graceMs: number): Promise<void>;
-};
-
-export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): ManagedChild {
+export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, { graceMs }: { graceMs: number }): RunningPart {
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = `${name.padEnd(6)} │ `;
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => console.log(prefix + formatLogLine(line)));
   }
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<ProcessExit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 
+  // Once: a second SIGTERM would cut a worker's drain short.
+  let stopping: Promise<void> | undefined;
   return {
-    name,
-    process: child,
+    pid: child.pid ?? 0,
     exited,
-    async stop(graceMs) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      await exited;
-      clearTimeout(timer);
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
     },
   };
 }

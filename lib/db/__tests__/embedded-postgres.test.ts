@@ -23,8 +23,8 @@ async function dataDir(): Promise<string> {
   return path.join(dir, "postgres");
 }
 
-async function start(dir: string): Promise<EmbeddedPostgres> {
-  const server = await startEmbeddedPostgres({ dataDir: dir });
+async function start(dir: string, options: { port?: number } = {}): Promise<EmbeddedPostgres> {
+  const server = await startEmbeddedPostgres({ dataDir: dir, ...options });
   running.push(server);
   return server;
 }
@@ -137,6 +137,24 @@ describe("startEmbeddedPostgres", () => {
 
     expect(isRunning(orphan)).toBe(false);
     expect(await query(server.connectionString(), "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
+  });
+
+  it("reports a postmaster killed outright, and starts again on the same folder and port with the data", async () => {
+    const dir = await dataDir();
+    const first = await start(dir);
+    // An open connection, as the web server and worker hold: its backend outlives the postmaster for a moment.
+    const client = new pg.Client({ connectionString: first.connectionString() });
+    client.on("error", () => {});
+    await client.connect();
+    await client.query(`CREATE TABLE kept (note TEXT); INSERT INTO kept VALUES ('still here')`);
+
+    process.kill(first.pid, "SIGKILL");
+
+    expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
+    const second = await start(dir, { port: first.port });
+    await client.end().catch(() => {});
+    expect(second.port).toBe(first.port);
+    expect(await query(second.connectionString(), "SELECT note FROM kept")).toEqual([{ note: "still here" }]);
   });
 
   it("starts over a lock file left by a postmaster that is gone", async () => {
