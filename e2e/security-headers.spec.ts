@@ -114,6 +114,9 @@ test("signed in, through sign-in, upload, downloads, email previews and unsubscr
   // Sign-in page, dev mailbox, confirmation page and dashboard: each hydrates under the policy.
   await signIn(page, email);
   const batchUrl = await uploadAndWait(page, "headers.csv");
+  // Loaded afresh, so the finished batch's results (and their chart) come from the server's HTML.
+  await page.goto(batchUrl);
+  await expect(page.getByRole("img", { name: /^Verdicts/ })).toBeVisible();
   const request = page.request;
 
   for (const [path, kind] of [
