@@ -33,7 +33,6 @@ function route(request: NextRequest, nonce: string, contentSecurityPolicy: strin
   const path = request.nextUrl.pathname;
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", contentSecurityPolicy);
-  forwarded.set("x-nonce", nonce);
 
   const unsubscribe = UNSUBSCRIBE_PATH.exec(path);
   if (unsubscribe) {
