@@ -224,6 +224,11 @@ export function logLevel(): z.infer<typeof logLevelSchema> {
   return parsed.success ? parsed.data : "info";
 }
 
+/** Running under `next dev`: NODE_ENV is Next.js' own switch, not one of our settings. */
+export function isNextDevServer(): boolean {
+  return process.env.NODE_ENV === "development";
+}
+
 /** The database connection string, with a message that says how to get one. */
 export function databaseUrl(): string {
   const url = env().DATABASE_URL;

@@ -10,6 +10,8 @@ export const errorStatus = {
   invalid_signature: 401,
   stale_webhook: 401,
   forbidden: 403,
+  // A browser request with the session cookie that another site started (lib/http/same-origin-request.ts).
+  cross_site_request: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,

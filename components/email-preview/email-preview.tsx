@@ -6,14 +6,17 @@ import styles from "./email-preview.module.css";
 export type EmailPreviewProps = Readonly<{
   /** Names the frame for screen readers. */
   subject: string;
-  /** The HTML as the frame loads it: `htmlForPreview` (lib/email/mailbox.ts) makes its links open in a new tab. */
-  frameHtml: string;
+  /**
+   * Where the frame loads the HTML from: a route answering with `emailFrameResponse`
+   * (lib/http/email-frame-response.ts), with `htmlForPreview` making links open in a new tab.
+   */
+  frameSrc: string;
   text: string;
   /** One below the heading these sections sit under. */
   headingLevel: 2 | 3;
 }>;
 
-export function EmailPreview({ subject, frameHtml, text, headingLevel }: EmailPreviewProps) {
+export function EmailPreview({ subject, frameSrc, text, headingLevel }: EmailPreviewProps) {
   const Heading = `h${headingLevel}` as const;
   const id = useId();
   return (
@@ -26,7 +29,7 @@ export function EmailPreview({ subject, frameHtml, text, headingLevel }: EmailPr
         <iframe
           title={`HTML version of “${subject}”`}
           sandbox="allow-popups allow-popups-to-escape-sandbox"
-          srcDoc={frameHtml}
+          src={frameSrc}
           className={styles.frame}
         />
       </section>

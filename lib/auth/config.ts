@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { env } from "../env";
 import { log, maskEmail } from "../log";
 import { MAGIC_LINK_MAX_AGE_SECONDS, MAGIC_LINK_PROVIDER_ID, sendMagicLink } from "./magic-link";
+import { authCookieSettings } from "./session-cookie";
 import { normalizeSignInEmail } from "./sign-in-input";
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -18,6 +19,7 @@ export function authConfig(): NextAuthConfig {
     // Auth.js' own redirects, which stay on the host the person is already on.
     trustHost: true,
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS },
+    ...authCookieSettings(env().APP_URL.startsWith("https:")),
     pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
     providers: [
       {

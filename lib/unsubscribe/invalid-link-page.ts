@@ -1,7 +1,8 @@
 // The answer to a tampered, truncated or foreign unsubscribe link: a 400 with a small
 // page that says so. Self-contained HTML, because a Next.js page cannot answer with a
 // 400 status; proxy.ts sends it before any page renders.
-const PAGE = `<!doctype html>
+function page(nonce: string): string {
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -9,7 +10,7 @@ const PAGE = `<!doctype html>
 <meta name="robots" content="noindex">
 <meta name="referrer" content="no-referrer">
 <title>Unsubscribe link not valid · Tidings</title>
-<style>
+<style nonce="${nonce}">
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; padding: 2rem 1rem; box-sizing: border-box;
     font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: #1f2328; background: #f6f7f9; }
   main { max-width: 26rem; background: #fff; border: 1px solid #d0d7de; border-radius: 12px; padding: 1.5rem; }
@@ -27,7 +28,9 @@ const PAGE = `<!doctype html>
 </body>
 </html>
 `;
+}
 
-export function invalidUnsubscribeLinkResponse(): Response {
-  return new Response(PAGE, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+/** `nonce`: the one of this response's Content-Security-Policy, for the page's inline style. */
+export function invalidUnsubscribeLinkResponse(nonce: string): Response {
+  return new Response(page(nonce), { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }

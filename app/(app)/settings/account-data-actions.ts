@@ -17,10 +17,11 @@ export const deleteAccountAction = userAction(z.object({ confirmEmail: z.string(
     return { ok: false, error: { code: "validation_failed", message, fields: { confirmEmail: message } } };
   }
   await deleteAccount(await webBoss(), user.id);
-  // The session rows went with the account; the cookie that named one goes too.
+  // The session rows went with the account; the cookie that named one goes too
+  // (a __Secure- or __Host- cookie can only be replaced by a Secure one).
   const jar = await cookies();
   for (const name of SESSION_COOKIE_NAMES) {
-    if (jar.has(name)) jar.set(name, "", { path: "/", maxAge: 0, secure: name.startsWith("__Secure-"), httpOnly: true, sameSite: "lax" });
+    if (jar.has(name)) jar.set(name, "", { path: "/", maxAge: 0, secure: name.startsWith("__"), httpOnly: true, sameSite: "lax" });
   }
   redirect("/sign-in?accountDeleted=1");
 });

@@ -2,13 +2,17 @@
 // GET  /api/batches — the signed-in person's batches, for live updates.
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
 import { toBatchView } from "@/lib/batches/batch-view";
+import { env } from "@/lib/env";
+import { assertSameOriginRequest } from "@/lib/http/same-origin-request";
 import { webBoss } from "@/lib/queue/boss";
 import { uploadBatch } from "@/lib/uploads/upload-batch";
 import { withUser } from "../route-auth";
 
 export const dynamic = "force-dynamic";
 
+// The session cookie rides along on any site's POST: refuse uploads another site started.
 export const POST = withUser(async (request, user) => {
+  assertSameOriginRequest(request, new URL(env().APP_URL).origin);
   const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
   return Response.json({ batch: toBatchView(batch) }, { status: 202 });
 });

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { inspectMagicLink, MAGIC_LINK_PROVIDER_ID } from "@/lib/auth/magic-link";
 import { callbackPathSchema, emailAddressSchema } from "@/lib/auth/sign-in-input";
+import styles from "../sign-in.module.css";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
 export const dynamic = "force-dynamic";
@@ -47,11 +48,11 @@ export default async function ConfirmSignInPage({ searchParams }: Props) {
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="email" value={email} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <button className="button" type="submit" style={{ width: "100%" }}>
+        <button className={`button ${styles.fullWidth}`} type="submit">
           Sign in
         </button>
       </form>
-      <p className="muted" style={{ marginTop: "1rem", fontSize: "0.9rem" }}>
+      <p className={styles.footnote}>
         Not you, or didn&apos;t ask to sign in? Close this page; nothing happens until you press the button.
       </p>
     </>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { ActionState } from "@/app/action-state";
 import { cancelBatchAction, deleteBatchAction, retryFailedFilesAction } from "./actions";
+import styles from "./batch-actions.module.css";
 
 type Props = { batchId: string; canCancel: boolean; canRetry: boolean };
 
@@ -14,7 +15,7 @@ export function BatchActions({ batchId, canCancel, canRetry }: Props) {
   const last = messages.at(-1);
 
   return (
-    <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "center", margin: "1rem 0 1.5rem" }}>
+    <div className={styles.actions}>
       {canCancel ? (
         <form action={cancel}>
           <input type="hidden" name="batchId" value={batchId} />
@@ -33,16 +34,16 @@ export function BatchActions({ batchId, canCancel, canRetry }: Props) {
       ) : null}
       <details>
         <summary className="button button-secondary">Delete…</summary>
-        <form action={remove} style={{ marginTop: "0.5rem" }}>
+        <form action={remove} className={styles.deleteForm}>
           <input type="hidden" name="batchId" value={batchId} />
           <p>This deletes the uploaded files and all results. It cannot be undone.</p>
-          <button className="button" style={{ background: "var(--danger)" }} type="submit" disabled={deleting}>
+          <button className={`button ${styles.danger}`} type="submit" disabled={deleting}>
             {deleting ? "Deleting…" : "Delete batch and files"}
           </button>
         </form>
       </details>
       {last ? (
-        <p role={last.ok ? "status" : "alert"} className={last.ok ? "muted" : "alert alert-error"} style={{ margin: 0 }}>
+        <p role={last.ok ? "status" : "alert"} className={`${last.ok ? "muted" : "alert alert-error"} ${styles.message}`}>
           {last.ok ? last.message : last.error.message}
         </p>
       ) : null}

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmailPreview } from "@/components/email-preview/email-preview";
-import { extractLinks, getMailboxMessage, htmlForPreview } from "@/lib/email/mailbox";
+import { extractLinks, getMailboxMessage } from "@/lib/email/mailbox";
 import { env } from "@/lib/env";
 import styles from "../mailbox.module.css";
 
@@ -63,7 +63,7 @@ export default async function MailboxMessagePage({ params }: Readonly<{ params: 
         )}
       </section>
 
-      <EmailPreview subject={message.subject} frameHtml={htmlForPreview(message.html)} text={message.text} headingLevel={2} />
+      <EmailPreview subject={message.subject} frameSrc={`/dev/mailbox/${encodeURIComponent(message.id)}/html`} text={message.text} headingLevel={2} />
     </main>
   );
 }

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { requireUser } from "@/app/require-user";
 import filterStyles from "@/components/batches/batches.module.css";
 import { EmailPreview } from "@/components/email-preview/email-preview";
-import { htmlForPreview } from "@/lib/email/mailbox";
 import { env } from "@/lib/env";
 import { emailTemplateSchema, previewEmails } from "@/lib/notifications/compose/preview-emails";
 import { SettingsNav } from "../../settings-nav";
@@ -61,7 +60,7 @@ export default async function NotificationPreviewPage({ searchParams }: Props) {
           <dt>Filled with</dt>
           <dd>{chosen.source}</dd>
         </dl>
-        <EmailPreview subject={chosen.subject} frameHtml={htmlForPreview(chosen.html)} text={chosen.text} headingLevel={3} />
+        <EmailPreview subject={chosen.subject} frameSrc={`${PREVIEW_PATH}/html?template=${chosen.template}`} text={chosen.text} headingLevel={3} />
       </section>
     </>
   );
