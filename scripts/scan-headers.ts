@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { startChild, type ManagedChild } from "./lib/child-process";
+import { startChild } from "./lib/child-process";
 import { waitForHttp } from "./lib/port";
 import { createSelfSignedCertificate, startTlsProxy } from "./lib/tls-proxy";
 
@@ -80,7 +80,7 @@ function runScanner(entry: string, hostAndPort: string, certFile: string): Promi
 async function startProductionTidings(appPort: number, appUrl: string): Promise<{ target: string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tidings-scan-"));
   chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root.
-  const child: ManagedChild = startChild("app", ["--import", "tsx", "scripts/start.ts"], {
+  const child = startChild("app", ["--import", "tsx", "scripts/start.ts"], {
     ...process.env,
     APP_ENV: "production",
     APP_URL: appUrl,
@@ -94,18 +94,20 @@ async function startProductionTidings(appPort: number, appUrl: string): Promise<
     RESEND_API_KEY: "",
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
-  });
+  }, { graceMs: 40_000 });
+  let running = true;
+  void child.exited.then(() => (running = false));
   const target = `http://127.0.0.1:${appPort}`;
-  const alive = () => child.process.exitCode === null;
+  const alive = () => running;
   // The first run builds the app: minutes.
   if (!(await waitForHttp(`${target}/api/health`, { timeoutMs: 15 * 60_000, isAlive: alive }))) {
-    await child.stop(30_000);
+    await child.stop();
     throw new Error("Tidings did not start; see its output above.");
   }
   return {
     target,
     stop: async () => {
-      await child.stop(40_000);
+      await child.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -4,7 +4,7 @@ import { withUser } from "@/app/api/route-auth";
 import { htmlForPreview } from "@/lib/email/mailbox";
 import { env } from "@/lib/env";
 import { emailFrameResponse } from "@/lib/http/email-frame-response";
-import { emailTemplateSchema, previewEmails } from "@/lib/notifications/preview-emails";
+import { emailTemplateSchema, previewEmails } from "@/lib/notifications/compose/preview-emails";
 
 export const dynamic = "force-dynamic";
 
