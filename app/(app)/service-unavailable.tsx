@@ -1,7 +1,6 @@
 // What a signed-in page shows while the database is away: the person is still
 // signed in (the session cookie is untouched), so this is not the sign-in page,
 // only a short wait with a way to try again.
-import Link from "next/link";
 import headerStyles from "@/components/app-shell/app-header.module.css";
 import { SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/errors";
 
@@ -26,9 +25,10 @@ export function ServiceUnavailable({ retryHref }: { retryHref: string }) {
         </p>
         <p>This usually takes a few seconds to clear. Try again in about {SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS} seconds.</p>
         <p>
-          <Link href={retryHref} className="button" prefetch={false}>
+          {/* A full page load, not a client navigation: the layout itself must render again. */}
+          <a href={retryHref} className="button">
             Try again
-          </Link>
+          </a>
         </p>
       </main>
     </>
