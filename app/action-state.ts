@@ -29,7 +29,10 @@ async function run<Data>(perform: () => Promise<ActionState<Data> | void>): Prom
     unstable_rethrow(error);
     // An AppError, or the database being away (service_unavailable: "try again shortly").
     const expected = expectedError(error);
-    if (expected) return { ok: false, error: { code: expected.code, message: expected.message } };
+    if (expected) {
+      if (expected !== error) log.warn({ event: "action.database_unavailable" }, "database unavailable");
+      return { ok: false, error: { code: expected.code, message: expected.message } };
+    }
     log.error({ event: "action.unexpected_error", err: error }, "server action failed");
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
   }
