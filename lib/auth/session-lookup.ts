@@ -10,22 +10,25 @@ type LookupRecord = { failure?: unknown };
 
 const lookups = new AsyncLocalStorage<LookupRecord>();
 
-/** `adapter`, with the error of a failed session lookup noted for observeSessionLookup(). */
+/**
+ * `adapter`, with the error of any failed call noted for observeSessionLookup(): the
+ * session lookup reads the session and user, and may extend or delete the session.
+ */
 export function reportingSessionLookupFailures(adapter: Adapter): Adapter {
-  const { getSessionAndUser } = adapter;
-  if (!getSessionAndUser) return adapter;
-  return {
-    ...adapter,
-    async getSessionAndUser(sessionToken) {
+  const wrapped: Record<string, unknown> = { ...adapter };
+  for (const [name, method] of Object.entries(adapter)) {
+    if (typeof method !== "function") continue;
+    wrapped[name] = async (...args: unknown[]) => {
       try {
-        return await getSessionAndUser.call(adapter, sessionToken);
+        return await method.apply(adapter, args);
       } catch (error) {
         const record = lookups.getStore();
-        if (record) record.failure = error;
+        if (record) record.failure ??= error;
         throw error;
       }
-    },
-  };
+    };
+  }
+  return wrapped as Adapter;
 }
 
 /** Runs `read` (e.g. Auth.js' `auth()`) and says why its session lookup failed, if it did. */
