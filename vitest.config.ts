@@ -14,6 +14,9 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["lib/db/__tests__/support/global-setup.ts"],
     setupFiles: ["lib/db/__tests__/support/setup-env.ts"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader
+    // refuses; transformed by Vite it resolves, so tests can call the app's Auth.js.
+    server: { deps: { inline: ["next-auth"] } },
     // Integration tests talk to a real PostgreSQL and start processes; starting a server takes seconds.
     testTimeout: 30_000,
     hookTimeout: 120_000,

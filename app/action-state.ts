@@ -3,8 +3,8 @@
 // can show. Redirects and notFound() pass through untouched.
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { auth } from "@/app/auth";
-import { isAppError } from "@/lib/errors";
+import { sessionUser, type User } from "@/app/session-user";
+import { expectedError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 /** `Data` is for what a form must show once and cannot fetch again, e.g. a new API token. */
@@ -27,7 +27,12 @@ async function run<Data>(perform: () => Promise<ActionState<Data> | void>): Prom
     return (await perform()) ?? { ok: true };
   } catch (error) {
     unstable_rethrow(error);
-    if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+    // An AppError, or the database being away (service_unavailable: "try again shortly").
+    const expected = expectedError(error);
+    if (expected) {
+      if (expected !== error) log.warn({ event: "action.database_unavailable" }, "database unavailable");
+      return { ok: false, error: { code: expected.code, message: expected.message } };
+    }
     log.error({ event: "action.unexpected_error", err: error }, "server action failed");
     return { ok: false, error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } };
   }
@@ -55,18 +60,16 @@ export function publicAction<Schema extends z.ZodType>(
   };
 }
 
-/** An action for a signed-in person; `userId` comes from the session, never the form. */
+/** An action for a signed-in person; `user` comes from the session, never the form. */
 export function userAction<Schema extends z.ZodType, Data = never>(
   schema: Schema,
-  perform: (input: z.output<Schema>, user: { id: string; email: string }) => Promise<ActionState<Data> | void>,
+  perform: (input: z.output<Schema>, user: User) => Promise<ActionState<Data> | void>,
 ) {
-  return async (_previous: ActionState<Data>, formData: FormData): Promise<ActionState<Data>> => {
-    const session = await auth();
-    if (!session?.user?.id || !session.user.email) {
-      return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Please sign in again." } };
-    }
-    const input = parseForm(schema, formData);
-    const user = { id: session.user.id, email: session.user.email };
-    return input.ok ? run(() => perform(input.data, user)) : input.state;
-  };
+  return async (_previous: ActionState<Data>, formData: FormData): Promise<ActionState<Data>> =>
+    run(async () => {
+      const user = await sessionUser();
+      if (!user) return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Please sign in again." } };
+      const input = parseForm(schema, formData);
+      return input.ok ? perform(input.data, user) : input.state;
+    });
 }

@@ -1,6 +1,8 @@
 // The one error type for expected failures. Route handlers and server actions map
 // it to a status and a JSON body `{ error: { code, message, details? } }`; anything
-// else is unexpected, logged with context and answered 500 without internals.
+// else is unexpected, logged with context and answered 500 without internals, except
+// the database being away, which is expected too: a 503 that says to try again.
+import { isDatabaseUnavailable } from "./db/is-database-unavailable";
 
 export const errorStatus = {
   bad_request: 400,
@@ -18,6 +20,8 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
+  // The database (or another part Tidings cannot work without) is away for now; see serviceUnavailable().
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -43,4 +47,29 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+/** How long a client should wait before retrying while the database is away: about one restart of it. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** The answer while the database is away: a person is not signed out or refused, only asked to retry. */
+export function serviceUnavailable(): AppError {
+  return new AppError("service_unavailable", "Tidings is temporarily unavailable. Please try again in a few seconds.", {
+    retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+  });
+}
+
+/**
+ * The expected failure an error stands for, or null when it is a bug: an AppError
+ * as it is, the database being unreachable as serviceUnavailable(). Route handlers,
+ * server actions and pages all decide through this one function.
+ */
+export function expectedError(error: unknown): AppError | null {
+  if (isAppError(error)) return error;
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
+  return null;
+}
+
+export function isServiceUnavailable(error: unknown): boolean {
+  return expectedError(error)?.code === "service_unavailable";
 }

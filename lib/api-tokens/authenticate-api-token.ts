@@ -1,10 +1,12 @@
 // `Authorization: Bearer tdg_…` → the person the token belongs to, or a 401 that
 // says what is wrong. Never logs the token.
+import type { User } from "../auth/user";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { hashApiToken, looksLikeApiToken } from "./api-token-format";
 
-export type ApiUser = { id: string; email: string; tokenId: string };
+/** The token's owner, and which of their tokens it was. */
+export type ApiTokenOwner = User & { tokenId: string };
 
 // Recording every request would turn each read into a write; a minute is precise enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -21,7 +23,7 @@ function bearerToken(authorization: string | null): string {
   return match[1];
 }
 
-export async function authenticateApiToken(authorization: string | null, now = new Date()): Promise<ApiUser> {
+export async function authenticateApiToken(authorization: string | null, now = new Date()): Promise<ApiTokenOwner> {
   const token = bearerToken(authorization);
   // Looked up by its hash through a unique index: nothing compares the secret itself
   // byte by byte, so response timing tells an attacker nothing about the token.

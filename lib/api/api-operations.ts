@@ -7,7 +7,7 @@ import { listBatchesQuerySchema } from "../batches/list-batches";
 import { batchPathSchema, resultFilePathSchema } from "./api-params";
 import { batchPageSchema, batchResponseSchema, retryResultSchema } from "./api-schemas";
 
-export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429;
+export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 export type ApiOperation = {
   operationId: string;

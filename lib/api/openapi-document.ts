@@ -98,6 +98,7 @@ const errorResponses: Record<ErrorStatus, string> = {
   415: "The request body is not multipart/form-data.",
   422: "The input failed validation; `details.issues` lists each problem with its path where there is one.",
   429: "Too many requests. Wait the number of seconds in the Retry-After header.",
+  503: "`service_unavailable`: Tidings cannot reach its database for now. Retry after the seconds in the Retry-After header.",
 };
 
 function operationObject(operation: ApiOperation, baseUrl: string): OpenApiOperation {
@@ -129,7 +130,9 @@ export function openApiDocument(baseUrl: string): OpenApiDocument {
     info: {
       title: "Tidings API",
       version: "1.0.0",
-      description: "Upload contact lists, follow their verification, download the results. Every error is `{ error: { code, message, details? } }`.",
+      description:
+        "Upload contact lists, follow their verification, download the results. Every error is `{ error: { code, message, details? } }`. " +
+        "Any operation may answer 503 `service_unavailable` with a Retry-After header while Tidings cannot reach its database: retry then.",
     },
     servers: [{ url: baseUrl }],
     security: [{ apiToken: [] }],
@@ -147,7 +150,7 @@ export function openApiDocument(baseUrl: string): OpenApiDocument {
       responses: Object.fromEntries(
         Object.entries(errorResponses).map(([status, description]) => [
           status,
-          status === "429"
+          status === "429" || status === "503"
             ? { description, headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } }, content: errorContent }
             : { description, content: errorContent },
         ]),

@@ -1,7 +1,8 @@
-// Maps any error to the one JSON error shape. Expected failures (AppError) keep
-// their code and message; anything else is logged and answered 500 without internals.
+// Maps any error to the one JSON error shape. Expected failures (AppError, and the
+// database being away: 503 service_unavailable with Retry-After) keep their code and
+// message; anything else is logged and answered 500 without internals.
 import { z } from "zod";
-import { AppError, isAppError } from "../errors";
+import { AppError, expectedError } from "../errors";
 import { log } from "../log";
 
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
@@ -11,11 +12,14 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
     const first = issues[0];
     return errorResponse(new AppError("validation_failed", first ? `${first.path || "input"}: ${first.message}` : "Invalid input.", { issues }));
   }
-  if (isAppError(error)) {
+  const expected = expectedError(error);
+  if (expected) {
+    // A warning, not an error: nothing in Tidings is broken, the database is away.
+    if (expected !== error) log.warn({ event: "http.database_unavailable", ...context }, "database unavailable");
     const headers = new Headers({ "content-type": "application/json" });
-    const retryAfter = error.details?.retryAfterSeconds;
+    const retryAfter = expected.details?.retryAfterSeconds;
     if (typeof retryAfter === "number") headers.set("retry-after", String(retryAfter));
-    return new Response(JSON.stringify(error.toJSON()), { status: error.status, headers });
+    return new Response(JSON.stringify(expected.toJSON()), { status: expected.status, headers });
   }
   log.error({ event: "http.unexpected_error", err: error, ...context }, "unexpected error");
   const body = new AppError("bad_request", "Something went wrong on our side. Please try again.").toJSON();

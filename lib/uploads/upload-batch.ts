@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type BatchOptions, batchOptionsSchema } from "../batches/batch-options";
 import { createBatch } from "../batches/create-batch";
 import { AppError } from "../errors";
+import { log } from "../log";
 import { uploadNotifyOnSchema } from "../notifications/preferences/notification-preferences";
 import { loadPreferences } from "../notifications/preferences/preference-store";
 import { discardUpload, parseUpload } from "./parse-upload";
@@ -66,7 +67,11 @@ export async function uploadBatch(boss: PgBoss, request: Request, { userId, sour
       })),
     });
   } catch (error) {
-    await discardUpload(upload);
+    // Nothing half-stored: the files go when their batch does not come to be (bad
+    // options, or the database away: a 503). A failed clean-up must not hide why.
+    await discardUpload(upload).catch((cleanupError: unknown) => {
+      log.error({ event: "upload.discard_failed", keyPrefix: upload.keyPrefix, err: cleanupError }, "could not remove the files of a failed upload");
+    });
     throw error;
   }
 }
