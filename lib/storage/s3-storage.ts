@@ -1,0 +1,213 @@
+// Storage in an S3-compatible bucket, for web servers and workers on different
+// machines. Writes stream into a multipart upload (bounded memory: a few parts at a
+// time) that only becomes an object when it completes; a write that fails or is
+// aborted aborts its multipart upload, so no half object and no orphaned parts stay.
+import { Readable, Transform, pipeline } from "node:stream";
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  ListPartsCommand,
+  type MultipartUpload,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { attachmentDisposition } from "./attachment-disposition";
+import type { PutOptions, SignedDownloadOptions, Storage } from "./storage-interface";
+import { StorageObjectNotFoundError, assertValidKey, assertValidPrefix } from "./storage-keys";
+
+export type S3StorageOptions = {
+  client: S3Client;
+  bucket: string;
+  /** Keys per list and delete request; S3 allows at most 1,000. */
+  pageSize?: number;
+  /** Bytes per multipart part (S3's minimum is 5 MiB); memory use is about partSize × (queueSize + 1). */
+  partSize?: number;
+  /** Parts sent at once. */
+  queueSize?: number;
+};
+
+const MiB = 1024 * 1024;
+const DEFAULT_LINK_SECONDS = 5 * 60;
+
+export class S3Storage implements Storage {
+  readonly bucket: string;
+  private readonly client: S3Client;
+  private readonly pageSize: number;
+  private readonly partSize: number;
+  private readonly queueSize: number;
+
+  constructor(options: S3StorageOptions) {
+    this.client = options.client;
+    this.bucket = options.bucket;
+    this.pageSize = Math.min(options.pageSize ?? 1000, 1000);
+    this.partSize = options.partSize ?? 5 * MiB;
+    this.queueSize = options.queueSize ?? 4;
+  }
+
+  async put(key: string, body: Readable, options: PutOptions = {}): Promise<{ bytes: number }> {
+    // `put` owns `body` from here on. An error it emits before streaming starts must
+    // reject this call, not crash the process as an unhandled 'error' event.
+    const reportedLater = () => undefined;
+    body.on("error", reportedLater);
+    // Aborting ends the body with the abort reason: the upload then fails like it
+    // does for a broken body, and aborts its multipart upload before `put` rejects.
+    // (lib-storage's own abort rejects at once and cleans up later, if ever.)
+    const stopBody = () => body.destroy(options.signal?.reason ?? new Error("The write was aborted"));
+    try {
+      assertValidKey(key);
+      options.signal?.throwIfAborted();
+      options.signal?.addEventListener("abort", stopBody, { once: true });
+      let bytes = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          done(null, chunk);
+        },
+      });
+      // Errors of `body` reach the upload through `counter`; nothing to do with them here.
+      pipeline(body, counter, () => undefined);
+      const upload = new Upload({
+        client: this.client,
+        params: { Bucket: this.bucket, Key: key, Body: counter, ContentType: options.contentType },
+        partSize: this.partSize,
+        queueSize: this.queueSize,
+        leavePartsOnError: false,
+      });
+      await upload.done();
+      return { bytes };
+    } catch (error) {
+      body.destroy();
+      throw error;
+    } finally {
+      body.off("error", reportedLater);
+      options.signal?.removeEventListener("abort", stopBody);
+    }
+  }
+
+  get(key: string): Readable {
+    assertValidKey(key);
+    return Readable.from(this.readObject(key), { objectMode: false });
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    assertValidPrefix(prefix);
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: this.pageSize, ContinuationToken: continuationToken }),
+      );
+      const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (objects.length > 0) {
+        const result = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: objects, Quiet: true } }),
+        );
+        // DeleteObjects answers 200 even when some keys failed: a partial success is a failure
+        // here, so the caller retries (what was deleted stays deleted).
+        const [first] = result.Errors ?? [];
+        if (first) {
+          throw new Error(`Could not delete ${result.Errors?.length} objects under ${prefix}, e.g. ${first.Key}: ${first.Code} ${first.Message ?? ""}`.trim());
+        }
+      }
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    assertValidKey(key);
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Aborts multipart uploads that crashed processes left unfinished: their parts
+   * are stored (and billed) but never become an object. An upload counts as
+   * abandoned when neither it nor any of its parts is newer than `maxAgeMs`.
+   */
+  async removeAbandonedWrites(maxAgeMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    let keyMarker: string | undefined;
+    let uploadIdMarker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({ Bucket: this.bucket, MaxUploads: this.pageSize, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker }),
+      );
+      for (const upload of page.Uploads ?? []) {
+        if (!upload.Key || !upload.UploadId) continue;
+        try {
+          if (now - (await this.lastWrittenAt(upload)) <= maxAgeMs) continue;
+          await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }));
+          removed += 1;
+        } catch (error) {
+          // Another process finished or cleaned it up meanwhile.
+          if (!isNotFound(error)) throw error;
+        }
+      }
+      if (!page.IsTruncated) return removed;
+      keyMarker = page.NextKeyMarker;
+      uploadIdMarker = page.NextUploadIdMarker;
+    }
+  }
+
+  async signedDownloadUrl(key: string, options: SignedDownloadOptions): Promise<string> {
+    assertValidKey(key);
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: key,
+      ResponseContentDisposition: attachmentDisposition(options.fileName),
+    });
+    return getSignedUrl(this.client, command, {
+      expiresIn: options.expiresInSeconds ?? DEFAULT_LINK_SECONDS,
+      signingDate: options.now,
+    });
+  }
+
+  private async *readObject(key: string): AsyncGenerator<Buffer> {
+    let body: unknown;
+    try {
+      body = (await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }))).Body;
+    } catch (error) {
+      if (isNotFound(error)) throw new StorageObjectNotFoundError(key);
+      throw error;
+    }
+    if (!(body instanceof Readable)) throw new Error(`S3 gave no readable body for ${key}`);
+    // Leaving the loop early (the reader stopped) destroys `body`, which frees the connection.
+    for await (const chunk of body) yield chunk as Buffer;
+  }
+
+  /** When the upload or its newest part was written, in ms since the epoch. */
+  private async lastWrittenAt(upload: MultipartUpload): Promise<number> {
+    let latest = upload.Initiated?.getTime() ?? 0;
+    let partNumberMarker: string | undefined;
+    for (;;) {
+      const page = await this.client.send(
+        new ListPartsCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId, PartNumberMarker: partNumberMarker }),
+      );
+      for (const part of page.Parts ?? []) latest = Math.max(latest, part.LastModified?.getTime() ?? 0);
+      if (!page.IsTruncated) return latest;
+      partNumberMarker = page.NextPartNumberMarker;
+    }
+  }
+}
+
+/** S3 answers a missing object (or upload) with 404; the SDK names it NoSuchKey, NotFound or NoSuchUpload. */
+function isNotFound(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === 404 || ["NoSuchKey", "NotFound", "NoSuchUpload"].includes(error.name);
+}
