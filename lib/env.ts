@@ -89,7 +89,10 @@ export const envSchema = z
     ),
     S3_REGION: withDefault(z.string().min(1), "us-east-1"),
     // Another S3-compatible service (Ceph radosgw, MinIO, R2, …); AWS itself when unset.
-    S3_ENDPOINT: optionalUrl,
+    S3_ENDPOINT: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" }).optional(),
+    ),
     // Address buckets as https://host/bucket rather than https://bucket.host: most self-hosted services need it.
     S3_FORCE_PATH_STYLE: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
     // Both or neither: without them the SDK's own chain applies (instance role, AWS_* variables, …).

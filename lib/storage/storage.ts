@@ -4,7 +4,7 @@
 // interface and the key rules, so no module imports its own importer.
 import { type Env, env } from "../env";
 import { LocalStorage } from "./local-storage";
-import { createS3Client, s3SettingsFrom } from "./s3-client";
+import { s3SettingsFrom } from "./s3-settings";
 import { S3Storage } from "./s3-storage";
 import type { Storage } from "./storage-interface";
 
@@ -18,10 +18,7 @@ export type StorageSettings = Pick<
 
 /** A storage backend for the given settings. */
 export function createStorage(settings: StorageSettings): Storage {
-  if (settings.STORAGE_DRIVER === "s3") {
-    const s3 = s3SettingsFrom(settings);
-    return new S3Storage({ client: createS3Client(s3), bucket: s3.bucket });
-  }
+  if (settings.STORAGE_DRIVER === "s3") return new S3Storage({ settings: s3SettingsFrom(settings) });
   return new LocalStorage(settings.STORAGE_DIR);
 }
 

@@ -14,7 +14,8 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "../../env";
 import { ABANDONED_WRITE_AGE_MS, removeAbandonedWrites } from "../../maintenance/remove-abandoned-writes";
-import { type S3Settings, createS3Client } from "../s3-client";
+import { createS3Client } from "../s3-client";
+import type { S3Settings } from "../s3-settings";
 import { S3Storage } from "../s3-storage";
 import { createStorage } from "../storage";
 import { type TestRadosgw, startTestRadosgw } from "./support/radosgw";
@@ -41,7 +42,7 @@ afterAll(async () => {
 beforeEach(async () => {
   bucket = `t-${randomBytes(6).toString("hex")}`;
   await admin.send(new CreateBucketCommand({ Bucket: bucket }));
-  store = new S3Storage({ client: admin, bucket });
+  store = new S3Storage({ settings: { ...settings, bucket } });
 });
 
 async function storedKeys(inBucket = bucket): Promise<string[]> {
@@ -101,8 +102,7 @@ describe("S3Storage", () => {
   });
 
   it("is refused with a wrong secret, and stores nothing", async () => {
-    const impostor = createS3Client({ ...settings, secretAccessKey: `${settings.secretAccessKey}x` });
-    const refused = new S3Storage({ client: impostor, bucket });
+    const refused = new S3Storage({ settings: { ...settings, bucket, secretAccessKey: `${settings.secretAccessKey}x` } });
     await store.put("uploads/u1/0", Readable.from(["real"]));
 
     await expect(refused.put("uploads/u1/1", Readable.from(["forged"]))).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
@@ -112,11 +112,10 @@ describe("S3Storage", () => {
     await expect(refused.deletePrefix("uploads/")).rejects.toMatchObject({ name: "SignatureDoesNotMatch" });
     expect(await storedKeys()).toEqual(["uploads/u1/0"]);
     expect(await text(store.get("uploads/u1/0"))).toBe("real");
-    impostor.destroy();
   });
 
   it("deletes a prefix with more objects than one list page holds", async () => {
-    const paged = new S3Storage({ client: admin, bucket, pageSize: 2 });
+    const paged = new S3Storage({ settings: { ...settings, bucket }, pageSize: 2 });
     for (const n of [0, 1, 2, 3, 4]) await paged.put(`results/b1/${n}`, Readable.from([`${n}`]));
     await paged.put("results/b2/0", Readable.from(["other batch"]));
 
@@ -125,7 +124,7 @@ describe("S3Storage", () => {
   });
 
   it("aborts multipart uploads that crashed processes left, and keeps ones still being written", async () => {
-    const paged = new S3Storage({ client: admin, bucket, pageSize: 2 });
+    const paged = new S3Storage({ settings: { ...settings, bucket }, pageSize: 2 });
     for (const n of [0, 1, 2]) await abandonMultipartUpload(`uploads/killed/${n}`);
 
     // Just written: a process may still be behind them.

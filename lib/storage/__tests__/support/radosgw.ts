@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { S3Settings } from "../../s3-client";
+import type { S3Settings } from "../../s3-settings";
 
 const run = promisify(execFile);
 const scripts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../scripts/s3");
