@@ -132,6 +132,11 @@ ms client mode = crc secure
 [client.rgw.tidings]
 rgw frontends = beast endpoint=127.0.0.1:$port
 rgw data = $dir/rgw
+# Reclaim the space of deleted objects within seconds, not hours: memory is small,
+# and a full OSD makes every write wait instead of fail.
+rgw gc obj min wait = 5
+rgw gc processor period = 5
+rgw gc processor max time = 5
 EOF
 
 # The watchdog: stops the cluster when its owner exits or its time is up, so nothing
