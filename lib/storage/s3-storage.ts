@@ -50,10 +50,10 @@ export class S3Storage implements Storage {
     // Aborting ends the body with the abort reason: the upload then fails like it
     // does for a broken body, and aborts its multipart upload before `put` rejects.
     // (lib-storage's own abort rejects at once and cleans up later, if ever.)
-    const stopBody = () => body.destroy(options.signal?.reason ?? new Error("The write was aborted"));
+    const stopBody = () => body.destroy(abortError(options.signal));
     try {
       assertValidKey(key);
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) throw abortError(options.signal);
       options.signal?.addEventListener("abort", stopBody, { once: true });
       const [client, { Upload }] = await Promise.all([this.client(), import("@aws-sdk/lib-storage")]);
       let bytes = 0;
@@ -213,6 +213,11 @@ export class S3Storage implements Storage {
       partNumberMarker = page.NextPartNumberMarker;
     }
   }
+}
+
+/** The error an aborted write rejects with, as Node's own streams make it: the signal's reason is its cause. */
+function abortError(signal: AbortSignal | undefined): Error {
+  return Object.assign(new Error("The operation was aborted", { cause: signal?.reason }), { name: "AbortError", code: "ABORT_ERR" });
 }
 
 /** S3 answers a missing object (or upload) with 404; the SDK names it NoSuchKey, NotFound or NoSuchUpload. */

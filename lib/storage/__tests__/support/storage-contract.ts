@@ -119,9 +119,11 @@ export function describeStorageContract(backend: string, harness: StorageHarness
       const abort = new AbortController();
       const put = store().put("uploads/u1/1", stream, { signal: abort.signal });
       await waitFor(startedStaging);
-      abort.abort();
+      abort.abort(new Error("client went away"));
 
       await expect(put).rejects.toThrow(/abort/i);
+      // The same error either way, so callers can tell an abort from a failure.
+      await expect(put).rejects.toMatchObject({ name: "AbortError" });
       expect(await harness.storedKeys()).toEqual([]);
       expect(await harness.stagedWrites()).toBe(0);
       expect(stream.destroyed).toBe(true);
@@ -129,7 +131,7 @@ export function describeStorageContract(backend: string, harness: StorageHarness
 
     it("refuses a write whose signal is aborted already", async () => {
       const body = Readable.from([Buffer.from("x")]);
-      await expect(store().put("uploads/u1/2", body, { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+      await expect(store().put("uploads/u1/2", body, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: "AbortError" });
       expect(body.destroyed).toBe(true);
       expect(await harness.storedKeys()).toEqual([]);
     });
