@@ -24,7 +24,9 @@ export type TestRadosgw = {
 export async function startTestRadosgw(): Promise<TestRadosgw> {
   await runScript("install-radosgw.sh", [], 900_000);
   const dir = await mkdtemp(path.join(os.tmpdir(), "tidings-radosgw-"));
-  const [port, monPort] = [await freePort(), await freePort()];
+  const port = await freePort();
+  let monPort = await freePort();
+  while (monPort === port) monPort = await freePort();
   const output = await runScript(
     "start-radosgw.sh",
     ["--dir", dir, "--port", String(port), "--mon-port", String(monPort), "--owner-pid", String(process.pid), "--max-seconds", "3600"],
