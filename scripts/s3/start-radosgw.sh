@@ -13,7 +13,9 @@
 # Idempotent: when the cluster in DIR is up already, it prints its settings again.
 # Stops by itself when --owner-pid exits, and after --max-seconds (default 2 h) in
 # any case; scripts/s3/stop-radosgw.sh --dir DIR stops it sooner.
-# Needs root-free ports only, but the programs from scripts/s3/install-radosgw.sh.
+# Defaults: DIR $TMPDIR/tidings-radosgw, PORT 7480, the monitor on PORT + 1, bucket
+# "tidings". Needs the programs that scripts/s3/install-radosgw.sh installs; the
+# memory store's size is RADOSGW_MEMSTORE_BYTES (default 2 GiB).
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
