@@ -74,8 +74,30 @@ export const envSchema = z
     UPLOAD_MAX_FILE_BYTES: withDefault(positiveInt, 50 * 1024 * 1024),
     UPLOAD_MAX_FILES: withDefault(positiveInt, 20),
     UPLOAD_MAX_BATCH_BYTES: withDefault(positiveInt, 200 * 1024 * 1024),
-    // Where uploaded files are kept; default $DATA_DIR/uploads.
+    // Where uploaded files and results are kept: a local folder, or an S3-compatible bucket
+    // (needed when web servers and workers run on different machines).
+    STORAGE_DRIVER: withDefault(z.enum(["local", "s3"]), "local"),
+    // The local folder; default $DATA_DIR/uploads.
     STORAGE_DIR: optionalString,
+    // S3 bucket names: 3–63 lowercase letters, digits, dots and hyphens.
+    S3_BUCKET: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3–63 lowercase letters, digits, dots and hyphens")
+        .optional(),
+    ),
+    S3_REGION: withDefault(z.string().min(1), "us-east-1"),
+    // Another S3-compatible service (Ceph radosgw, MinIO, R2, …); AWS itself when unset.
+    S3_ENDPOINT: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" }).optional(),
+    ),
+    // Address buckets as https://host/bucket rather than https://bucket.host: most self-hosted services need it.
+    S3_FORCE_PATH_STYLE: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
+    // Both or neither: without them the SDK's own chain applies (instance role, AWS_* variables, …).
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
     // Look up each domain's mail servers while verifying (needs outbound DNS).
     MX_LOOKUP: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
     MX_LOOKUP_TIMEOUT_MS: withDefault(positiveInt, 3000),
@@ -99,6 +121,16 @@ export const envSchema = z
         code: "custom",
         path: ["UPLOAD_MAX_FILE_BYTES"],
         message: "must not be larger than UPLOAD_MAX_BATCH_BYTES (the limit for all files of one upload together)",
+      });
+    }
+    if (env.STORAGE_DRIVER === "s3" && !env.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when STORAGE_DRIVER=s3" });
+    }
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"],
+        message: "must be set together with the other of S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY",
       });
     }
     if (env.APP_ENV !== "production") return;

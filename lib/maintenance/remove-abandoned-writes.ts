@@ -1,11 +1,12 @@
-// Partial files that a killed web or worker process left in storage's staging folder
-// (a write that fails cleanly removes its own). A file still being written is touched
-// by every write, so one untouched for an hour has no process behind it.
+// What killed web or worker processes left of their writes: partial files in the
+// local folder's staging area, unfinished multipart uploads in a bucket (a write
+// that fails cleanly removes its own). A write in progress is touched with every
+// part it writes, so one untouched for an hour has no process behind it.
 import { type Storage, storage } from "../storage/storage";
 
 export const ABANDONED_WRITE_AGE_MS = 60 * 60 * 1000;
 
-/** How many abandoned partial files were removed; 0 for storage without staging files. */
+/** How many abandoned writes were removed. */
 export async function removeAbandonedWrites(store: Storage = storage()): Promise<number> {
-  return (await store.removeStaleTempFiles?.(ABANDONED_WRITE_AGE_MS)) ?? 0;
+  return store.removeAbandonedWrites(ABANDONED_WRITE_AGE_MS);
 }

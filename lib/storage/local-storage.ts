@@ -7,7 +7,7 @@ import { mkdir, open, readdir, rename, rm, stat, unlink } from "node:fs/promises
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { PutOptions, Storage } from "./storage";
+import type { PutOptions, Storage } from "./storage-interface";
 import { StorageObjectNotFoundError, assertValidKey, assertValidPrefix } from "./storage-keys";
 
 // Keys cannot contain dots, so no key or prefix ever reaches this folder.
@@ -98,7 +98,7 @@ export class LocalStorage implements Storage {
    * Removes temp files a crashed process left behind (a clean failure removes its
    * own). Only files older than `maxAgeMs`, so writes in progress are untouched.
    */
-  async removeStaleTempFiles(maxAgeMs: number, now = Date.now()): Promise<number> {
+  async removeAbandonedWrites(maxAgeMs: number, now = Date.now()): Promise<number> {
     let names: string[];
     try {
       names = await readdir(this.tempDir);

@@ -1,48 +1,31 @@
-// Where uploaded files and results live. One small interface so the local folder
-// (the default) can be swapped for S3-compatible storage when web and workers run
-// on different machines.
-import type { Readable } from "node:stream";
-import { env } from "../env";
+// The storage this process is configured for (STORAGE_DRIVER): the local folder
+// STORAGE_DIR by default, an S3-compatible bucket when web servers and workers run
+// on different machines. Import storage from here; the backends import only the
+// interface and the key rules, so no module imports its own importer.
+import { type Env, env } from "../env";
 import { LocalStorage } from "./local-storage";
+import { s3SettingsFrom } from "./s3-settings";
+import { S3Storage } from "./s3-storage";
+import type { Storage } from "./storage-interface";
 
-export type PutOptions = {
-  /** Aborting stops the write; nothing is left under the key. */
-  signal?: AbortSignal;
-  /** Informational; object stores keep it as the object's Content-Type. */
-  contentType?: string;
-};
-
-export interface Storage {
-  /**
-   * Streams `body` to `key`. Readers see either the complete object or nothing:
-   * when the stream errors or the write is aborted, nothing is stored (an existing
-   * object under the key stays as it was). An existing object is replaced.
-   */
-  put(key: string, body: Readable, options?: PutOptions): Promise<{ bytes: number }>;
-  /** The object's bytes; the stream errors with `StorageObjectNotFoundError` when there is none. */
-  get(key: string): Readable;
-  /** Removes one object; no error when it does not exist. */
-  delete(key: string): Promise<void>;
-  /**
-   * Removes every object whose key starts with `prefix` (string prefix, as in S3):
-   * "uploads/abc/" removes that folder, "uploads/ab" also removes "uploads/abc/…".
-   */
-  deletePrefix(prefix: string): Promise<void>;
-  exists(key: string): Promise<boolean>;
-  /**
-   * Storage that stages writes in files of its own (the local folder) removes the
-   * ones a crashed process left, untouched for `maxAgeMs`; returns how many. Object
-   * stores expire incomplete uploads by their own lifecycle rules and leave it out.
-   */
-  removeStaleTempFiles?(maxAgeMs: number): Promise<number>;
-}
-
+export type { PutOptions, SignedDownloadOptions, Storage } from "./storage-interface";
 export { InvalidStorageKeyError, StorageObjectNotFoundError, assertValidKey, assertValidPrefix } from "./storage-keys";
+
+export type StorageSettings = Pick<
+  Env,
+  "STORAGE_DRIVER" | "STORAGE_DIR" | "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_FORCE_PATH_STYLE" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY"
+>;
+
+/** A storage backend for the given settings. */
+export function createStorage(settings: StorageSettings): Storage {
+  if (settings.STORAGE_DRIVER === "s3") return new S3Storage({ settings: s3SettingsFrom(settings) });
+  return new LocalStorage(settings.STORAGE_DIR);
+}
 
 let configured: Storage | undefined;
 
-/** The storage this process is configured for: the local folder `STORAGE_DIR`. */
+/** The storage of this process, made on first use from the settings. */
 export function storage(): Storage {
-  configured ??= new LocalStorage(env().STORAGE_DIR);
+  configured ??= createStorage(env());
   return configured;
 }

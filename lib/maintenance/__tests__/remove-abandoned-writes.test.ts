@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LocalStorage } from "../../storage/local-storage";
-import type { Storage } from "../../storage/storage";
 import { ABANDONED_WRITE_AGE_MS, removeAbandonedWrites } from "../remove-abandoned-writes";
 
 let root: string;
@@ -31,10 +30,5 @@ describe("removeAbandonedWrites", () => {
 
     expect(await removeAbandonedWrites(new LocalStorage(root))).toBe(1);
     expect(await readdir(path.join(root, ".tmp"))).toEqual(["slow-upload.part"]);
-  });
-
-  it("does nothing for storage without staging files", async () => {
-    const objectStore = { removeStaleTempFiles: undefined } as unknown as Storage;
-    expect(await removeAbandonedWrites(objectStore)).toBe(0);
   });
 });
