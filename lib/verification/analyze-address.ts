@@ -2,7 +2,7 @@
 // say about deliverability. Pure and synchronous; duplicates need the rest of the file
 // and are decided by track-duplicates.ts.
 import { checkAddressSyntax, type SyntaxProblem } from "./check-address-syntax";
-import { checkDomainPolicy, isReservedDomain } from "./check-domain-policy";
+import { isReservedDomain, NO_DOMAIN_PROBLEMS } from "./check-domain-policy";
 import { classifyDomain, type DomainTraits } from "./classify-domain";
 import { roleLocalParts } from "./domain-lists";
 import { foldLocalPart } from "./fold-local-part";
@@ -51,7 +51,8 @@ export function analyzeAddress(raw: string, traitsOf: (domain: string) => Domain
   const syntax = checkAddressSyntax(raw.trim());
   if (!syntax.ok) {
     // The domain's own problems too (a reserved name), so the row lists every reason it has.
-    const problems = syntax.domain === null ? syntax.problems : [...syntax.problems, ...checkDomainPolicy(syntax.domain)];
+    const domainProblems = syntax.domain === null ? NO_DOMAIN_PROBLEMS : classifyDomain(syntax.domain).problems;
+    const problems = domainProblems.length === 0 ? syntax.problems : [...syntax.problems, ...domainProblems];
     const typoOf = syntax.local !== null && syntax.domainHint !== null ? suggestDomain(syntax.domainHint) : null;
     const typo = typoOf !== null && !isReservedDomain(typoOf) ? typoOf : null;
     const suggestion = syntax.withoutComments ?? (typo === null ? null : `${syntax.local}@${typo}`);

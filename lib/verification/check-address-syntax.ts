@@ -53,6 +53,8 @@ const INVISIBLE = /^[\p{Cc}\p{Cf}]$/u;
 const UNASSIGNED = /^[\p{Co}\p{Cn}\p{Cs}]$/u;
 const COMBINING_MARK = /^\p{M}/u;
 const DOMAIN_CHARACTERS = /^[a-z0-9.-]+$/;
+// An ASCII character other than a-z, 0-9, dot and hyphen (the domain is lower-cased first).
+const BAD_DOMAIN_ASCII = /[\x00-\x2c\x2f\x3a-\x60\x7b-\x7f]/;
 const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 const NUMERIC = /^[0-9]+$/;
@@ -205,7 +207,7 @@ function checkLocal(local: string, found: ProblemList): void {
     found.add("invalid_local_part", `The part before the @ contains ${describeCharacter(character)}, which is not allowed.`);
     break;
   }
-  if (local.split(".").some((atom) => COMBINING_MARK.test(atom))) {
+  if (NON_ASCII.test(local) && local.split(".").some((atom) => COMBINING_MARK.test(atom))) {
     found.add("leading_combining_mark", "A part before the @ starts with a combining accent that has no letter to sit on.");
   }
 }
@@ -239,9 +241,9 @@ function checkDomainPart(domainPart: string, found: ProblemList): string | null 
   if (found.has("dot_misplaced")) lower = lower.split(".").filter((label) => label !== "").join(".");
   if (lower === "") return null;
 
-  const badAscii = [...lower].find((character) => character.charCodeAt(0) <= 0x7f && !/[a-z0-9.-]/.test(character));
-  if (badAscii !== undefined) {
-    found.add("invalid_domain", `The domain contains ${describeCharacter(badAscii)}, which is not allowed.`);
+  const badAscii = BAD_DOMAIN_ASCII.exec(lower);
+  if (badAscii !== null) {
+    found.add("invalid_domain", `The domain contains ${describeCharacter(badAscii[0])}, which is not allowed.`);
     return null;
   }
   let domain = lower;

@@ -32,12 +32,10 @@ export function checkDomainPolicy(domain: string): readonly DomainProblem[] {
   const problems: DomainProblem[] = [];
   const reserved = describeReserved(domain);
   if (reserved !== null) problems.push({ reason: "reserved_domain", message: reserved });
-  for (const label of domain.split(".")) {
-    const idna = checkLabelIdna(label);
-    if (idna !== null) {
-      problems.push({ reason: "invalid_idna", message: idna });
-      break;
-    }
+  // Most domains have no "--" at all: no need to look at their labels one by one.
+  if (domain.includes("--")) {
+    const broken = domain.split(".").map(checkLabelIdna).find((message) => message !== null);
+    if (broken != null) problems.push({ reason: "invalid_idna", message: broken });
   }
   return problems.length === 0 ? NO_DOMAIN_PROBLEMS : problems;
 }
@@ -51,6 +49,7 @@ function describeReserved(domain: string): string | null {
   const tld = domain.slice(domain.lastIndexOf(".") + 1);
   const why = reservedTopLevel.get(tld);
   if (why !== undefined) return `The domain ends in .${tld}, which is ${why}: it can never receive mail on the internet.`;
+  if (tld !== "com" && tld !== "net" && tld !== "org") return null;
   for (const name of reservedNames) {
     if (domain === name || domain.endsWith(`.${name}`)) {
       return `${name} is reserved for examples in documentation: it can never receive mail.`;
