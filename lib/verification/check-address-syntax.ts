@@ -281,7 +281,7 @@ function checkDomainPart(domainPart: string, found: ProblemList): string | null 
 }
 
 /** A character named so a person can find it: “x”, a space, or an invisible one by its code. */
-export function describeCharacter(character: string): string {
+function describeCharacter(character: string): string {
   if (character === " ") return "a space";
   if (character === "\t") return "a tab";
   if (character === "\r" || character === "\n") return "a line break";
