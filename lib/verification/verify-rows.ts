@@ -206,14 +206,13 @@ export class RowVerifier {
     // A line's own issues are counted once, on its first address.
     if (shapeIssue !== null && (part === null || part.index === 1)) this.rowIssues.set(shapeIssue, (this.rowIssues.get(shapeIssue) ?? 0) + 1);
     let issue: string | null = shapeIssue;
-    if (part !== null && part.count > 1) {
-      if (part.index === 1) this.rowIssues.set("several_addresses", (this.rowIssues.get("several_addresses") ?? 0) + 1);
-      issue = shapeIssue === null ? "several_addresses" : `${shapeIssue}|several_addresses`;
-      const each = `Address ${part.index} of ${part.count} in the cell, separated by “${part.separator?.trim() ?? ","}”: each has a row of its own.`;
-      detail = detail === "" ? each : `${each} ${detail}`;
-    } else if (part !== null && part.displayName === null) {
-      const read = "Read from the cell without what was written around the address.";
-      detail = detail === "" ? read : `${read} ${detail}`;
+    if (part !== null) {
+      if (part.count > 1) {
+        if (part.index === 1) this.rowIssues.set("several_addresses", (this.rowIssues.get("several_addresses") ?? 0) + 1);
+        issue = shapeIssue === null ? "several_addresses" : `${shapeIssue}|several_addresses`;
+      }
+      const howRead = describeCellPart(part);
+      if (howRead !== null) detail = detail === "" ? howRead : `${howRead} ${detail}`;
     }
 
     // Both outputs start with the same original cells: format them once, or not at all
@@ -249,6 +248,15 @@ export class RowVerifier {
     for (let c = 1; c < this.width; c++) text += this.delimiter + this.format(fields[c] ?? "");
     return text;
   }
+}
+
+// The report's words on how an address came out of its cell; null when that needs none
+// (a name and one address: the name is in display_name).
+function describeCellPart(part: CellPart): string | null {
+  if (part.count > 1) {
+    return `Address ${part.index} of ${part.count} in the cell, separated by “${part.separator?.trim() ?? ","}”: each has a row of its own.`;
+  }
+  return part.displayName === null ? "Read from the cell without what was written around the address." : null;
 }
 
 // An empty line, or a line of delimiters only (spreadsheets export trailing ",,,").
