@@ -54,10 +54,11 @@ export class CsvRecordParser {
   private line = 1;
   // Whether a cell of the line splitLine split last starts like a spreadsheet formula.
   private lineHasFormula = false;
-  // Another delimiter than ours followed by a formula's first character: where a program
-  // splitting at that delimiter would see a formula. Found like nextDelimiter, rarely.
-  private readonly foreignFormula: RegExp;
-  private nextForeignFormula = -2;
+  // The two delimiters that are not ours, and where each occurs next (-2: not searched
+  // yet, -1: none). One followed by = + - @ tab or CR is where a program splitting at it
+  // would see a formula. Found with indexOf, as the other characters are.
+  private readonly foreign: readonly [string, string];
+  private readonly nextForeign = [-2, -2];
   // Next delimiter in the text being parsed (-2: not searched yet, -1: none). Kept
   // between lines: in a file of one column, searching afresh on each line would scan
   // to the end of the text every time.
@@ -72,8 +73,7 @@ export class CsvRecordParser {
     this.delimiterCode = format.delimiter.charCodeAt(0);
     this.newline = format.newline;
     this.lineBreak = format.newline === "\r" ? "\r" : "\n";
-    const foreign = format.delimiter === "," ? ";\\t" : format.delimiter === ";" ? ",\\t" : ",;";
-    this.foreignFormula = new RegExp(`[${foreign}][=+\\-@\\t\\r]`, "g");
+    this.foreign = format.delimiter === "," ? [";", "\t"] : format.delimiter === ";" ? [",", "\t"] : [",", ";"];
   }
 
   /** Characters held for a record that has not ended yet. */
@@ -109,7 +109,8 @@ export class CsvRecordParser {
     let nextCr = newline === "\r" ? -1 : -2;
     let nextLf = newline === "\n" ? -1 : -2;
     this.nextDelimiter = -2;
-    this.nextForeignFormula = -2;
+    this.nextForeign[0] = -2;
+    this.nextForeign[1] = -2;
     let at = 0;
     while (at < input.length) {
       let end = input.indexOf(newline, at);
@@ -172,11 +173,14 @@ export class CsvRecordParser {
 
   // Whether a quote-free line holds another delimiter than ours followed by = + - @ tab or CR.
   private hasForeignFormula(input: string, start: number, end: number): boolean {
-    if (this.nextForeignFormula !== -1 && this.nextForeignFormula < start) {
-      this.foreignFormula.lastIndex = start;
-      this.nextForeignFormula = this.foreignFormula.exec(input)?.index ?? -1;
+    for (let k = 0; k < 2; k++) {
+      let next = this.nextForeign[k] ?? -1;
+      if (next !== -1 && next < start) next = input.indexOf(this.foreign[k] ?? "", start);
+      while (next !== -1 && next < end && !startsLikeFormula(input.charCodeAt(next + 1))) next = input.indexOf(this.foreign[k] ?? "", next + 1);
+      this.nextForeign[k] = next;
+      if (next !== -1 && next < end) return true;
     }
-    return this.nextForeignFormula !== -1 && this.nextForeignFormula < end;
+    return false;
   }
 
   // A record with quotes in it, read cell by cell from `start`. `giveUp`: a quote with no
