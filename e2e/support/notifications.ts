@@ -3,7 +3,7 @@
 import { expect, type Page } from "@playwright/test";
 import { withDatabase } from "./database";
 
-const csv = ["name,email", "Ada,ada@example.com", "Grace,grace@example.org", "Nobody,not-an-address"].join("\n");
+const csv = ["name,email", "Ada,ada@acme.com", "Grace,grace@acme.org", "Nobody,not-an-address"].join("\n");
 
 /** Uploads a three-row CSV (2 valid) on the dashboard and waits for the batch to complete; returns its URL. */
 export async function uploadAndWait(page: Page, name: string): Promise<string> {

@@ -1,7 +1,8 @@
 // One address in, one judgement out: syntax, then what the domain and the local part
 // say about deliverability. Pure and synchronous; duplicates need the rest of the file
 // and are decided by track-duplicates.ts.
-import { checkAddressSyntax } from "./check-address-syntax";
+import { checkAddressSyntax, type SyntaxProblem } from "./check-address-syntax";
+import { isReservedDomain, NO_DOMAIN_PROBLEMS } from "./check-domain-policy";
 import { classifyDomain, type DomainTraits } from "./classify-domain";
 import { roleLocalParts } from "./domain-lists";
 import { foldLocalPart } from "./fold-local-part";
@@ -11,9 +12,10 @@ import { type InvalidReason, type RiskyReason, reasonText } from "./verdicts";
 export type AddressAnalysis =
   | {
       readonly verdict: "invalid";
-      readonly reasons: readonly [InvalidReason];
+      /** Every reason the address cannot receive mail, in the order of the address. */
+      readonly reasons: readonly InvalidReason[];
       readonly message: string;
-      /** A corrected full address when the domain looks like a typo ("gmailcom"). */
+      /** A corrected full address when the domain looks like a typo ("gmailcom") or a comment is in the way. */
       readonly suggestion: string | null;
       readonly normalized: null;
       readonly domain: null;
@@ -48,25 +50,20 @@ const NO_RISKS: readonly RiskyReason[] = Object.freeze([]);
 export function analyzeAddress(raw: string, traitsOf: (domain: string) => DomainTraits = classifyDomain): AddressAnalysis {
   const syntax = checkAddressSyntax(raw.trim());
   if (!syntax.ok) {
-    const suggested = syntax.local !== null && syntax.domainHint !== null ? suggestDomain(syntax.domainHint) : null;
-    return {
-      verdict: "invalid",
-      reasons: [syntax.reason],
-      message: suggested === null ? syntax.message : `${syntax.message} Did you mean ${syntax.local}@${suggested}?`,
-      suggestion: suggested === null ? null : `${syntax.local}@${suggested}`,
-      normalized: null,
-      domain: null,
-      freeMail: false,
-      lowerLocal: null,
-      mailboxLocal: null,
-      mailboxDomain: null,
-    };
+    // The domain's own problems too (a reserved name), so the row lists every reason it has.
+    const domainProblems = syntax.domain === null ? NO_DOMAIN_PROBLEMS : classifyDomain(syntax.domain).problems;
+    const problems = domainProblems.length === 0 ? syntax.problems : [...syntax.problems, ...domainProblems];
+    const typoOf = syntax.local !== null && syntax.domainHint !== null ? suggestDomain(syntax.domainHint) : null;
+    const typo = typoOf !== null && !isReservedDomain(typoOf) ? typoOf : null;
+    const suggestion = syntax.withoutComments ?? (typo === null ? null : `${syntax.local}@${typo}`);
+    return invalid(problems, suggestion);
   }
 
   const { local, domain } = syntax;
   const traits = traitsOf(domain);
+  if (traits.problems.length !== 0) return invalid(traits.problems, null);
   const lowerLocal = local.toLowerCase();
-  const isRole = !syntax.localIsQuoted && roleLocalParts.has(stripTag(lowerLocal));
+  const isRole = roleLocalParts.has(stripTag(lowerLocal));
   const suggestion = traits.suggestion === null ? null : `${local}@${traits.suggestion}`;
   // Most addresses carry no risk: skip building arrays and sentences for them.
   let reasons = NO_RISKS;
@@ -92,6 +89,22 @@ export function analyzeAddress(raw: string, traitsOf: (domain: string) => Domain
     // The same strings when nothing folds, so the duplicate check compares by identity.
     mailboxLocal: traits.aliasRule === "none" ? lowerLocal : foldLocalPart(lowerLocal, traits.aliasRule),
     mailboxDomain: traits.aliasRule === "gmail" ? "gmail.com" : domain,
+  };
+}
+
+function invalid(problems: readonly SyntaxProblem[], suggestion: string | null): AddressAnalysis {
+  const message = problems.map((problem) => problem.message).join(" ");
+  return {
+    verdict: "invalid",
+    reasons: problems.map((problem) => problem.reason),
+    message: suggestion === null ? message : `${message} Did you mean ${suggestion}?`,
+    suggestion,
+    normalized: null,
+    domain: null,
+    freeMail: false,
+    lowerLocal: null,
+    mailboxLocal: null,
+    mailboxDomain: null,
   };
 }
 

@@ -32,6 +32,8 @@ export function describeReading(summary: unknown): string | null {
   ].filter((problem) => problem !== null);
   // Each part starts with its count, so the sentence needs no capital letter.
   if (problems.length > 0) sentences.push(`${problems.join(" and ")}: the full report's row_issue column marks them.`);
+  const several = rowIssues.several_addresses ?? 0;
+  if (several > 0) sentences.push(`${counted(several, "cell")} with several addresses: each address has a row of its own.`);
   if (blankRows > 0) sentences.push(`${counted(blankRows, "blank line")} skipped.`);
   return sentences.join(" ");
 }

@@ -3,6 +3,7 @@
 // Bounded: a list with millions of distinct company domains must not grow a map with
 // millions of entries. When full, the long tail (domains seen least) is dropped; the
 // leaders stay and keep counting, and `approximate` says a drop happened.
+import { NO_DOMAIN_PROBLEMS } from "./check-domain-policy";
 import { computeDomainTraits, type DomainTraits } from "./classify-domain";
 import { copyString } from "./copy-string";
 
@@ -19,7 +20,7 @@ const FIRST_SLOTS = 1024;
 const MAX_LOAD = 0.4;
 
 // The traits of most domains (a company's own): shared, so they stay in the CPU caches.
-const PLAIN: DomainTraits = Object.freeze({ disposable: false, freeMail: false, suggestion: null, aliasRule: "none" });
+const PLAIN: DomainTraits = Object.freeze({ problems: NO_DOMAIN_PROBLEMS, disposable: false, freeMail: false, suggestion: null, aliasRule: "none" });
 
 export type DomainCount = { readonly domain: string; readonly count: number };
 
@@ -61,8 +62,10 @@ export class DomainBook {
     return traits;
   }
 
+  /** The domains with the most rows; domains no address can be at (reserved names) are left out. */
   top(limit: number): DomainCount[] {
     return this.entries()
+      .filter(({ traits }) => traits.problems.length === 0)
       .map(({ domain, count }) => ({ domain, count }))
       .sort((a, b) => b.count - a.count || (a.domain < b.domain ? -1 : 1))
       .slice(0, limit);
@@ -135,7 +138,7 @@ export class DomainBook {
 }
 
 function shareable(traits: DomainTraits): DomainTraits {
-  return !traits.disposable && !traits.freeMail && traits.suggestion === null && traits.aliasRule === "none" ? PLAIN : traits;
+  return traits.problems === NO_DOMAIN_PROBLEMS && !traits.disposable && !traits.freeMail && traits.suggestion === null && traits.aliasRule === "none" ? PLAIN : traits;
 }
 
 // FNV-1a over the characters, never 0 (0 marks an empty slot).

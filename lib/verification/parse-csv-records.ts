@@ -14,7 +14,7 @@
 // the writer copies to the outputs as one piece instead of rebuilding it cell by cell.
 import type { CsvFormat } from "./sniff-csv-format";
 import type { RowIssue } from "./verification-summary";
-import { startsLikeFormula } from "./write-csv";
+import { isSignedNumber, startsLikeFormula } from "./neutralise-formulas";
 
 /** The row issues that come from quoting; the others are about a row's width. */
 export type RowParseIssue = Extract<RowIssue, "invalid_quotes" | "missing_quotes">;
@@ -23,8 +23,9 @@ export type CsvRecords = {
   readonly rows: readonly string[][];
   /**
    * Each row's text as it stands in the file when it can be written back unchanged:
-   * no quotes, no stray CR or LF and no cell a spreadsheet would run as a formula
-   * (= + - @ tab CR first). Null for other rows, which are written from their cells.
+   * no quotes, no stray CR or LF and no place where a spreadsheet could start a formula,
+   * whatever delimiter it splits at (see neutralise-formulas.ts). Null for other rows,
+   * which are written from their cells.
    */
   readonly raws: readonly (string | null)[];
   /** 1-based physical line where each row starts (a quoted value may span lines). */
@@ -53,6 +54,11 @@ export class CsvRecordParser {
   private line = 1;
   // Whether a cell of the line splitLine split last starts like a spreadsheet formula.
   private lineHasFormula = false;
+  // The two delimiters that are not ours, and where each occurs next (-2: not searched
+  // yet, -1: none). One followed by = + - @ tab or CR is where a program splitting at it
+  // would see a formula. Found with indexOf, as the other characters are.
+  private readonly foreign: readonly [string, string];
+  private readonly nextForeign = [-2, -2];
   // Next delimiter in the text being parsed (-2: not searched yet, -1: none). Kept
   // between lines: in a file of one column, searching afresh on each line would scan
   // to the end of the text every time.
@@ -67,6 +73,7 @@ export class CsvRecordParser {
     this.delimiterCode = format.delimiter.charCodeAt(0);
     this.newline = format.newline;
     this.lineBreak = format.newline === "\r" ? "\r" : "\n";
+    this.foreign = format.delimiter === "," ? [";", "\t"] : format.delimiter === ";" ? [",", "\t"] : [",", ";"];
   }
 
   /** Characters held for a record that has not ended yet. */
@@ -102,6 +109,8 @@ export class CsvRecordParser {
     let nextCr = newline === "\r" ? -1 : -2;
     let nextLf = newline === "\n" ? -1 : -2;
     this.nextDelimiter = -2;
+    this.nextForeign[0] = -2;
+    this.nextForeign[1] = -2;
     let at = 0;
     while (at < input.length) {
       let end = input.indexOf(newline, at);
@@ -116,7 +125,7 @@ export class CsvRecordParser {
         if (nextLf !== -1 && nextLf < at) nextLf = input.indexOf("\n", at);
         const plain = (nextCr === -1 || nextCr >= end) && (nextLf === -1 || nextLf >= end);
         rows.push(this.splitLine(input, at, end));
-        raws.push(plain && !this.lineHasFormula ? input.slice(at, end) : null);
+        raws.push(plain && !this.lineHasFormula && !this.hasForeignFormula(input, at, end) ? input.slice(at, end) : null);
         lines.push(this.line);
         // A stray LF in a CRLF file is a line of its own in an editor, as it is in a quoted value.
         this.line += newline === "\r\n" && nextLf !== -1 && nextLf < end ? 1 + countOf(input, "\n", nextLf, end) : 1;
@@ -140,23 +149,38 @@ export class CsvRecordParser {
     return { rows, raws, lines, issues };
   }
 
-  // Cells of a quote-free line; sets `lineHasFormula` (a field: no object per row).
+  // Cells of a quote-free line; sets `lineHasFormula` (a field: no object per row) when a
+  // cell would not be written as it is: the first starting like a formula, or another
+  // starting like one without being a signed number (a phone number stays as it is).
   private splitLine(input: string, start: number, end: number): string[] {
     const cells: string[] = [];
     let formula = false;
     let from = start;
     for (;;) {
-      if (!formula && from < end && startsLikeFormula(input.charCodeAt(from))) formula = true;
       if (this.nextDelimiter !== -1 && this.nextDelimiter < from) this.nextDelimiter = input.indexOf(this.delimiter, from);
       const delimiter = this.nextDelimiter;
-      if (delimiter === -1 || delimiter >= end) {
-        cells.push(input.slice(from, end));
+      const last = delimiter === -1 || delimiter >= end;
+      const cell = input.slice(from, last ? end : delimiter);
+      if (!formula && startsLikeFormula(cell.charCodeAt(0)) && (from === start || !isSignedNumber(cell))) formula = true;
+      cells.push(cell);
+      if (last) {
         this.lineHasFormula = formula;
         return cells;
       }
-      cells.push(input.slice(from, delimiter));
       from = delimiter + 1;
     }
+  }
+
+  // Whether a quote-free line holds another delimiter than ours followed by = + - @ tab or CR.
+  private hasForeignFormula(input: string, start: number, end: number): boolean {
+    for (let k = 0; k < 2; k++) {
+      let next = this.nextForeign[k] ?? -1;
+      if (next !== -1 && next < start) next = input.indexOf(this.foreign[k] ?? "", start);
+      while (next !== -1 && next < end && !startsLikeFormula(input.charCodeAt(next + 1))) next = input.indexOf(this.foreign[k] ?? "", next + 1);
+      this.nextForeign[k] = next;
+      if (next !== -1 && next < end) return true;
+    }
+    return false;
   }
 
   // A record with quotes in it, read cell by cell from `start`. `giveUp`: a quote with no

@@ -3,13 +3,16 @@
 import { z } from "zod";
 import { reasonCodeSchema } from "./verdicts";
 
-export const rowIssueSchema = z.enum(["too_few_fields", "too_many_fields", "invalid_quotes", "missing_quotes"]);
+export const rowIssueSchema = z.enum(["too_few_fields", "too_many_fields", "invalid_quotes", "missing_quotes", "several_addresses"]);
 export type RowIssue = z.infer<typeof rowIssueSchema>;
 
 const count = z.number().int().nonnegative();
 
 export const verificationSummarySchema = z.object({
-  /** Data rows verified: the header and blank lines are not rows. */
+  /**
+   * Rows judged: the header and blank lines are not rows, and a cell holding several
+   * addresses makes a row of each (rowIssues.several_addresses counts such cells).
+   */
   rows: count,
   blankRows: count,
   verdicts: z.object({ valid: count, risky: count, invalid: count, duplicate: count }),
@@ -17,7 +20,7 @@ export const verificationSummarySchema = z.object({
   reasons: z.partialRecord(reasonCodeSchema, count),
   /** Valid or risky rows at consumer mailbox providers (gmail.com, …). */
   freeMail: count,
-  /** Rows with a structural problem (ragged, bad quoting), by kind. Never fatal. */
+  /** Lines of the file with a structural problem (ragged, bad quoting, several addresses in the cell), by kind. Never fatal. */
   rowIssues: z.partialRecord(rowIssueSchema, count),
   topDomains: z.array(z.object({ domain: z.string(), count })).max(10),
   /** True when the file had so many distinct domains that the tail was not counted exactly. */
@@ -34,7 +37,7 @@ export const verificationSummarySchema = z.object({
 export type VerificationSummary = z.infer<typeof verificationSummarySchema>;
 
 /** Columns added after the original ones in the report CSV, in order. */
-export const reportColumns = ["normalized_email", "verdict", "reason", "detail", "suggestion", "free_mail", "row_issue", "line"] as const;
+export const reportColumns = ["normalized_email", "display_name", "address_in_cell", "verdict", "reason", "detail", "suggestion", "free_mail", "row_issue", "line"] as const;
 /** Column added after the original ones in the cleaned CSV. */
 export const cleanedColumns = ["normalized_email"] as const;
 
@@ -42,12 +45,14 @@ export const cleanedColumns = ["normalized_email"] as const;
 export const reportColumnText: Record<(typeof reportColumns)[number], string> = {
   normalized_email:
     "The address to send to: the part before the @ as written (Unicode NFC), then the domain in lower case, international names in punycode. Empty when invalid.",
+  display_name: "The name written with the address in the cell, as in “Jane Doe <jane@example.net>”; empty when there is none.",
+  address_in_cell: "For a cell that holds several addresses, which one this row is (“2 of 3”); empty otherwise.",
   verdict: "valid, risky, invalid or duplicate.",
   reason: "The reason codes below, separated by | when there are several. Empty when valid.",
   detail: "The reasons in words, such as “Same address as line 12.”",
-  suggestion: "A corrected address when the domain looks like a typo (gmial.com → gmail.com).",
+  suggestion: "A corrected address when the domain looks like a typo (gmial.com → gmail.com) or a comment is in the way.",
   free_mail: "true when the address is at a consumer mail provider (gmail.com, outlook.com, …).",
-  row_issue: "A problem with the row itself, if it had one (see below).",
+  row_issue: "What was special about the row itself, if anything (see below), separated by | when there are several.",
   line: "The line of the file the row starts on; a quoted value may span lines.",
 };
 
@@ -57,4 +62,7 @@ export const rowIssueText: Record<RowIssue, string> = {
   too_many_fields: "The row has more cells than the header. Both outputs leave out the extra ones.",
   invalid_quotes: "A quoted value closes badly, as in \"Ann\" Smith. The quote is kept as text; the rows after it are not affected.",
   missing_quotes: "A quote is never closed on its line. It is read as text and the row ends at its line break.",
+  several_addresses:
+    "The email cell holds several addresses (separated by “ ::: ”, “;” or “,”). None is dropped: each gets a row of its own in both files, " +
+    "the other cells repeated, and address_in_cell says which one it is.",
 };

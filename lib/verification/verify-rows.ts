@@ -3,6 +3,7 @@
 import { type AddressAnalysis, analyzeAddress } from "./analyze-address";
 import type { DomainCheckResult, DomainChecker } from "./check-domains";
 import type { EmailColumn } from "./find-email-column";
+import { type CellReading, readAddressCell } from "./read-address-cell";
 import type { CsvBatch } from "./read-csv-batches";
 import type { CsvFormat } from "./sniff-csv-format";
 import { DomainBook } from "./domain-book";
@@ -11,7 +12,7 @@ import type { ReasonCode, Verdict } from "./verdicts";
 import { reasonText } from "./verdicts";
 import type { RowIssue, VerificationSummary } from "./verification-summary";
 import { cleanedColumns, reportColumns } from "./verification-summary";
-import { type CellFormatter, createCellFormatter, type CsvOutput } from "./write-csv";
+import { type CellFormatter, createCellFormatters, type CsvOutput } from "./write-csv";
 
 export type RowVerifierConfig = {
   readonly column: EmailColumn;
@@ -24,10 +25,15 @@ export type RowVerifierConfig = {
   readonly expectedRows: number;
 };
 
+// Where an entry's address came from when its cell was not one bare address.
+type CellPart = { readonly displayName: string | null; readonly index: number; readonly count: number; readonly separator: string | null };
+
 type RowCounts = Pick<VerificationSummary, "rows" | "blankRows" | "verdicts" | "reasons" | "freeMail" | "rowIssues">;
 
 export class RowVerifier {
+  // Cells after the first of a line, and the first (stricter: see neutralise-formulas.ts).
   private readonly format: CellFormatter;
+  private readonly formatFirst: CellFormatter;
   private readonly delimiter: string;
   private readonly newline: string;
   private readonly width: number;
@@ -46,13 +52,16 @@ export class RowVerifier {
   private freeMail = 0;
 
   constructor(private readonly config: RowVerifierConfig) {
-    this.format = createCellFormatter(config.format.delimiter);
+    const formatters = createCellFormatters(config.format.delimiter);
+    this.format = formatters.next;
+    this.formatFirst = formatters.first;
     this.delimiter = config.format.delimiter;
     this.newline = config.format.newline === "\r" ? "\r\n" : config.format.newline;
     this.width = config.column.headerCells.length;
     const d = this.delimiter;
-    this.validFreeMail = `${d}valid${d}${d}${d}${d}true${d}${d}`;
-    this.validOther = `${d}valid${d}${d}${d}${d}false${d}${d}`;
+    // display_name, address_in_cell, verdict, reason, detail, suggestion, free_mail, row_issue
+    this.validFreeMail = `${d}${d}${d}valid${d}${d}${d}${d}true${d}${d}`;
+    this.validOther = `${d}${d}${d}valid${d}${d}${d}${d}false${d}${d}`;
     this.duplicates = new DuplicateTracker(config.expectedRows);
   }
 
@@ -74,31 +83,78 @@ export class RowVerifier {
     // In steps over the whole batch: judge every address, check domains over the network
     // (when configured) all at once, find repeats all at once (see DuplicateTracker.checkAll),
     // then count and write each row.
-    const analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
+    let analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
+    let readings: Map<number, CellReading> | null = null;
     for (let i = start; i < rows.length; i++) {
       const fields = rows[i] ?? [];
-      if (isBlank(fields)) this.blankRows++;
-      else analyses[i] = analyzeAddress(fields[emailIndex] ?? "", this.recordDomain);
+      if (isBlank(fields)) {
+        this.blankRows++;
+        continue;
+      }
+      const cell = fields[emailIndex] ?? "";
+      const analysis = analyzeAddress(cell, this.recordDomain);
+      analyses[i] = analysis;
+      // Only a cell that is not one valid address can be "Name <address>" or a list.
+      if (analysis.verdict === "invalid") {
+        const reading = readAddressCell(cell);
+        if (reading !== null) (readings ??= new Map()).set(i, reading);
+      }
+    }
+    // Usually one entry per row; with cells read as names or lists, one per address.
+    let entryRows: number[] | null = null;
+    let entryLines: readonly number[] = lines;
+    let entryParts: (CellPart | null)[] | null = null;
+    let first = start;
+    if (readings !== null) {
+      const expanded = this.expand(analyses, lines, readings, start);
+      ({ analyses, rows: entryRows, lines: entryLines, parts: entryParts } = expanded);
+      first = 0;
     }
     const checker = this.config.domainChecker;
     if (checker !== null) {
       const checks = await checker.checkAll(analyses);
-      for (let i = start; i < rows.length; i++) {
+      for (let i = first; i < analyses.length; i++) {
         const analysis = analyses[i];
         if (analysis !== null && analysis !== undefined && analysis.domain !== null) analyses[i] = applyDomainCheck(analysis, checks.get(analysis.domain));
       }
     }
     const repeats = this.duplicates.checkAll(
       analyses.map((analysis) => (analysis === null || analysis.verdict === "invalid" ? null : analysis)),
-      lines,
+      entryLines,
     );
-    for (let i = start; i < rows.length; i++) {
+    for (let i = first; i < analyses.length; i++) {
       const analysis = analyses[i];
       if (analysis === null || analysis === undefined) continue;
-      this.finishRow(rows[i] ?? [], raws[i] ?? null, analysis, repeats[i] ?? null, lines[i] ?? 0, issues?.get(i) ?? null);
+      const row = entryRows === null ? i : (entryRows[i] ?? 0);
+      this.finishRow(rows[row] ?? [], raws[row] ?? null, analysis, repeats[i] ?? null, lines[row] ?? 0, issues?.get(row) ?? null, entryParts?.[i] ?? null);
     }
     await this.config.cleaned.flushIfFull();
     await this.config.report.flushIfFull();
+  }
+
+  // One entry per address from row `start` on: a row whose cell was read as a name and
+  // address, or as several addresses, gets the analysis of each in place of its own.
+  private expand(analyses: readonly (AddressAnalysis | null)[], lines: readonly number[], readings: ReadonlyMap<number, CellReading>, start: number) {
+    const entries = { analyses: [] as (AddressAnalysis | null)[], rows: [] as number[], lines: [] as number[], parts: [] as (CellPart | null)[] };
+    for (let i = start; i < analyses.length; i++) {
+      const analysis = analyses[i] ?? null;
+      const reading = readings.get(i);
+      if (analysis === null || reading === undefined) {
+        entries.analyses.push(analysis);
+        entries.rows.push(i);
+        entries.lines.push(lines[i] ?? 0);
+        entries.parts.push(null);
+        continue;
+      }
+      const count = reading.addresses.length;
+      reading.addresses.forEach((cellAddress, index) => {
+        entries.analyses.push(analyzeAddress(cellAddress.address, this.recordDomain));
+        entries.rows.push(i);
+        entries.lines.push(lines[i] ?? 0);
+        entries.parts.push({ displayName: cellAddress.displayName, index: index + 1, count, separator: reading.separator });
+      });
+    }
+    return entries;
   }
 
   counts(): RowCounts {
@@ -125,6 +181,7 @@ export class RowVerifier {
     repeat: DuplicateCheck | null,
     line: number,
     parseIssue: RowIssue | null,
+    part: CellPart | null,
   ): void {
     this.rows++;
     let verdict: Verdict = analysis.verdict;
@@ -133,18 +190,30 @@ export class RowVerifier {
     if (analysis.verdict !== "invalid") {
       if (repeat !== null && repeat.kind !== "first") {
         verdict = "duplicate";
-        reasons = [repeat.kind];
-        detail =
+        // A repeat keeps the risks it has: every reason the row has.
+        reasons = analysis.reasons.length === 0 ? [repeat.kind] : [repeat.kind, ...analysis.reasons];
+        const same =
           repeat.kind === "duplicate"
             ? `Same address as line ${repeat.firstLine}.`
             : `Same mailbox as line ${repeat.firstLine}: the provider delivers both spellings to one inbox.`;
+        detail = analysis.message === "" ? same : `${same} ${analysis.message}`;
       }
       if (analysis.freeMail) this.freeMail++;
     }
     this.verdicts[verdict]++;
     for (const reason of reasons) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
-    const issue = parseIssue ?? (fields.length < this.width ? "too_few_fields" : fields.length > this.width ? "too_many_fields" : null);
-    if (issue !== null) this.rowIssues.set(issue, (this.rowIssues.get(issue) ?? 0) + 1);
+    const shapeIssue = parseIssue ?? (fields.length < this.width ? "too_few_fields" : fields.length > this.width ? "too_many_fields" : null);
+    // A line's own issues are counted once, on its first address.
+    if (shapeIssue !== null && (part === null || part.index === 1)) this.rowIssues.set(shapeIssue, (this.rowIssues.get(shapeIssue) ?? 0) + 1);
+    let issue: string | null = shapeIssue;
+    if (part !== null) {
+      if (part.count > 1) {
+        if (part.index === 1) this.rowIssues.set("several_addresses", (this.rowIssues.get("several_addresses") ?? 0) + 1);
+        issue = shapeIssue === null ? "several_addresses" : `${shapeIssue}|several_addresses`;
+      }
+      const howRead = describeCellPart(part);
+      if (howRead !== null) detail = detail === "" ? howRead : `${howRead} ${detail}`;
+    }
 
     // Both outputs start with the same original cells: format them once, or not at all
     // when the row's own text needs no change (one piece to copy instead of one per cell).
@@ -159,11 +228,15 @@ export class RowVerifier {
     }
     // From the verdict to the line: the same text for most rows (valid, nothing to say).
     let judgement: string;
-    if (verdict === "valid" && issue === null) judgement = analysis.freeMail ? this.validFreeMail : this.validOther;
+    if (verdict === "valid" && issue === null && part === null) judgement = analysis.freeMail ? this.validFreeMail : this.validOther;
     else {
       const reasonCodes = reasons.length === 0 ? "" : reasons.length === 1 ? (reasons[0] ?? "") : reasons.join("|");
       const suggestion = analysis.suggestion === null ? "" : this.format(analysis.suggestion);
-      judgement = `${d}${verdict}${d}${reasonCodes}${d}${this.format(detail)}${d}${suggestion}${d}${analysis.freeMail}${d}${issue ?? ""}${d}`;
+      const name = part?.displayName == null ? "" : this.format(part.displayName);
+      const inCell = part === null || part.count === 1 ? "" : `${part.index} of ${part.count}`;
+      judgement =
+        `${d}${name}${d}${inCell}${d}${verdict}${d}${reasonCodes}${d}${this.format(detail)}${d}${suggestion}${d}` +
+        `${analysis.freeMail}${d}${issue ?? ""}${d}`;
     }
     this.config.report.append(`${original}${d}${normalized}${judgement}${line}${this.newline}`);
   }
@@ -171,10 +244,19 @@ export class RowVerifier {
   // Pads short rows and drops cells past the header, so every output row lines up with
   // the header; the report's row_issue column says which rows were reshaped.
   private formatCells(fields: readonly string[]): string {
-    let text = this.format(fields[0] ?? "");
+    let text = this.formatFirst(fields[0] ?? "");
     for (let c = 1; c < this.width; c++) text += this.delimiter + this.format(fields[c] ?? "");
     return text;
   }
+}
+
+// The report's words on how an address came out of its cell; null when that needs none
+// (a name and one address: the name is in display_name).
+function describeCellPart(part: CellPart): string | null {
+  if (part.count > 1) {
+    return `Address ${part.index} of ${part.count} in the cell, separated by “${part.separator?.trim() ?? ","}”: each has a row of its own.`;
+  }
+  return part.displayName === null ? "Read from the cell without what was written around the address." : null;
 }
 
 // An empty line, or a line of delimiters only (spreadsheets export trailing ",,,").

@@ -1,31 +1,32 @@
 // CSV output: quoting, spreadsheet-formula neutralising and buffered, backpressure-aware
 // writing to a Writable.
 import type { Writable } from "node:stream";
+import { MAY_START_FORMULA, neutraliseFormulas } from "./neutralise-formulas";
 import type { CsvDelimiter } from "./sniff-csv-format";
 
-/**
- * Formats one cell. A cell that a spreadsheet would run as a formula (starting with
- * = + - @ tab or CR; OWASP "CSV injection") gets a leading apostrophe, so a phone
- * number "+1 555…" comes out as "'+1 555…": the accepted price for a file that cannot
- * run code when opened in Excel.
- */
+/** Formats one cell: quoted for the file's delimiter, formulas neutralised (see neutralise-formulas.ts). */
 export type CellFormatter = (value: string) => string;
 
-/** = + - @ tab CR: a cell starting with one of these runs as a formula in a spreadsheet. */
-export function startsLikeFormula(code: number): boolean {
-  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
-}
+export type CellFormatters = {
+  /** For the first cell of a line. */
+  readonly first: CellFormatter;
+  /** For every other cell. */
+  readonly next: CellFormatter;
+};
 
-export function createCellFormatter(delimiter: CsvDelimiter): CellFormatter {
+export function createCellFormatters(delimiter: CsvDelimiter): CellFormatters {
   const special = delimiter === "," ? '",\r\n' : delimiter === ";" ? '";\r\n' : '"\t\r\n';
-  // One test for the common case, a cell that needs neither a prefix nor quotes.
-  const needsWork = new RegExp(`^[=+\\-@\\t\\r]|[${special}]`);
+  // One test for the common case, a cell that needs neither an apostrophe nor quotes.
+  const needsWork = new RegExp(`${MAY_START_FORMULA.source}|[${special}]`);
   const needsQuotes = new RegExp(`[${special}]`);
-  return (value) => {
-    if (!needsWork.test(value)) return value;
-    const safe = startsLikeFormula(value.charCodeAt(0)) ? `'${value}` : value;
-    return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
+  const create =
+    (firstOnLine: boolean): CellFormatter =>
+    (value) => {
+      if (!needsWork.test(value)) return value;
+      const safe = MAY_START_FORMULA.test(value) ? neutraliseFormulas(value, firstOnLine) : value;
+      return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+    };
+  return { first: create(true), next: create(false) };
 }
 
 // Writes go out in pieces of about this many characters: one stream write per row would

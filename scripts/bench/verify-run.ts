@@ -108,7 +108,7 @@ async function copyLines(file: string, outDir: string): Promise<number> {
   let line = 0;
   const rows = await forEachLine(file, (text, email) => {
     cleaned.append(`${text},${email}\n`);
-    report.append(`${text},${email},valid,,,,false,,${++line}\n`);
+    report.append(`${text},${email},,,valid,,,,false,,${++line}\n`);
     // As the processor does: flush once per batch of about a thousand rows.
     if (line % 1000 === 0) return Promise.all([cleaned.flushIfFull(), report.flushIfFull()]).then(() => undefined);
     return undefined;

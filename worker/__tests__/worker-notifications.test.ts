@@ -40,7 +40,7 @@ async function uploadBatch(files: number) {
   const stored = [];
   for (let i = 0; i < files; i += 1) {
     const key = `uploads/${randomUUID()}/${i}`;
-    const { bytes } = await storage().put(key, Readable.from([`email\nann.${i}@example.com\nbob.${i}@example.com\nnot-an-address\n`]));
+    const { bytes } = await storage().put(key, Readable.from([`email\nann.${i}@acme.com\nbob.${i}@acme.com\nnot-an-address\n`]));
     stored.push({ key, originalName: `part-${i}.csv`, bytes, sha256: "0".repeat(64), contentType: "text/csv" });
   }
   const batch = await createBatch(boss, { userId: user.id, source: "api", files: stored, options: batchOptionsSchema.parse({}) });

@@ -31,9 +31,19 @@ export function ResultFilesSection() {
       </p>
       <CodeTable caption="Columns the report adds" headings={["Column", "Holds"]} rows={Object.entries(reportColumnText).map(([column, text]) => [column, text])} />
       <p>
-        Rows keep the header&apos;s width. A cell that a spreadsheet would run as a formula (starting with <code>=</code>, <code>+</code>,{" "}
-        <code>-</code>, <code>@</code>, tab or carriage return) gets a leading <code>&apos;</code> in both files, so opening them cannot run
-        anything; a phone number <code>+1 555…</code> comes out as <code>&apos;+1 555…</code>.
+        Rows keep the header&apos;s width. An email cell written as a name and an address (<code>Jane Doe &lt;jane@example.net&gt;</code>,{" "}
+        <code>&quot;Doe, Jane&quot; &lt;jane@example.net&gt;</code>) is read as the address, the name going to <code>display_name</code>. A cell
+        holding several addresses (separated by <code>&#160;:::&#160;</code>, <code>;</code> or <code>,</code>) loses none of them: each gets
+        a row of its own in both files, the other cells repeated, with <code>address_in_cell</code> saying which it is and the row issue{" "}
+        <code>several_addresses</code>.
+      </p>
+      <p>
+        The files keep your data as it was, with one exception: nothing in them can run as a spreadsheet formula, whichever of comma,
+        semicolon or tab a spreadsheet splits the lines at. Wherever a field could start with <code>=</code>, <code>+</code>,{" "}
+        <code>-</code>, <code>@</code>, tab or carriage return (at the start of a cell, or after a comma, semicolon, tab or line break
+        inside it), a <code>&apos;</code> goes in front. A cell that is only a signed number or a phone number (<code>-12.5</code>,{" "}
+        <code>+44 20 7946 0958</code>) is data and stays as it is, except as the first cell of a line, where a spreadsheet splitting at
+        another character would run it into the next cells.
       </p>
 
       <h3 id="verdicts-title">Verdicts and reasons</h3>

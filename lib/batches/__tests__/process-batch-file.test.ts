@@ -61,7 +61,7 @@ const context = (isLastAttempt: boolean) => ({
 
 describe("processing a batch", () => {
   it("processes each file, writes results, and finishes the batch once with mixed outcomes", async () => {
-    const good = await storeFile("contacts.csv", "name,email\nAda,ada@example.com\nBob,not-an-address\nCy,CY@Example.com\n");
+    const good = await storeFile("contacts.csv", "name,email\nAda,ada@acme.com\nBob,not-an-address\nCy,CY@Acme.com\n");
     const binary = await storeFile("photo.csv", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x0a, 0x1a]));
     const batch = await newBatch([good, binary]);
 
@@ -73,7 +73,7 @@ describe("processing a batch", () => {
     expect(done?.summary).toMatchObject({ rows: 3, verdicts: { valid: 2, invalid: 1 } });
     const cleaned = await text(storage().get(done?.cleanedKey ?? ""));
     expect(cleaned.split(/\r?\n/).filter(Boolean)).toHaveLength(3);
-    expect(cleaned).toContain("ada@example.com");
+    expect(cleaned).toContain("ada@acme.com");
     expect(cleaned).not.toContain("not-an-address");
     expect(failed?.status).toBe("failed");
     expect(failed?.error).toMatch(/^This is not a CSV file/);

@@ -94,8 +94,10 @@ describe("CsvRecordParser", () => {
   });
 
   it("leaves raw text out for rows the writer must change: formulas, stray CR", () => {
-    const { raws } = parse("a,+1 555\n=1+1,b\nx,-3\nplain,row\ncr\rinside,y\n");
-    expect(raws).toEqual([null, null, null, "plain,row", null]);
+    const { raws } = parse("a,+1 555\n=1+1,b\nx,-3\nplain,row\ncr\rinside,y\n+1 555,a\nx,-2+3\na;=1,b\nb\t@x,c\n");
+    // A signed number or phone number after the first cell is written as it is; at the
+    // start of a line, as an expression, or after another delimiter (; tab) it is not.
+    expect(raws).toEqual(["a,+1 555", null, "x,-3", "plain,row", null, null, null, null, null]);
   });
 
   it.each([

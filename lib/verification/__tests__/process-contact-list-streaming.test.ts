@@ -7,7 +7,7 @@ import { collect, run } from "./support/run-processor";
 
 describe("processContactList: streaming contract", () => {
   function manyRows(count: number): string {
-    return `email,name\n${Array.from({ length: count }, (_, i) => `user${i}@example.com,Name ${i}`).join("\n")}\n`;
+    return `email,name\n${Array.from({ length: count }, (_, i) => `user${i}@acme.com,Name ${i}`).join("\n")}\n`;
   }
 
   it("reports progress at most about four times a second, then once at the end", async () => {
@@ -31,7 +31,7 @@ describe("processContactList: streaming contract", () => {
     const endless = new Readable({
       read() {
         produced++;
-        this.push(produced === 1 ? "email\n" : produced > 20_000 ? null : `user${produced}@example.com\n`.repeat(200));
+        this.push(produced === 1 ? "email\n" : produced > 20_000 ? null : `user${produced}@acme.com\n`.repeat(200));
       },
     });
     const controller = new AbortController();
@@ -48,8 +48,8 @@ describe("processContactList: streaming contract", () => {
   it("stops promptly when aborted while the source has stalled", async () => {
     // Sends the head and one more piece, then nothing: a network read that hangs.
     const stalled = new Readable({ read() {} });
-    stalled.push(`email\n${"ann@example.com\n".repeat(5000)}`);
-    stalled.push("bob@example.com\n");
+    stalled.push(`email\n${"ann@acme.com\n".repeat(5000)}`);
+    stalled.push("bob@acme.com\n");
     const controller = new AbortController();
     const result = processContactList(stalled, { cleaned: collect().stream, report: collect().stream, signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
@@ -62,7 +62,7 @@ describe("processContactList: streaming contract", () => {
     // The shape storage hands over: Readable.from(generator), whose destroy waits for the stuck read.
     const stalled = Readable.from(
       (async function* () {
-        yield Buffer.from("email\nann@example.com\n");
+        yield Buffer.from("email\nann@acme.com\n");
         await new Promise(() => {});
       })(),
     );
@@ -108,15 +108,15 @@ describe("processContactList: streaming contract", () => {
 
   it("checks each distinct domain once through the injected hook and applies its answer", async () => {
     const asked: string[] = [];
-    const { reportRows } = await run("email\nann@example.com\nbob@example.com\ncy@nomail.test\ndi@flaky.test\n", {
+    const { reportRows } = await run("email\nann@acme.com\nbob@acme.com\ncy@nomail.acme.dev\ndi@flaky.acme.dev\n", {
       checkDomain: async (domain) => {
         asked.push(domain);
-        if (domain === "nomail.test") return { verdict: "invalid", reason: "no_mail_server" };
-        if (domain === "flaky.test") throw new Error("timeout");
+        if (domain === "nomail.acme.dev") return { verdict: "invalid", reason: "no_mail_server" };
+        if (domain === "flaky.acme.dev") throw new Error("timeout");
         return { verdict: "ok" };
       },
     });
-    expect(asked.sort()).toEqual(["example.com", "flaky.test", "nomail.test"]);
+    expect(asked.sort()).toEqual(["acme.com", "flaky.acme.dev", "nomail.acme.dev"]);
     expect(reportRows.map((row) => [row.verdict, row.reason])).toEqual([
       ["valid", ""],
       ["valid", ""],

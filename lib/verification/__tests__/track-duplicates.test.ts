@@ -5,13 +5,13 @@ import { analyzeAddress } from "../analyze-address";
 import { type AddressKeys, type DuplicateCheck, DuplicateTracker } from "../track-duplicates";
 
 const addresses = [
-  "ann@example.com",
+  "ann@acme.com",
   "j.doe@gmail.com",
-  "ANN@example.com", // same address, other case
+  "ANN@acme.com", // same address, other case
   "jdoe@gmail.com", // same Gmail mailbox as j.doe@
   "jdoe+news@googlemail.com", // and again
   "j.doe@gmail.com", // an exact repeat of the first spelling
-  "bob@example.com",
+  "bob@acme.com",
   "jdoe@gmail.com", // an exact repeat of a later spelling
 ];
 
