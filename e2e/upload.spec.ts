@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, uniqueEmail } from "./support/mailbox";
+import { chooseFiles } from "./support/upload";
 
 const goodCsv = ["name,email", "Ada,ada@acme.com", "Grace,grace@acme.org", "Linus,linus@acme.net"].join("\n");
 const mixedCsv = ["Email Address;Company", "alan@acme.com;ACME", "not-an-address;Nope", "ALAN@acme.com;Dup", "barbara@acme.com;=cmd()"].join("\n");
@@ -8,7 +9,7 @@ const notACsv = "Dear team,\nplease find the minutes of our meeting below.\nNoth
 test("upload three files at once, watch them process, land on partial, download the cleaned list", async ({ page }) => {
   await signIn(page, uniqueEmail("uploader"));
 
-  await page.getByLabel(/Drop CSV files here/).setInputFiles([
+  await chooseFiles(page, [
     { name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) },
     { name: "mixed.csv", mimeType: "text/csv", buffer: Buffer.from(mixedCsv) },
     { name: "minutes.txt", mimeType: "text/plain", buffer: Buffer.from(notACsv) },
@@ -46,7 +47,7 @@ test("upload three files at once, watch them process, land on partial, download 
 
 test("another person's batch is not found", async ({ page, browser }) => {
   await signIn(page, uniqueEmail("owner"));
-  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) }]);
+  await chooseFiles(page, [{ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) }]);
   await expect(page).toHaveURL(/\/batches\/\w+$/);
   const batchUrl = page.url();
 
@@ -66,7 +67,7 @@ test("cancel an upload in progress: nothing is stored and no batch is created", 
   await cdp.send("Network.enable");
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
   const big = Buffer.from(`email\n${"someone@example.com\n".repeat(250_000)}`);
-  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "big.csv", mimeType: "text/csv", buffer: big }]);
+  await chooseFiles(page, [{ name: "big.csv", mimeType: "text/csv", buffer: big }]);
   await expect(page.getByRole("progressbar", { name: "Uploading big.csv" })).toBeVisible();
   await page.getByRole("button", { name: "Cancel upload" }).click();
 
@@ -82,7 +83,7 @@ test.describe("on the person's clock", () => {
 
   test("upload times are shown in the browser's time zone, adopted on the first visit", async ({ page }) => {
     await signIn(page, uniqueEmail("clock"));
-    await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) }]);
+    await chooseFiles(page, [{ name: "good.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) }]);
     await expect(page).toHaveURL(/\/batches\/\w+$/);
     await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
     // The zone was saved when the dashboard first rendered; this render reads it.

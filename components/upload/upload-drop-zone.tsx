@@ -48,6 +48,10 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
   const [notice, setNotice] = useState<string | null>(null);
   const cancel = useRef<AbortController | null>(null);
   const uploading = progress !== null;
+  // Files chosen before the page's script runs would be dropped without a word: the
+  // picker opens only once this component can take them.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   // Leaving the page mid-upload would drop it: the browser asks first.
   useEffect(() => {
@@ -117,7 +121,7 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
           name="files"
           multiple
           accept={[...ACCEPTED_EXTENSIONS, "text/csv", "text/plain"].join(",")}
-          disabled={uploading}
+          disabled={uploading || !ready}
           onChange={(event) => void start(Array.from(event.target.files ?? []))}
         />
       </label>

@@ -2,13 +2,14 @@
 // header of a message in the dev mailbox, and the email deliveries recorded for an address.
 import { expect, type Page } from "@playwright/test";
 import { withDatabase } from "./database";
+import { chooseFiles } from "./upload";
 
 const csv = ["name,email", "Ada,ada@acme.com", "Grace,grace@acme.org", "Nobody,not-an-address"].join("\n");
 
 /** Uploads a three-row CSV (2 valid) on the dashboard and waits for the batch to complete; returns its URL. */
 export async function uploadAndWait(page: Page, name: string): Promise<string> {
   await page.goto("/dashboard");
-  await page.getByLabel(/Drop CSV files here/).setInputFiles([{ name, mimeType: "text/csv", buffer: Buffer.from(csv) }]);
+  await chooseFiles(page, [{ name, mimeType: "text/csv", buffer: Buffer.from(csv) }]);
   await expect(page).toHaveURL(/\/batches\/\w+$/);
   await expect(page.locator("h1 [data-status]")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
   return page.url();
