@@ -3,12 +3,15 @@
 import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
 import { toBatchView } from "@/lib/batches/batch-view";
 import { webBoss } from "@/lib/queue/boss";
+import { requireSameOrigin } from "@/lib/http/require-same-origin";
 import { uploadBatch } from "@/lib/uploads/upload-batch";
 import { withUser } from "../route-auth";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withUser(async (request, user) => {
+  // The session cookie rides along on a cross-site form POST too: refuse those before reading a byte.
+  requireSameOrigin(request.headers);
   const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
   return Response.json({ batch: toBatchView(batch) }, { status: 202 });
 });
