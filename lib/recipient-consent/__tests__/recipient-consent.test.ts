@@ -19,6 +19,7 @@ import { sendDeliveryEmail } from "../../notifications/deliveries/send-delivery-
 import { listDeliveries } from "../../notifications/deliveries/list-deliveries";
 import { RECIPIENT_CONSENT, RECIPIENT_CONSENT_SUBJECT } from "../../notifications/events/recipient-consent";
 import { notifyEvents } from "../../notifications/rules/notify-event";
+import { assembleDigests } from "../../notifications/scheduled/assemble-digests";
 import { fileSummary, newUser } from "../../notifications/__tests__/support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 import { NEVER_ASK_DETAIL } from "../answer-consent-request";
@@ -180,6 +181,30 @@ describe("an extra recipient who never agreed", () => {
 
     await post(token, { intent: "undo" });
     expect(await db().suppression.findUnique({ where: { email: dana } })).toBeNull();
+  });
+
+  it("holds back a digest of batch emails folded while they had accepted, once they refuse", async () => {
+    const owner = await newUser();
+    const dana = stranger();
+    await upload(owner.id, dana);
+    const token = consentToken(await deliverEverything(), dana);
+    await post(token, { intent: "accept" });
+    const batchId = await upload(owner.id, dana);
+    const events = await db().notificationEvent.findMany({ where: { processedAt: null }, select: { id: true } });
+    await notifyEvents(events.map((event) => event.id), { boss, log });
+    // As if the daily cap had folded it into Dana's next digest, yesterday.
+    const held = await strangerDelivery(batchId, dana);
+    await db().delivery.update({ where: { id: held.id }, data: { status: "digested", reason: "daily_cap", createdAt: new Date("2030-03-04T10:00:00Z") } });
+    await post(token, { intent: "refuse" });
+
+    await assembleDigests({ boss, log, now: new Date("2030-03-05T08:00:00Z") });
+    const digest = await db().notificationEvent.findFirstOrThrow({ where: { userId: owner.id, type: "digest" } });
+    server.reset();
+    expect(to(await deliverEverything(), dana)).toEqual([]);
+    expect(await db().delivery.findFirst({ where: { eventId: digest.id, recipient: dana } })).toMatchObject({
+      status: "skipped_preference",
+      reason: "recipient_refused",
+    });
   });
 
   it("refuses a token for another address or a changed one, and changes nothing", async () => {
