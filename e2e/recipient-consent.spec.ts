@@ -3,6 +3,7 @@
 // page changes nothing, the button does — and from then on gets the owner's batch emails.
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations } from "./support/axe";
 import { withDatabase } from "./support/database";
 import { openLatestMessageTo, signIn, uniqueEmail } from "./support/mailbox";
 import { emailStatusesFor } from "./support/notifications";
@@ -49,6 +50,7 @@ test("a named stranger gets one request without the file name, accepts it signed
   await expect(danaPage.getByRole("heading", { name: "Do you want these emails?" })).toBeVisible();
   await expect(danaPage.getByText(`The Tidings user ${owner} wants to send ${dana}`)).toBeVisible();
   expect(await consentStatus(dana)).toEqual(["pending"]);
+  await expectNoSeriousA11yViolations(danaPage);
   await danaPage.getByRole("button", { name: "Accept", exact: true }).click();
   await expect(danaPage.getByRole("heading", { name: "You accepted" })).toBeVisible();
   await expect(danaPage.getByRole("status")).toContainText(`${dana} will get an email`);

@@ -27,6 +27,8 @@ export type ConsentRequestState = {
   ownerEmail: string;
   /** Set when the address is on the suppression list, and why. */
   suppression: SuppressionReason | null;
+  /** It is there because of this page's "never ask again" (which its undo lifts). */
+  neverAsk: boolean;
 };
 
 /** Null when there is no such request (the owner deleted their account, or never asked). */
@@ -37,9 +39,10 @@ export async function consentRequestState(subject: ConsentSubject): Promise<Cons
       where: { ownerUserId_email: { ownerUserId: subject.ownerUserId, email } },
       select: { status: true, owner: { select: { email: true } } },
     }),
-    db().suppression.findUnique({ where: { email }, select: { reason: true } }),
+    db().suppression.findUnique({ where: { email }, select: { reason: true, detail: true } }),
   ]);
-  return row ? { status: row.status, ownerEmail: row.owner.email, suppression: suppression?.reason ?? null } : null;
+  if (!row) return null;
+  return { status: row.status, ownerEmail: row.owner.email, suppression: suppression?.reason ?? null, neverAsk: suppression?.detail === NEVER_ASK_DETAIL };
 }
 
 /** Idempotent. Returns null when there is no such request to answer. */

@@ -76,8 +76,11 @@ export default async function ConsentPage({ params, searchParams }: Props) {
     if (current.suppression === "bounced" || current.suppression === "complained") {
       return { title: "Emails to this address are stopped", text: <>Tidings stopped emailing {email} after {current.suppression === "bounced" ? "a bounce" : "a spam report"}.</>, actions: [] };
     }
-    if (current.suppression === "unsubscribed") {
+    if (current.suppression === "unsubscribed" && current.neverAsk) {
       return { title: "You asked not to be asked", text: <>Tidings sends {email} no batch emails and no requests, from anyone.</>, actions: [form("undo", "Undo")] };
+    }
+    if (current.suppression === "unsubscribed") {
+      return { title: "This address gets no Tidings emails", text: <>{email} unsubscribed from all Tidings emails. The unsubscribe page of any Tidings email can undo that.</>, actions: [] };
     }
     const ask = (
       <>
