@@ -44,10 +44,10 @@ function decodeCanonical(part: string): Buffer | undefined {
   return bytes.toString("base64url") === part ? bytes : undefined;
 }
 
-/** Signs `payload` (plus the key id `k`) for the purpose `info`. */
-export function signToken(info: string, payload: Record<string, unknown>, secrets: LinkSecrets): string {
+/** Signs `payload` (with the key id `k` in front) for the purpose `info`. */
+export function signToken(info: string, payload: Record<string, unknown> & { k?: never }, secrets: LinkSecrets): string {
   const { id, key } = deriveKey(secrets.current, info);
-  const encodedPayload = Buffer.from(JSON.stringify({ ...payload, k: id }), "utf8").toString("base64url");
+  const encodedPayload = Buffer.from(JSON.stringify({ k: id, ...payload }), "utf8").toString("base64url");
   return `${encodedPayload}.${sign(key, encodedPayload).toString("base64url")}`;
 }
 
