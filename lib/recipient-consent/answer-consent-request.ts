@@ -8,6 +8,7 @@ import { db } from "../db/client";
 import type { SuppressionReason } from "../db/generated/client";
 import { normalizeAddress, suppress } from "../notifications/deliveries/suppression";
 import type { ConsentStatus } from "./consent-rules";
+import type { ConsentSubject } from "./consent-token";
 
 export const consentIntentSchema = z.enum(["accept", "refuse", "never", "undo"]);
 export type ConsentIntent = z.infer<typeof consentIntentSchema>;
@@ -18,8 +19,6 @@ export type ConsentDone = z.infer<typeof consentDoneSchema>;
 
 /** The suppression detail of "never ask again": shown to operators, and how its undo knows what to lift. */
 export const NEVER_ASK_DETAIL = "never ask again (recipient consent request)";
-
-export type ConsentSubject = Readonly<{ email: string; ownerUserId: string }>;
 
 export type ConsentRequestState = {
   status: ConsentStatus;

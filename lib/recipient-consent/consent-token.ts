@@ -20,7 +20,8 @@ const payloadSchema = z.strictObject({
   t: z.number().int().nonnegative(),
 });
 
-export type ConsentSubject = { email: string; ownerUserId: string };
+/** One consent request: an owner and the address they named. */
+export type ConsentSubject = Readonly<{ email: string; ownerUserId: string }>;
 export type VerifiedConsentToken = { ok: true; email: string; ownerUserId: string; issuedAt: Date };
 
 /** Throws for an invalid address or owner: a caller bug, not input. */
