@@ -111,6 +111,12 @@ export const envSchema = z
     RESULTS_RETENTION_DAYS: withDefault(positiveInt, 30),
     // Requests per minute one person may make to the REST API (/api/v1), all tokens together.
     API_RATE_LIMIT_PER_MINUTE: withDefault(positiveInt, 600),
+    // Extra recipients (an address named at upload that is not the uploader's own) get one
+    // consent request before any batch email (lib/recipient-consent/). Caps over the last
+    // 24 hours: new addresses one account may name, and requests one address may get from
+    // all accounts together. Beyond either, the upload is refused with 429.
+    EXTRA_RECIPIENT_NEW_PER_DAY: withDefault(positiveInt, 5),
+    EXTRA_RECIPIENT_REQUESTS_PER_ADDRESS_PER_DAY: withDefault(positiveInt, 3),
     // Let outgoing webhooks reach private, loopback and link-local addresses. Off: a
     // webhook URL cannot be used to probe the network Tidings runs in (SSRF).
     WEBHOOK_ALLOW_PRIVATE_TARGETS: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),

@@ -19,6 +19,8 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // An upload named a new extra recipient beyond a daily cap (lib/recipient-consent/).
+  recipient_limit_reached: 429,
   unavailable: 503,
   // The database (or another part Tidings cannot work without) is away for now; see serviceUnavailable().
   service_unavailable: 503,

@@ -3,6 +3,7 @@
 // only a short wait with a way to try again.
 import headerStyles from "@/components/app-shell/app-header.module.css";
 import { SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS } from "@/lib/errors";
+import styles from "./app-layout.module.css";
 
 export function ServiceUnavailable({ retryHref }: { retryHref: string }) {
   return (
@@ -17,7 +18,7 @@ export function ServiceUnavailable({ retryHref }: { retryHref: string }) {
           </span>
         </div>
       </header>
-      <main id="main" className="card" data-testid="service-unavailable" style={{ maxWidth: "36rem", margin: "3rem auto" }}>
+      <main id="main" className={`card ${styles.unavailable}`} data-testid="service-unavailable">
         <h1>Tidings is temporarily unavailable</h1>
         <p>
           We can&rsquo;t reach our database right now, so this page can&rsquo;t be shown. You are still signed in, and your batches

@@ -33,7 +33,7 @@ export type ApiOperation = {
 
 /** An `options` part as a client would send it; shown in the document and the curl example. */
 export const exampleBatchOptions: BatchOptionsInput = {
-  context: { user_id: "crm-42", email: "ops@example.com" },
+  context: { user_id: "crm-42", email: "ops@acme-mail.com" },
   notifications: { email: { enabled: true, on: ["FAILURE"] } },
 };
 
@@ -49,7 +49,9 @@ export const apiOperations: ApiOperation[] = [
     description:
       "Send one or more CSV files as multipart/form-data; each becomes a file of one batch, verified in the background. " +
       "An optional `options` part (JSON) carries the notification contract: who is told, and about which outcomes. " +
-      "Limits on file size, file count and total size are enforced while the bytes arrive.",
+      "Limits on file size, file count and total size are enforced while the bytes arrive. " +
+      "`context.email` names an extra recipient: an address that is not yours first gets one request to accept your batch emails, " +
+      "and gets them only once it has; a new address beyond the daily caps is answered 429 `recipient_limit_reached` with `Retry-After`.",
     authenticated: true,
     upload: true,
     success: { status: 202, description: "Accepted: the batch and its files, queued for processing.", json: batchResponseSchema },

@@ -1,11 +1,14 @@
 // One upload of N files becomes one Batch of N BatchFiles, and N pg-boss jobs to process
 // them, in ONE transaction: a crash can never leave a batch without jobs to run,
-// or queued work for a batch that does not exist.
+// or queued work for a batch that does not exist. An extra recipient named for the
+// first time is asked to accept in the same transaction (or the upload is refused
+// over a daily cap, and nothing is stored).
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { db } from "../db/client";
 import { env } from "../env";
 import { log } from "../log";
 import { enqueue } from "../queue/enqueue";
+import { requestRecipientConsent } from "../recipient-consent/request-recipient-consent";
 import type { BatchOptions } from "./batch-options";
 
 export type StoredUpload = {
@@ -28,6 +31,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function createBatch(boss: PgBoss, input: CreateBatchInput) {
   const { userId, source, files, options } = input;
   const batch = await db().$transaction(async (tx) => {
+    const extraRecipient = options.context.email;
+    if (extraRecipient) await requestRecipientConsent(tx, boss, { ownerUserId: userId, email: extraRecipient });
     const created = await tx.batch.create({
       data: {
         userId,

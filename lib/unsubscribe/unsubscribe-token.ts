@@ -8,20 +8,15 @@
 // Tokens do not expire: a link in an old email must keep working.
 //
 // The pure functions take the secrets as a parameter; without one they read env().
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+// Signing and checking are lib/signed-links/signed-token.ts, shared with consent links.
 import { z } from "zod";
-import { env } from "../env";
+import { linkSecretsFromEnv, signToken, verifyToken, type LinkSecrets, type SignedTokenFailure } from "../signed-links/signed-token";
 
 /** Categories a recipient can unsubscribe from; `all` is the global form. */
 export const unsubscribeCategorySchema = z.enum(["batch_succeeded", "batch_failed", "digest", "results_expiring", "all"]);
 export type UnsubscribeCategory = z.infer<typeof unsubscribeCategorySchema>;
 
-export interface UnsubscribeSecrets {
-  /** The current AUTH_SECRET: signs new tokens. */
-  current: string;
-  /** Older secrets whose tokens still verify. */
-  previous?: readonly string[];
-}
+export type UnsubscribeSecrets = LinkSecrets;
 
 export interface UnsubscribeTokenInput {
   email: string;
@@ -38,7 +33,7 @@ export type VerifiedUnsubscribeToken = {
   issuedAt: Date;
 };
 
-export type UnsubscribeTokenFailure = { ok: false; reason: "malformed" | "bad_signature" | "unknown_key" };
+export type UnsubscribeTokenFailure = SignedTokenFailure;
 
 export class UnsubscribeTokenError extends Error {
   constructor(message: string) {
@@ -49,11 +44,6 @@ export class UnsubscribeTokenError extends Error {
 
 const TOKEN_VERSION = 1;
 const HKDF_INFO = "tidings/unsubscribe/v1";
-const MIN_SECRET_LENGTH = 32;
-/** Far above any real token (a 254-character address gives about 600): reject before any work. */
-const MAX_TOKEN_LENGTH = 1024;
-const SIGNATURE_BYTES = 32;
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 const emailSchema = z
   .string()
@@ -69,45 +59,18 @@ const inputSchema = z.object({
   ownerUserId: ownerSchema.optional(),
 });
 
-/** Short keys keep the token (and so the link) short. */
+/** Short keys keep the token (and so the link) short; `k` is the signing key's id (lib/signed-links). */
 const payloadSchema = z.strictObject({
   v: z.literal(TOKEN_VERSION),
-  k: z.string().regex(/^[0-9a-f]{8}$/),
+  k: z.string(),
   e: emailSchema,
   c: unsubscribeCategorySchema,
   o: ownerSchema.optional(),
   t: z.number().int().nonnegative(),
 });
-type Payload = z.infer<typeof payloadSchema>;
-
-interface DerivedKey {
-  id: string;
-  key: Buffer;
-}
-
-function deriveKey(secret: string): DerivedKey {
-  if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH) {
-    throw new UnsubscribeTokenError(`unsubscribe secrets must be at least ${MIN_SECRET_LENGTH} characters`);
-  }
-  const key = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), HKDF_INFO, 32));
-  const id = createHash("sha256").update(key).digest("hex").slice(0, 8);
-  return { id, key };
-}
-
-function sign(key: Buffer, encodedPayload: string): Buffer {
-  return createHmac("sha256", key).update(encodedPayload, "ascii").digest();
-}
-
-/** Decodes base64url only in its canonical form, so no two strings decode to the same bytes. */
-function decodeCanonical(part: string): Buffer | undefined {
-  if (!BASE64URL.test(part)) return undefined;
-  const bytes = Buffer.from(part, "base64url");
-  return bytes.toString("base64url") === part ? bytes : undefined;
-}
 
 export function secretsFromEnv(): UnsubscribeSecrets {
-  const settings = env();
-  return { current: settings.AUTH_SECRET, previous: settings.AUTH_SECRET_PREVIOUS ?? [] };
+  return linkSecretsFromEnv();
 }
 
 /**
@@ -128,17 +91,14 @@ export function createUnsubscribeToken(
       `invalid unsubscribe token input: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
     );
   }
-  const { id, key } = deriveKey(secrets.current);
-  const payload: Payload = {
+  const payload = {
     v: TOKEN_VERSION,
-    k: id,
     e: parsed.data.email,
     c: parsed.data.category,
     ...(parsed.data.ownerUserId === undefined ? {} : { o: parsed.data.ownerUserId }),
     t: Math.floor(now.getTime() / 1000),
   };
-  const encodedPayload = Buffer.from(JSON.stringify(payload), "utf8").toString("base64url");
-  return `${encodedPayload}.${sign(key, encodedPayload).toString("base64url")}`;
+  return signToken(HKDF_INFO, payload, secrets);
 }
 
 /**
@@ -149,42 +109,9 @@ export function verifyUnsubscribeToken(
   token: unknown,
   secrets: UnsubscribeSecrets = secretsFromEnv(),
 ): VerifiedUnsubscribeToken | UnsubscribeTokenFailure {
-  const malformed = { ok: false, reason: "malformed" } as const;
-  if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return malformed;
-  const parts = token.split(".");
-  if (parts.length !== 2) return malformed;
-  const [encodedPayload, encodedSignature] = parts as [string, string];
-  const signature = decodeCanonical(encodedSignature);
-  const payloadBytes = decodeCanonical(encodedPayload);
-  if (!signature || signature.length !== SIGNATURE_BYTES || !payloadBytes) return malformed;
-
-  // The key id is read before the signature is checked: it only chooses which key to try.
-  let keyId: unknown;
-  try {
-    const unverified: unknown = JSON.parse(payloadBytes.toString("utf8"));
-    keyId = typeof unverified === "object" && unverified !== null ? (unverified as { k?: unknown }).k : undefined;
-  } catch {
-    return malformed;
-  }
-  if (typeof keyId !== "string" || !/^[0-9a-f]{8}$/.test(keyId)) return malformed;
-
-  const candidates = [secrets.current, ...(secrets.previous ?? [])].map(deriveKey).filter((key) => key.id === keyId);
-  if (candidates.length === 0) return { ok: false, reason: "unknown_key" };
-  // Every candidate is checked (ids are 32 bits: two secrets could share one).
-  let matched = false;
-  for (const { key } of candidates) {
-    if (timingSafeEqual(sign(key, encodedPayload), signature)) matched = true;
-  }
-  if (!matched) return { ok: false, reason: "bad_signature" };
-
-  let payload: Payload;
-  try {
-    const result = payloadSchema.safeParse(JSON.parse(payloadBytes.toString("utf8")));
-    if (!result.success) return malformed;
-    payload = result.data;
-  } catch {
-    return malformed;
-  }
+  const verified = verifyToken(HKDF_INFO, token, payloadSchema, secrets);
+  if (!verified.ok) return verified;
+  const payload = verified.payload;
   return {
     ok: true,
     email: payload.e,

@@ -21,6 +21,15 @@ describe("deliveryReasonText", () => {
     expect(deliveryReasonText(email("digest_mode", { status: "digested" }))).toBe("Collected for your digest");
   });
 
+  it("tells the owner why an extra recipient got no batch email, and that the consent request went out", () => {
+    expect(deliveryReasonText(email("recipient_pending"))).toBe("Waiting for the recipient to accept your batch emails");
+    expect(deliveryReasonText(email("recipient_refused"))).toBe("The recipient declined your batch emails");
+    expect(deliveryReasonText(email("recipient_not_asked"))).toBe(
+      "The recipient has not accepted your batch emails: name the address on a new upload to ask",
+    );
+    expect(deliveryReasonText(email("consent_request", { status: "queued" }))).toBe("Asked the address once whether it accepts your batch emails");
+  });
+
   it("says until when quiet hours hold an email, on the recipient's clock", () => {
     const deferUntil = new Date("2030-03-04T06:00:00Z");
     expect(deliveryReasonText(email("quiet_hours", { status: "deferred", deferUntil }))).toBe("Held back for quiet hours until Mar 4, 6:00 AM UTC");

@@ -14,7 +14,7 @@ import { notifyEvent } from "../rules/notify-event";
 import { savePreferences } from "../preferences/preference-store";
 import { suppress } from "../deliveries/suppression";
 import { unsubscribe } from "../../unsubscribe/manage-subscription";
-import { finishedBatch, newUser } from "./support/finished-batch";
+import { finishedBatch, newUser, recipientAccepts } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
@@ -221,6 +221,7 @@ describe("assembleDigests", () => {
       data: fillers.map((event) => ({ eventId: event.id, userId: owner.id, channel: "email", recipient: colleague, category: "batch_succeeded", status: "sent", reason: "instant" })),
     });
     const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await recipientAccepts(owner.id, colleague);
     await notifyEvent(eventId, { boss, log });
     const emails = await db().delivery.findMany({ where: { eventId, channel: "email" }, orderBy: { recipient: "asc" } });
     expect(emails.map(({ recipient, status, reason }) => ({ recipient, status, reason }))).toEqual(
@@ -256,6 +257,7 @@ describe("assembleDigests", () => {
     const colleague = `colleague-${randomUUID()}@example.com`;
     await unsubscribe({ email: colleague, category: "digest", ownerUserId: owner.id });
     const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await recipientAccepts(owner.id, colleague);
     await notifyEvent(eventId, { boss, log });
     const held = await db().delivery.findFirstOrThrow({ where: { eventId, recipient: colleague } });
     // Not past the cap: sent at once. Fold it by hand to reach the digest's own rules.

@@ -138,6 +138,16 @@ describe("evaluateNotification: the order of the rules", () => {
     expect(decision).toEqual({ action: "send", reason: "transactional" });
   });
 
+  it("a consent request to an extra recipient goes at once, held back only by suppression (the owner's quiet hours and cap are not the stranger's)", () => {
+    const prefs = preferences((p) => {
+      everythingOn(p);
+      p.dailyCap = 1;
+    });
+    const consent = input({ category: "recipient_consent", outcome: undefined, preferences: prefs, now: lateNight, sentToday: 99 });
+    expect(evaluateNotification(consent)).toEqual({ action: "send", reason: "consent_request" });
+    expect(evaluateNotification({ ...consent, suppressed: true })).toEqual({ action: "suppressed", reason: "suppressed" });
+  });
+
   it("suppressed beats quiet hours", () => {
     const prefs = preferences(everythingOn);
     expect(evaluateNotification(input({ preferences: prefs, now: lateNight })).action).toBe("deferred");

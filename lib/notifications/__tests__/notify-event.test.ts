@@ -10,7 +10,7 @@ import { defaultPreferences } from "../preferences/notification-preferences";
 import { notifyEvent, notifyEvents } from "../rules/notify-event";
 import { savePreferences } from "../preferences/preference-store";
 import { suppress } from "../deliveries/suppression";
-import { finishedBatch as finishedBatchFor, newUser } from "./support/finished-batch";
+import { finishedBatch as finishedBatchFor, newUser, recipientAccepts } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
@@ -65,6 +65,7 @@ describe("notifyEvent", () => {
     const user = await newUser();
     const extra = `Colleague-${randomUUID()}@example.com`;
     const { eventId } = await finishedBatch(user.id, ["completed"], { context: { email: extra } });
+    await recipientAccepts(user.id, extra);
     await notifyEvent(eventId, { boss, log });
     expect((await deliveriesOf(eventId)).filter((d) => d.channel === "email").map((d) => d.recipient).sort()).toEqual(
       [extra.toLowerCase(), user.email.toLowerCase()].sort(),

@@ -17,7 +17,7 @@ import { notifyEvent } from "../rules/notify-event";
 import { savePreferences } from "../preferences/preference-store";
 import { remindExpiringResults } from "../scheduled/remind-expiring-results";
 import { sendDeliveryEmail } from "../deliveries/send-delivery-email";
-import { finishedBatch, newUser } from "./support/finished-batch";
+import { finishedBatch, newUser, recipientAccepts } from "./support/finished-batch";
 import { startQueueDatabase } from "../../queue/__tests__/support/queue-database";
 
 let boss: PgBoss;
@@ -104,6 +104,7 @@ describe("emails to an extra recipient (named at upload)", () => {
     const owner = await newUser();
     const colleague = colleagueAddress();
     const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await recipientAccepts(owner.id, colleague);
     await notifyEvent(eventId, { boss, log });
 
     const toColleague = await sendTo(eventId, colleague);
@@ -121,6 +122,7 @@ describe("emails to an extra recipient (named at upload)", () => {
     await savePreferences(owner.id, defaultPreferences("Europe/Berlin"));
     const colleague = colleagueAddress();
     const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await recipientAccepts(owner.id, colleague);
     await notifyEvent(eventId, { boss, log });
     // As if the daily cap had held it back on March 4.
     await db().delivery.updateMany({ where: { eventId, recipient: colleague }, data: { status: "digested", reason: "daily_cap", createdAt: new Date("2030-03-04T10:00:00Z") } });

@@ -12,10 +12,12 @@ import BatchPartialEmail from "../../../emails/batch-partial";
 import DigestEmail, { type DigestBatch, type DigestEmailProps } from "../../../emails/digest";
 import { formatCount } from "../../../emails/_components/format";
 import MagicLinkEmail from "../../../emails/magic-link";
+import RecipientConsentEmail from "../../../emails/recipient-consent";
 import ResultsExpiringEmail, { type ResultsExpiringEmailProps } from "../../../emails/results-expiring";
 import { adminAlertSubject } from "../../admin/compose-admin-alert";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "../../auth/magic-link";
 import { batchFinishedPayload, composeBatchEmail } from "../events/batch-finished";
+import { composeRecipientConsentEmail } from "../events/recipient-consent";
 import { aggregateStats } from "../../batches/batch-stats";
 import { db } from "../../db/client";
 import type { Prisma } from "../../db/generated/client";
@@ -34,6 +36,7 @@ export const emailTemplateSchema = z.enum([
   "batch-failed",
   "digest",
   "results-expiring",
+  "recipient-consent",
   "admin-alert",
   "magic-link",
 ]);
@@ -45,6 +48,7 @@ export const emailTemplateTitles: Record<EmailTemplate, string> = {
   "batch-failed": "Batch failed",
   digest: "Digest",
   "results-expiring": "Results expiring",
+  "recipient-consent": "Request to an extra recipient",
   "admin-alert": "Admin alert",
   "magic-link": "Sign-in link",
 };
@@ -113,6 +117,7 @@ export async function previewEmails(userId: string, appUrl: string, now = new Da
     // Oldest first, as a digest lists them.
     digest: digestDraft(viewer, lastDay.toReversed()),
     "results-expiring": resultsExpiringDraft(viewer, expiring),
+    "recipient-consent": recipientConsentDraft(viewer),
     "admin-alert": adminAlertDraft(viewer),
     "magic-link": magicLinkDraft(viewer),
   };
@@ -211,6 +216,24 @@ function resultsExpiringDraft(viewer: Viewer, batch: PreviewBatch | null): Draft
   const subject = resultsExpiringEmailSubject(props, viewer.timeZone);
   const source = batch ? `your batch ${batchTitle(props.fileNames)}` : SAMPLE;
   return { subject, react: createElement(ResultsExpiringEmail, props), source };
+}
+
+/**
+ * What an address the viewer names at upload gets first. The asker is the sample one;
+ * the links are a consent token for the viewer's own address, for which no request
+ * exists: clicking them changes nothing.
+ */
+function recipientConsentDraft(viewer: Viewer): Draft {
+  const email = composeRecipientConsentEmail({
+    payload: { email: viewer.email, ownerEmail: RecipientConsentEmail.PreviewProps.ownerEmail },
+    recipient: viewer.email,
+    ownerUserId: viewer.userId,
+    timeZone: viewer.timeZone,
+    decidedAt: viewer.now,
+    forExtraRecipient: true,
+    appUrl: viewer.appUrl,
+  });
+  return { subject: email.subject, react: email.react, source: SAMPLE };
 }
 
 function adminAlertDraft(viewer: Viewer): Draft {

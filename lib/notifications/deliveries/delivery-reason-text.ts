@@ -1,6 +1,7 @@
 // Why a delivery went the way it did, in words a person reads in the delivery log.
 // The one place that turns evaluateNotification()'s reason codes into copy.
 import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client";
+import type { ConsentSkipReason } from "../../recipient-consent/consent-rules";
 import type { DecisionReason } from "../rules/evaluate-notification";
 
 export type ReasonInput = Readonly<{
@@ -12,7 +13,7 @@ export type ReasonInput = Readonly<{
   timeZone: string;
 }>;
 
-const fixedText: Record<Exclude<DecisionReason, "quiet_hours">, string> = {
+const fixedText: Record<Exclude<DecisionReason, "quiet_hours"> | ConsentSkipReason, string> = {
   instant: "Sent right away",
   transactional: "Account email: always sent",
   batch_contract: "The upload asked for no email for this outcome",
@@ -20,6 +21,10 @@ const fixedText: Record<Exclude<DecisionReason, "quiet_hours">, string> = {
   suppressed: "The address is on the suppression list (bounce, complaint or unsubscribe)",
   daily_cap: "Daily limit reached: goes into your next digest",
   digest_mode: "Collected for your digest",
+  consent_request: "Asked the address once whether it accepts your batch emails",
+  recipient_pending: "Waiting for the recipient to accept your batch emails",
+  recipient_refused: "The recipient declined your batch emails",
+  recipient_not_asked: "The recipient has not accepted your batch emails: name the address on a new upload to ask",
 };
 
 /** Reasons that hold email back; the in-app list is shown at once regardless. */

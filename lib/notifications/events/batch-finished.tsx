@@ -3,7 +3,9 @@
 // so an email rendered again on a retry carries the same bytes even if the batch
 // changed (a retry of its failed files) or is gone. Who hears of it: the owner (email,
 // in-app, webhooks they subscribed) and the extra recipient named at upload (email),
-// by the batch's contract and their preferences.
+// by the batch's contract and their preferences — the extra recipient only once they
+// accepted the owner's emails (lib/recipient-consent/); until then the delivery is
+// recorded as skipped, with why, for the owner's log.
 import { z } from "zod";
 import BatchCompletedEmail from "../../../emails/batch-completed";
 import BatchFailedEmail from "../../../emails/batch-failed";
@@ -19,7 +21,8 @@ import { footerLinks } from "../compose/email-footer-links";
 import { normalizeAddress } from "../deliveries/suppression";
 import { configurableCategorySchema } from "../preferences/notification-preferences";
 import { recipientPreferences } from "../preferences/recipient-preferences";
-import { decideDelivery, immediate, type DeliveryDraft, type EventRow, type Facts } from "../rules/delivery-draft";
+import { consentKey, extraRecipientGate } from "../../recipient-consent/consent-rules";
+import { decideDelivery, heldForConsent, immediate, type DeliveryDraft, type EventRow, type Facts } from "../rules/delivery-draft";
 import { categoryForOutcome } from "../rules/evaluate-notification";
 import { defineNotificationEvent } from "./notification-event-kind";
 
@@ -134,14 +137,21 @@ function planBatchFinished(event: EventRow, payload: BatchFinishedPayload, facts
   const byContract = { category, outcome, countsCap: true, batchContract };
 
   const drafts = [decideDelivery(event, owner, facts, now, { ...byContract, preferences: owner.preferences })("email", owner.email)];
-  if (extraRecipient && normalizeAddress(extraRecipient) !== owner.email) {
-    // Someone the owner named at upload: the owner's contract and time zone, the
-    // default categories minus any they unsubscribed from (stored per owner).
-    const recipient = normalizeAddress(extraRecipient);
-    const preferences = recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone);
-    const draft = decideDelivery(event, owner, facts, now, { ...byContract, preferences })("email", recipient);
-    // Frozen with the decision: the email links their manage page, not the owner's settings.
-    drafts.push({ ...draft, context: { ...draft.context, extraRecipient: true } });
+  const recipient = extraRecipient ? normalizeAddress(extraRecipient) : undefined;
+  if (recipient !== undefined && recipient !== owner.email) {
+    const consent = extraRecipientGate(facts.recipientConsents.get(consentKey(owner.id, recipient)));
+    if (!consent.allowed && !facts.suppressed.has(recipient)) {
+      // Someone the owner named who has not accepted: no email with file names until they do.
+      drafts.push(heldForConsent(event, owner, recipient, category, consent.reason));
+    } else {
+      // Someone the owner named at upload who accepted (or is suppressed, which the
+      // rules say): the owner's contract and time zone, the default categories minus
+      // any they unsubscribed from (stored per owner).
+      const preferences = recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone);
+      const draft = decideDelivery(event, owner, facts, now, { ...byContract, preferences })("email", recipient);
+      // Frozen with the decision: the email links their manage page, not the owner's settings.
+      drafts.push({ ...draft, context: { ...draft.context, extraRecipient: true } });
+    }
   }
   const byPreference = decideDelivery(event, owner, facts, now, { category, outcome, countsCap: true, preferences: owner.preferences });
   drafts.push(immediate(byPreference("in_app", owner.id), "delivered"));

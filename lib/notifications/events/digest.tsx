@@ -11,7 +11,8 @@ import { digestEmailSubject } from "../compose/digest-email-subject";
 import { footerLinks } from "../compose/email-footer-links";
 import { normalizeAddress } from "../deliveries/suppression";
 import { recipientPreferences } from "../preferences/recipient-preferences";
-import { decideDelivery, planForOwner, type DeliveryDraft, type EventRow, type Facts } from "../rules/delivery-draft";
+import { consentKey, extraRecipientGate } from "../../recipient-consent/consent-rules";
+import { decideDelivery, heldForConsent, planForOwner, type DeliveryDraft, type EventRow, type Facts } from "../rules/delivery-draft";
 import { digestBatchSchema, digestExpiringSchema } from "./digest-snapshots";
 import { defineNotificationEvent } from "./notification-event-kind";
 
@@ -59,6 +60,9 @@ function planDigest(event: EventRow, payload: DigestPayload, facts: Facts, now: 
   if (!owner || payload.batches.length + payload.expiring.length === 0) return [];
   const recipient = payload.recipient === undefined ? owner.email : normalizeAddress(payload.recipient);
   if (recipient !== owner.email) {
+    // Someone who refused since their emails were folded: the digest's file names wait for them to accept again.
+    const consent = extraRecipientGate(facts.recipientConsents.get(consentKey(owner.id, recipient)));
+    if (!consent.allowed && !facts.suppressed.has(recipient)) return [heldForConsent(event, owner, recipient, "digest", consent.reason)];
     // Their own digest: by their rules, to their inbox only (the owner's bell showed each batch already).
     const preferences = recipientPreferences(facts.optOuts, recipient, owner.id, owner.preferences.timeZone);
     return [decideDelivery(event, owner, facts, now, { category: "digest", preferences, countsCap: false })("email", recipient)];

@@ -6,15 +6,17 @@ import type { Logger } from "../../log";
 import { BATCH_FINISHED, batchFinishedEvent } from "./batch-finished";
 import { DIGEST, digestEvent } from "./digest";
 import type { EventSummary, NotificationEventKind } from "./notification-event-kind";
+import { RECIPIENT_CONSENT, recipientConsentEvent } from "./recipient-consent";
 import { RESULTS_EXPIRING, resultsExpiringEvent } from "./results-expiring";
 
-export const EVENT_TYPES = [BATCH_FINISHED, DIGEST, RESULTS_EXPIRING] as const;
+export const EVENT_TYPES = [BATCH_FINISHED, DIGEST, RESULTS_EXPIRING, RECIPIENT_CONSENT] as const;
 export type NotificationEventType = (typeof EVENT_TYPES)[number];
 
 export const notificationEvents = {
   [BATCH_FINISHED]: batchFinishedEvent,
   [DIGEST]: digestEvent,
   [RESULTS_EXPIRING]: resultsExpiringEvent,
+  [RECIPIENT_CONSENT]: recipientConsentEvent,
   // Each module is checked against NotificationEventKind of its own payload by
   // defineNotificationEvent; this checks that every type has one.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -7,4 +7,5 @@ export const categoryLabels: Record<NotificationCategory, string> = {
   digest: "digest",
   results_expiring: "results expiring",
   account: "account and sign-in",
+  recipient_consent: "request to accept your batch emails",
 };

@@ -8,7 +8,9 @@ import { isValidTimeZone } from "./zoned-time";
 export const configurableCategorySchema = z.enum(["batch_succeeded", "batch_failed", "digest", "results_expiring"]);
 export type ConfigurableCategory = z.infer<typeof configurableCategorySchema>;
 
-export const notificationCategorySchema = z.enum([...configurableCategorySchema.options, "account"]);
+// `recipient_consent`: the one request to an extra recipient to accept an owner's batch
+// emails (lib/notifications/events/recipient-consent.tsx); nobody's preference governs it.
+export const notificationCategorySchema = z.enum([...configurableCategorySchema.options, "account", "recipient_consent"]);
 export type NotificationCategory = z.infer<typeof notificationCategorySchema>;
 
 export const notificationChannelSchema = z.enum(["email", "webhook", "in_app"]);

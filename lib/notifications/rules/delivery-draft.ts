@@ -3,6 +3,7 @@
 // type plans its drafts from these (lib/notifications/events/); the helpers below are
 // the rules they share.
 import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client";
+import type { ConsentSkipReason, ConsentStatus } from "../../recipient-consent/consent-rules";
 import type { NotificationCategory, NotificationPreferences } from "../preferences/notification-preferences";
 import { evaluateNotification, type BatchContract, type BatchOutcome } from "./evaluate-notification";
 
@@ -30,6 +31,8 @@ export type Facts = {
   batchOptions: Map<string, unknown>;
   optOuts: Set<string>;
   suppressed: Set<string>;
+  /** Extra recipients' answers to each owner, by consentKey(owner, address); absent = never asked. */
+  recipientConsents: Map<string, ConsentStatus>;
   /** Emails counted towards each address's cap today, updated as this group decides. */
   sentToday: Map<string, number>;
 };
@@ -83,6 +86,25 @@ export function decideDelivery(event: EventRow, owner: Owner, facts: Facts, now:
 export function immediate(draft: DeliveryDraft, status: "delivered" | "queued"): DeliveryDraft {
   if (draft.status === "skipped_preference" || draft.status === "suppressed") return draft;
   return { ...draft, status, reason: "instant", deferUntil: null, ...(status === "delivered" ? { deliveredAt: new Date() } : {}) };
+}
+
+/**
+ * An extra recipient's email held back because they have not accepted the owner's
+ * emails (or refused them): recorded for the owner's delivery log, never sent, not
+ * counted towards anyone's cap.
+ */
+export function heldForConsent(event: EventRow, owner: Owner, recipient: string, category: NotificationCategory, reason: ConsentSkipReason): DeliveryDraft {
+  return {
+    eventId: event.id,
+    userId: owner.id,
+    channel: "email",
+    recipient,
+    category,
+    status: "skipped_preference",
+    reason,
+    deferUntil: null,
+    context: { timeZone: owner.preferences.timeZone, extraRecipient: true },
+  };
 }
 
 /** The owner's email and in-app list, by `rule`. */

@@ -27,7 +27,7 @@ export type NotificationInput = Readonly<{
 }>;
 
 export type Decision =
-  | { action: "send"; reason: "transactional" | "instant" }
+  | { action: "send"; reason: "transactional" | "instant" | "consent_request" }
   | { action: "suppressed"; reason: "suppressed" }
   | { action: "skipped_preference"; reason: "batch_contract" | "preference_off" }
   | { action: "deferred"; reason: "quiet_hours"; deferUntil: Date }
@@ -49,7 +49,7 @@ function contractOutcome(category: NotificationCategory, outcome: BatchOutcome |
 }
 
 /**
- * transactional → send; suppressed address → suppressed; batch contract excludes the
+ * transactional → send; suppressed address → suppressed; consent request → send; batch contract excludes the
  * outcome → skipped; category × channel off → skipped; quiet hours → deferred to their
  * end; daily cap reached → digested; digest mode → digested; else send.
  */
@@ -57,6 +57,8 @@ export function evaluateNotification(input: NotificationInput): Decision {
   const { category, channel, preferences, now } = input;
   if (category === "account") return { action: "send", reason: "transactional" };
   if (input.suppressed) return { action: "suppressed", reason: "suppressed" };
+  // The one request to an extra recipient: rate limited at upload, governed by nobody's preferences.
+  if (category === "recipient_consent") return { action: "send", reason: "consent_request" };
 
   const outcome = contractOutcome(category, input.outcome);
   if (input.batchContract !== undefined && outcome !== null) {

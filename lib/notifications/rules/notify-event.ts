@@ -14,6 +14,7 @@ import type { DeliveryChannel, DeliveryStatus } from "../../db/generated/client"
 import type { Logger } from "../../log";
 import { enqueueMany } from "../../queue/enqueue";
 import { normalizeAddress } from "../deliveries/suppression";
+import { consentKey } from "../../recipient-consent/consent-rules";
 import { readEvent } from "../events";
 import { parseStoredPreferences } from "../preferences/preference-store";
 import { optOutKey } from "../preferences/recipient-preferences";
@@ -116,9 +117,11 @@ async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
     for (const address of extra) addresses.add(normalizeAddress(address));
   }
   const emails = [...addresses];
-  const [optOutRows, suppressionRows] = await Promise.all([
+  const [optOutRows, suppressionRows, consentRows] = await Promise.all([
     tx.recipientOptOut.findMany({ where: { email: { in: emails }, ownerUserId: { in: ownerIds } } }),
     tx.suppression.findMany({ where: { email: { in: emails } }, select: { email: true } }),
+    // Whether each extra recipient accepted its owner's emails: read at decision time, so an answer applies to the very next batch.
+    tx.recipientConsent.findMany({ where: { email: { in: emails }, ownerUserId: { in: ownerIds } }, select: { email: true, ownerUserId: true, status: true } }),
   ]);
   // "Today" is each recipient's own day, in the time zone their emails use.
   const since = emails.map((email) => startOfLocalDay(new Date(), timeZoneFor(email, owners)));
@@ -134,6 +137,7 @@ async function loadFacts(tx: Tx, events: EventRow[]): Promise<Facts> {
     batchOptions,
     optOuts: new Set(optOutRows.map((row) => optOutKey(row.email, row.ownerUserId, row.category))),
     suppressed: new Set(suppressionRows.map((row) => row.email)),
+    recipientConsents: new Map(consentRows.map((row) => [consentKey(row.ownerUserId, row.email), row.status])),
     sentToday: new Map(counts.map((row) => [row.recipient, Number(row.count)])),
   };
 }

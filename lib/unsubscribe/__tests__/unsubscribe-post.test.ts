@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/unsubscribe/[token]/route";
 import { db } from "../../db/client";
 import { log } from "../../log";
-import { finishedBatch, newUser } from "../../notifications/__tests__/support/finished-batch";
+import { finishedBatch, newUser, recipientAccepts } from "../../notifications/__tests__/support/finished-batch";
 import { loadPreferences } from "../../notifications/preferences/preference-store";
 import { notifyEvent } from "../../notifications/rules/notify-event";
 import { suppress } from "../../notifications/deliveries/suppression";
@@ -118,6 +118,7 @@ describe("extra recipients", () => {
     expect((await loadPreferences(owner.id)).categories.batch_succeeded.channels.email).toBe(true);
 
     const { eventId } = await finishedBatch(boss, owner.id, ["completed"], { context: { email: colleague } });
+    await recipientAccepts(owner.id, colleague);
     await notifyEvent(eventId, { boss, log });
     const deliveries = await db().delivery.findMany({ where: { eventId, channel: "email" } });
     expect(deliveries.find((d) => d.recipient === colleague)).toMatchObject({ status: "skipped_preference", reason: "preference_off" });

@@ -6,6 +6,7 @@ import { batchOptionsSchema, type BatchOptionsInput } from "../../../batches/bat
 import { createBatch } from "../../../batches/create-batch";
 import { finishBatchIfDone } from "../../../batches/finish-batch-if-done";
 import { db } from "../../../db/client";
+import { answerConsentRequest } from "../../../recipient-consent/answer-consent-request";
 
 export const fileSummary = { rows: 10_000, verdicts: { valid: 9_812, invalid: 188 }, reasons: { syntax: 188 } };
 
@@ -38,4 +39,12 @@ export async function finishedBatch(boss: PgBoss, userId: string, outcomes: ("co
   });
   const event = await db().notificationEvent.findFirstOrThrow({ where: { batchId: batch.id } });
   return { batchId: batch.id, eventId: event.id };
+}
+
+/**
+ * The extra recipient accepts the consent request their first upload sent them, as
+ * on the page at /r/<token>: from then on they get this owner's batch emails.
+ */
+export async function recipientAccepts(ownerUserId: string, email: string) {
+  if ((await answerConsentRequest({ ownerUserId, email }, "accept")) !== "accepted") throw new Error(`no consent request from ${ownerUserId} to ${email}`);
 }
