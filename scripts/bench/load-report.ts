@@ -44,6 +44,13 @@ function planSummary(plan: QueryPlan): string[] {
   return [...how.map((line) => (line.length > 160 ? `${line.slice(0, 157)}…` : line)), ...plan.lines.filter((line) => line.startsWith("Execution Time"))];
 }
 
+/** The last sample of each minute: enough to tell a level from a climb. */
+function rssEachMinute(trail: LoadRun["rssTrail"]): string {
+  const byMinute = new Map<number, { web: number; worker: number }>();
+  for (const point of trail) byMinute.set(Math.floor(point.at / 60_000), point);
+  return [...byMinute.entries()].map(([minute, point]) => `${minute + 1} min ${mib(point.web)} / ${mib(point.worker)}`).join(", ");
+}
+
 export function loadReport(run: LoadRun): { markdown: string; met: boolean } {
   const { samples, before, after } = run;
   const kinds = (Object.keys(KINDS) as Kind[]).filter((kind) => samples.some((sample) => sample.kind === kind));
@@ -60,6 +67,7 @@ export function loadReport(run: LoadRun): { markdown: string; met: boolean } {
   const busy = (seconds: number) => `${seconds.toFixed(0)} s (${((seconds / run.elapsedS) * 100).toFixed(0)}% of one core)`;
   const meanLoad = run.load.reduce((sum, value) => sum + value, 0) / Math.max(run.load.length, 1);
   const count = run.batches.toLocaleString("en");
+  const webCpuPerRequestMs = ((after.webCpuS - before.webCpuS) * 1000) / Math.max(samples.length, 1);
 
   const markdown = [
     "## bench:load",
@@ -118,8 +126,11 @@ export function loadReport(run: LoadRun): { markdown: string; met: boolean } {
     `| worker | ${mib(before.workerRssMiB)} | ${mib(after.workerRssMiB)} | ${mib(peak((point) => point.worker))} | ${busy(after.workerCpuS - before.workerCpuS)} |`,
     `| the bench's client (all ${run.peopleCount} people) | | | | ${busy(run.clientCpuS)} |`,
     "",
-    `RSS is VmRSS from /proc/<pid>/status of the real processes, sampled every 5 s. The worker verified`,
-    `${run.rowsProcessed.toLocaleString("en")} rows in the run; ${run.backlog} file(s) were still queued or processing when it ended.`,
+    `RSS is VmRSS from /proc/<pid>/status of the real processes, sampled every 5 s; each minute of the run (web / worker):`,
+    `${rssEachMinute(run.rssTrail)}.`,
+    `The worker verified ${run.rowsProcessed.toLocaleString("en")} rows in the run; ${run.backlog} file(s) were still queued or processing when it ended.`,
+    `The web server spent ${webCpuPerRequestMs.toFixed(1)} ms of CPU per request on average (all kinds, uploads included): what a`,
+    "request costs the app, apart from the time it waited for a core on this shared machine.",
     "",
   ].join("\n");
   return { markdown, met: bigOk && dashboardOk && errorsOk };
