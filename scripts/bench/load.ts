@@ -1,4 +1,4 @@
-// npm run bench:load [-- --duration 300 --people 50 --port 3927 --batches 10000] — the
+// npm run bench:load [-- --duration 300 --people 50 --port 3927 --batches 10000 --samples-out FILE] — the
 // real app (`npm start`: web server and worker, over an embedded PostgreSQL in a
 // throwaway folder) under simulated people for a bounded time. First the list with
 // 10,000 batches in one account is timed against an account with 20 (the baseline,
@@ -7,7 +7,9 @@
 // People get a seeded database session and API token (no sign-in e-mails, so the
 // sign-in rate limits stay out of it). Only loopback; stops by itself, cleans up.
 // Results go to BENCHMARKS.md ("bench:load") for runs of 5 minutes or more.
+import { writeFile } from "node:fs/promises";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { encodeBatchCursor } from "../../lib/batches/batch-cursor";
 import { createDb, db } from "../../lib/db/client";
 import { cpuSeconds, rssMiB, startApp, type RunningApp } from "./load-app";
@@ -121,6 +123,9 @@ async function main(): Promise<void> {
     const samples: Sample[] = [];
     const rssTrail: { at: number; web: number; worker: number }[] = [];
     const clientCpuBefore = process.cpuUsage();
+    // The client's own stalls would show up as server latency; measure them to rule that out.
+    const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+    clientDelay.enable();
     const started = Date.now();
     const deadline = started + durationS * 1000;
     const hardStop = new AbortController();
@@ -149,6 +154,9 @@ async function main(): Promise<void> {
     const elapsedS = (Date.now() - started) / 1000;
     const after = processFigures(app);
     const clientCpu = process.cpuUsage(clientCpuBefore);
+    clientDelay.disable();
+    const samplesOut = args.includes("--samples-out") ? args[args.indexOf("--samples-out") + 1] : undefined;
+    if (samplesOut) await writeFile(samplesOut, JSON.stringify({ started, samples, rssTrail, load }));
     const backlog = await db().batchFile.count({ where: { status: { in: ["queued", "processing"] } } });
     const rowsDone = await db().batchFile.aggregate({ _sum: { rowsProcessed: true }, where: { batch: { userId: { not: big.userId } }, status: { in: ["completed", "failed"] } } });
 
@@ -167,7 +175,9 @@ async function main(): Promise<void> {
       after,
       rssTrail,
       load,
+      startedAt: started,
       clientCpuS: (clientCpu.user + clientCpu.system) / 1e6,
+      clientLoopDelayMs: { p99: clientDelay.percentile(99) / 1e6, max: clientDelay.max / 1e6 },
       backlog,
       rowsProcessed: rowsDone._sum.rowsProcessed ?? 0,
     });
