@@ -19,7 +19,7 @@ export type RunningApp = {
   databaseUrl: string;
   dataDir: string;
   /** The real web server and worker processes (not their npm/tsx wrappers). */
-  pids(): { web: number[]; worker: number[] };
+  pids(): { web: number[]; worker: number[]; postgres: number[] };
   stop(): Promise<void>;
 };
 
@@ -68,7 +68,8 @@ export async function startApp(port: number, { buildTimeoutMs = 20 * 60_000 } = 
     if (!(await waitForHealth(baseUrl, buildTimeoutMs, exited))) {
       throw new Error(`The app did not become healthy. Its last output:\n${output.join("").slice(-4000)}`);
     }
-    return { baseUrl, databaseUrl, dataDir, pids: () => appPids(started.pid!), stop };
+    const postmaster = database.pid;
+    return { baseUrl, databaseUrl, dataDir, pids: () => ({ ...appPids(started.pid!), postgres: [postmaster, ...descendantsOf(postmaster)] }), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -134,7 +135,7 @@ function commandLine(pid: number): string {
 }
 
 /** The web server (next) and worker processes among `root`'s descendants; wrappers (npm, tsx) left out. */
-function appPids(root: number): { web: number[]; worker: number[] } {
+function descendantsOf(root: number): number[] {
   const parents = parentPids();
   const descendants: number[] = [];
   const frontier = [root];
@@ -147,6 +148,11 @@ function appPids(root: number): { web: number[]; worker: number[] } {
       }
     }
   }
+  return descendants;
+}
+
+function appPids(root: number): { web: number[]; worker: number[] } {
+  const descendants = descendantsOf(root);
   const web = descendants.filter((pid) => /next(\/dist\/bin\/next| start|-server|\/dist\/server)/.test(commandLine(pid)));
   const worker = descendants.filter((pid) => commandLine(pid).includes("worker/index.ts"));
   return { web, worker };
@@ -162,13 +168,18 @@ export function rssMiB(pid: number): number | null {
   }
 }
 
-/** CPU seconds (user + system) a process has used so far, or null when it is gone. */
-export function cpuSeconds(pid: number): number | null {
+/**
+ * CPU seconds (user + system) a process has used so far, or null when it is gone; with
+ * `reapedChildren`, also what its children that have exited used (the postmaster's
+ * backends come and go with the connection pools).
+ */
+export function cpuSeconds(pid: number, { reapedChildren = false } = {}): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    // utime, stime, cutime, cstime are fields 14-17 of the whole line: 12-15 after the name (index 11-14).
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (reapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own) / 100;
   } catch {
     return null;
   }

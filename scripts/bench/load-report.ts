@@ -6,9 +6,19 @@ import type { QueryPlan } from "./load-explain";
 import { KINDS, type Kind, type Sample } from "./load-people";
 
 export type BigListTiming = { label: string; ttfb: number[]; total: number[] };
-export type ProcessFigures = { webRssMiB: number; workerRssMiB: number; webCpuS: number; workerCpuS: number; pids: { web: number[]; worker: number[] } };
+export type ProcessFigures = {
+  webRssMiB: number;
+  workerRssMiB: number;
+  webCpuS: number;
+  workerCpuS: number;
+  /** The postmaster and its backends; CPU only (their RSS counts shared buffers once per process). */
+  postgresCpuS: number;
+  pids: { web: number[]; worker: number[] };
+};
 
 export type LoadRun = {
+  /** The command line as run, for the record. */
+  command: string;
   durationS: number;
   elapsedS: number;
   peopleCount: number;
@@ -93,7 +103,7 @@ export function loadReport(run: LoadRun): { markdown: string; met: boolean } {
   const markdown = [
     "## bench:load",
     "",
-    "`npm run bench:load`: the real app as `npm start` runs it (production build, web server and",
+    `\`${run.command}\`: the real app as \`npm start\` runs it (production build, web server and`,
     "worker as separate processes) over an embedded PostgreSQL in a throwaway folder, all on",
     "127.0.0.1, driven from one process with `fetch`. People are seeded straight into the database",
     "with a session and an API token each (no sign-in e-mails, so the sign-in rate limits stay out",
@@ -152,6 +162,7 @@ export function loadReport(run: LoadRun): { markdown: string; met: boolean } {
     "| --- | --- | --- | --- | --- |",
     `| web (next start) | ${mib(before.webRssMiB)} | ${mib(after.webRssMiB)} | ${mib(peak((point) => point.web))} | ${busy(after.webCpuS - before.webCpuS)} |`,
     `| worker | ${mib(before.workerRssMiB)} | ${mib(after.workerRssMiB)} | ${mib(peak((point) => point.worker))} | ${busy(after.workerCpuS - before.workerCpuS)} |`,
+    `| PostgreSQL (postmaster and backends) | | | | ${busy(after.postgresCpuS - before.postgresCpuS)} |`,
     `| the bench's client (all ${run.peopleCount} people) | | | | ${busy(run.clientCpuS)}; event-loop delay p99 ${ms(run.clientLoopDelayMs.p99)}, max ${ms(run.clientLoopDelayMs.max)} |`,
     "",
     `RSS is VmRSS from /proc/<pid>/status of the real processes, sampled every 5 s; each minute of the run (web / worker):`,

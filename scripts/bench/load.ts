@@ -75,9 +75,9 @@ function percentile(values: number[], p: number): number {
 }
 
 function processFigures(app: RunningApp): ProcessFigures {
-  const { web, worker } = app.pids();
+  const { web, worker, postgres } = app.pids();
   const sum = (pids: number[], read: (pid: number) => number | null) => pids.reduce((total, pid) => total + (read(pid) ?? 0), 0);
-  return { webRssMiB: sum(web, rssMiB), workerRssMiB: sum(worker, rssMiB), webCpuS: sum(web, cpuSeconds), workerCpuS: sum(worker, cpuSeconds), pids: { web, worker } };
+  return { webRssMiB: sum(web, rssMiB), workerRssMiB: sum(worker, rssMiB), webCpuS: sum(web, cpuSeconds), workerCpuS: sum(worker, cpuSeconds), postgresCpuS: sum(postgres, (pid) => cpuSeconds(pid, { reapedChildren: pid === postgres[0] })), pids: { web, worker } };
 }
 
 async function main(): Promise<void> {
@@ -163,6 +163,7 @@ async function main(): Promise<void> {
     const errors = samples.filter((sample) => sample.error);
     for (const error of errors.slice(0, 10)) console.log(`error: ${KINDS[error.kind]}: ${error.error}`);
     const { markdown, met } = loadReport({
+      command: ["npm run bench:load", ...(args.length > 0 ? ["--", ...args] : [])].join(" "),
       durationS,
       elapsedS,
       peopleCount,
