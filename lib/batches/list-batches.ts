@@ -75,6 +75,8 @@ export async function listBatches(userId: string, query: ListBatchesQuery): Prom
   for (const group of grouped) counts[group.status] = group._count._all;
 
   const moreInReadDirection = rows.length > query.limit;
+  // Newer all the way to the top: show the first page as it is, not a short page of whatever was left above.
+  if (towardNewer && !moreInReadDirection) return listBatches(userId, { ...query, cursor: undefined });
   const page = rows.slice(0, query.limit);
   if (towardNewer) page.reverse();
   const first = page[0];
@@ -88,7 +90,7 @@ export async function listBatches(userId: string, query: ListBatchesQuery): Prom
     hasOlder = moreInReadDirection;
     hasNewer = false;
   } else if (towardNewer) {
-    hasNewer = moreInReadDirection;
+    hasNewer = true;
     hasOlder = true;
   } else {
     hasOlder = moreInReadDirection;

@@ -93,6 +93,16 @@ describe("listBatches pagination", () => {
     expect(back.prevCursor).not.toBeNull();
   });
 
+  it("shows the full first page when Newer reaches the top, not a short page of what was left above", async () => {
+    const user = await newUser();
+    const order = newestFirst(await batchesAt(user.id, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]));
+    const fifth = await db().batch.findUniqueOrThrow({ where: { id: order[4]! } });
+    const page = await listBatches(user.id, parseListBatchesQuery({ limit: "10", cursor: encodeBatchCursor({ direction: "newer", createdAt: fifth.createdAt, id: fifth.id }) }));
+    expect(page.items.map((item) => item.id)).toEqual(order.slice(0, 10));
+    expect(page.prevCursor).toBeNull();
+    expect(page.nextCursor).not.toBeNull();
+  });
+
   it("pages within a status filter", async () => {
     const user = await newUser();
     const done = await batchesAt(user.id, [0, 2, 4, 6, 8], "completed");
