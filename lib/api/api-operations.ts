@@ -65,18 +65,22 @@ export const apiOperations: ApiOperation[] = [
     method: "get",
     path: "/api/v1/batches",
     summary: "List your batches",
-    description: "Newest first, a page at a time. `counts` gives all of your batches by status, whatever the filter.",
+    description:
+      "Newest first, a page at a time (keyset pagination: a page costs the same however deep it is, and batches uploaded " +
+      "while you page neither repeat nor go missing). Follow `nextCursor` for older batches and `prevCursor` for newer ones; " +
+      "cursors are opaque, and one that was not given out by this list is answered 400. " +
+      "`counts` gives all of your batches by status, whatever the filter.",
     authenticated: true,
     query: {
       schema: listBatchesQuerySchema,
       descriptions: {
         status: "Only batches with this status.",
         limit: "Batches per page, 1–200.",
-        cursor: "The `nextCursor` of the previous page.",
+        cursor: "The `nextCursor` (older) or `prevCursor` (newer) of a page, as given; leave out for the first page.",
       },
     },
     success: { status: 200, description: "One page of batches.", json: batchPageSchema },
-    errors: [401, 422, 429],
+    errors: [400, 401, 422, 429],
     curl: (base) => `curl "${base}/api/v1/batches?status=completed&limit=20" \\\n  ${auth}`,
   },
   {

@@ -82,7 +82,8 @@ export const batchResponseSchema = z.object({ batch: apiBatchSchema }).register(
 export const batchPageSchema = z
   .object({
     items: z.array(apiBatchSchema),
-    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page."),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page (older batches); null on the last page."),
+    prevCursor: z.string().nullable().describe("Pass as `cursor` for the previous page (newer batches); null on the first page."),
     counts: z.record(batchStatusSchema, count).describe("All of your batches by status, regardless of filter and page."),
   })
   .register(apiSchemaRegistry, { id: "BatchPage" });

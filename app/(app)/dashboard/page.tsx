@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/batches/status-badge";
 import tableStyles from "@/components/batches/batches.module.css";
 import { ScrollRegion } from "@/components/scroll-region";
 import { UploadDropZone } from "@/components/upload/upload-drop-zone";
-import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { listBatches, parseDashboardBatchesQuery, type ListBatchesQuery } from "@/lib/batches/list-batches";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { uploadLimits } from "@/lib/uploads/upload-limits";
 import styles from "./dashboard.module.css";
@@ -23,13 +23,20 @@ const FILTERS = [
   { status: "failed", label: "Failed" },
 ] as const;
 
+// Batches per dashboard page: what fits a screen or two, and a page is one index range scan however deep it is.
+const PAGE_SIZE = 20;
+
+function dashboardHref(status: ListBatchesQuery["status"], cursor?: string | null): string {
+  const params = new URLSearchParams({ ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+  return params.size > 0 ? `/dashboard?${params}` : "/dashboard";
+}
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function DashboardPage({ searchParams }: Props) {
   const user = await requireUser();
-  const params = await searchParams;
-  const parsed = listBatchesQuerySchema.safeParse({ status: params.status, cursor: params.cursor, limit: 20 });
-  const query = parsed.success ? parsed.data : listBatchesQuerySchema.parse({ limit: 20 });
+  // A cursor or status someone edited into the address shows the first page, not an error.
+  const query = parseDashboardBatchesQuery(await searchParams, PAGE_SIZE);
   const [page, preferences] = await Promise.all([listBatches(user.id, query), loadPreferences(user.id)]);
   const { maxFileBytes, maxFiles, maxBatchBytes } = uploadLimits();
   const running = page.items.some((batch) => batch.status === "queued" || batch.status === "processing");
@@ -68,7 +75,7 @@ export default async function DashboardPage({ searchParams }: Props) {
             {FILTERS.map(({ status, label }) => (
               <Link
                 key={label}
-                href={status ? `/dashboard?status=${status}` : "/dashboard"}
+                href={dashboardHref(status)}
                 className={tableStyles.filter}
                 aria-current={query.status === status ? "page" : undefined}
               >
@@ -110,12 +117,24 @@ export default async function DashboardPage({ searchParams }: Props) {
               </table>
             </ScrollRegion>
           )}
-          {page.nextCursor ? (
-            <p className={styles.more}>
-              <Link className="button button-secondary" href={`/dashboard?${new URLSearchParams({ ...(query.status ? { status: query.status } : {}), cursor: page.nextCursor })}`}>
-                Older batches
-              </Link>
-            </p>
+          {page.prevCursor || page.nextCursor ? (
+            <nav aria-label="Batch list pages" className={styles.more}>
+              {page.prevCursor ? (
+                <>
+                  <Link className="button button-secondary" href={dashboardHref(query.status)}>
+                    Newest
+                  </Link>{" "}
+                  <Link className="button button-secondary" href={dashboardHref(query.status, page.prevCursor)}>
+                    Newer batches
+                  </Link>{" "}
+                </>
+              ) : null}
+              {page.nextCursor ? (
+                <Link className="button button-secondary" href={dashboardHref(query.status, page.nextCursor)}>
+                  Older batches
+                </Link>
+              ) : null}
+            </nav>
           ) : null}
         </section>
       )}

@@ -1,6 +1,6 @@
 // POST /api/batches — the dashboard's upload: multipart files → a batch, 202.
 // GET  /api/batches — the signed-in person's batches, for live updates.
-import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { listBatches, parseListBatchesQuery } from "@/lib/batches/list-batches";
 import { toBatchView } from "@/lib/batches/batch-view";
 import { env } from "@/lib/env";
 import { assertSameOriginRequest } from "@/lib/http/same-origin-request";
@@ -18,6 +18,6 @@ export const POST = withUser(async (request, user) => {
 });
 
 export const GET = withUser(async (request, user) => {
-  const query = listBatchesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseListBatchesQuery(Object.fromEntries(new URL(request.url).searchParams));
   return Response.json(await listBatches(user.id, query), { headers: { "cache-control": "no-store" } });
 });

@@ -34,11 +34,13 @@ describe("GET /api/v1/batches", () => {
     expect(first.items.map((batch) => batch.id)).toEqual([created[2]!.id, created[1]!.id]);
     expect(first.items[0]).not.toHaveProperty("files");
     expect(first.counts).toMatchObject({ queued: 3, completed: 0 });
-    expect(first.nextCursor).toBe(created[1]!.id);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    expect(first.prevCursor).toBeNull();
 
     const second = batchPageSchema.parse(await (await listBatches(apiRequest(`/api/v1/batches?limit=2&cursor=${first.nextCursor}`, { token }))).json());
     expect(second.items.map((batch) => batch.id)).toEqual([created[0]!.id]);
     expect(second.nextCursor).toBeNull();
+    expect(second.prevCursor).toEqual(expect.any(String));
 
     const completed = batchPageSchema.parse(await (await listBatches(apiRequest("/api/v1/batches?status=completed", { token }))).json());
     expect(completed.items).toEqual([]);
@@ -51,6 +53,16 @@ describe("GET /api/v1/batches", () => {
     const page = batchPageSchema.parse(await (await listBatches(apiRequest("/api/v1/batches", { token: stranger.token }))).json());
     expect(page.items).toEqual([]);
     expect(page.counts.queued).toBe(0);
+  });
+
+  it("answers 400 bad_request for a cursor it did not give out, such as a batch id", async () => {
+    const { user, token } = await newApiUser();
+    const batch = await queuedBatch(boss, user.id);
+    const response = await listBatches(apiRequest(`/api/v1/batches?cursor=${batch.id}`, { token }));
+    expect(response.status).toBe(400);
+    const error = await errorBody(response);
+    expect(error.code).toBe("bad_request");
+    expect(error.message).toMatch(/^cursor: .*first page/);
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { toApiBatch } from "@/lib/api/to-api-batch";
 import { batchPageSchema, batchResponseSchema } from "@/lib/api/api-schemas";
 import { jsonResponse } from "@/lib/api/json-response";
 import { toBatchView } from "@/lib/batches/batch-view";
-import { listBatches, listBatchesQuerySchema } from "@/lib/batches/list-batches";
+import { listBatches, parseListBatchesQuery } from "@/lib/batches/list-batches";
 import { env } from "@/lib/env";
 import { webBoss } from "@/lib/queue/boss";
 import { uploadBatch } from "@/lib/uploads/upload-batch";
@@ -18,7 +18,7 @@ export const POST = withApiUser(async (request, user) => {
 });
 
 export const GET = withApiUser(async (request, user) => {
-  const query = listBatchesQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = parseListBatchesQuery(Object.fromEntries(new URL(request.url).searchParams));
   const page = await listBatches(user.id, query);
   return jsonResponse(batchPageSchema, { ...page, items: page.items.map((batch) => toApiBatch(batch, env().APP_URL)) });
 });
