@@ -12,7 +12,7 @@ import BatchFailedEmail from "../../../emails/batch-failed";
 import BatchPartialEmail from "../../../emails/batch-partial";
 import type { BatchEmailBaseProps, BatchEmailTotals } from "../../../emails/_components/batch-data";
 import { batchOptionsSchema } from "../../batches/batch-options";
-import { fileSummarySchema, type BatchStats } from "../../batches/batch-stats";
+import type { BatchStats } from "../../batches/batch-stats";
 import { webhookEventForOutcome, type BatchWebhookBody } from "../../webhooks/webhook-events";
 import { batchEmailSubject } from "../compose/batch-email-subject";
 import { batchTitle } from "../compose/batch-title";
@@ -24,25 +24,20 @@ import { recipientPreferences } from "../preferences/recipient-preferences";
 import { consentKey, extraRecipientGate } from "../../recipient-consent/consent-rules";
 import { decideDelivery, heldForConsent, immediate, type DeliveryDraft, type EventRow, type Facts } from "../rules/delivery-draft";
 import { categoryForOutcome } from "../rules/evaluate-notification";
+import { fileSnapshotSchema, snapshotFile } from "./file-snapshot";
 import { defineNotificationEvent } from "./notification-event-kind";
 
 export const BATCH_FINISHED = "batch.finished";
 
 const count = z.number().int().nonnegative();
 
-const fileSnapshotSchema = z.object({
-  fileId: z.string(),
-  name: z.string(),
-  status: z.enum(["completed", "failed", "cancelled"]),
-  rows: count,
-  valid: count,
-  error: z.string().nullable(),
-});
+/** With the reason a failed file gave, in words a person can act on. */
+const finishedFileSchema = fileSnapshotSchema.extend({ error: z.string().nullable() });
 
 export const batchFinishedPayloadSchema = z.object({
   outcome: z.enum(["completed", "partial", "failed"]),
   uploadedAt: z.iso.datetime(),
-  files: z.array(fileSnapshotSchema),
+  files: z.array(finishedFileSchema),
   stats: z.object({
     files: z.object({ total: count, completed: count, failed: count, cancelled: count }),
     rows: count,
@@ -52,7 +47,7 @@ export const batchFinishedPayloadSchema = z.object({
 });
 
 export type BatchFinishedPayload = z.infer<typeof batchFinishedPayloadSchema>;
-export type BatchFileSnapshot = z.infer<typeof fileSnapshotSchema>;
+export type BatchFileSnapshot = z.infer<typeof finishedFileSchema>;
 
 export function batchFinishedDedupeKey(batchId: string, outcome: BatchFinishedPayload["outcome"]): string {
   return `batch:${batchId}:${outcome}`;
@@ -69,17 +64,7 @@ export function batchFinishedPayload(
   return {
     outcome,
     uploadedAt: batch.createdAt.toISOString(),
-    files: files.map((file) => {
-      const summary = fileSummarySchema.safeParse(file.summary);
-      return {
-        fileId: file.id,
-        name: file.originalName,
-        status: file.status === "completed" ? "completed" : file.status === "cancelled" ? "cancelled" : "failed",
-        rows: summary.success ? summary.data.rows : 0,
-        valid: summary.success ? (summary.data.verdicts.valid ?? 0) : 0,
-        error: file.error,
-      };
-    }),
+    files: files.map((file) => ({ ...snapshotFile(file), error: file.error })),
     stats,
   };
 }

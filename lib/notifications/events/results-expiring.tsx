@@ -10,11 +10,10 @@ import type { ComposeContext, ComposedEmail } from "../compose/composed-email";
 import { footerLinks } from "../compose/email-footer-links";
 import { resultsExpiringEmailSubject } from "../compose/results-expiring-email-subject";
 import { planForOwner } from "../rules/delivery-draft";
+import { fileSnapshotSchema } from "./file-snapshot";
 import { defineNotificationEvent } from "./notification-event-kind";
 
 export const RESULTS_EXPIRING = "results.expiring";
-
-const count = z.number().int().nonnegative();
 
 export const resultsExpiringPayloadSchema = z.object({
   batchId: z.string(),
@@ -23,15 +22,7 @@ export const resultsExpiringPayloadSchema = z.object({
   uploadedAt: z.iso.datetime(),
   /** When retention deletes the results (Batch.expiresAt). */
   expiresAt: z.iso.datetime(),
-  files: z.array(
-    z.object({
-      fileId: z.string(),
-      name: z.string(),
-      status: z.enum(["completed", "failed", "cancelled"]),
-      rows: count,
-      valid: count,
-    }),
-  ),
+  files: z.array(fileSnapshotSchema),
 });
 
 export type ResultsExpiringPayload = z.infer<typeof resultsExpiringPayloadSchema>;

@@ -5,10 +5,10 @@
 // runs every hour over the same batches, or on two workers at once — written with its
 // notify file in one transaction.
 import { fromPrisma, type PgBoss } from "pg-boss";
-import { fileSummarySchema } from "../../batches/batch-stats";
 import { db } from "../../db/client";
 import { enqueueMany } from "../../queue/enqueue";
 import { batchTitle } from "../compose/batch-title";
+import { snapshotFile } from "../events/file-snapshot";
 import { RESULTS_EXPIRING, resultsExpiringDedupeKey, type ResultsExpiringPayload } from "../events/results-expiring";
 
 /** How long before deletion the reminder goes out. */
@@ -77,15 +77,6 @@ function reminderPayload(batch: ExpiringBatch): ResultsExpiringPayload {
     title: batchTitle(batch.files.map((file) => file.originalName)),
     uploadedAt: batch.createdAt.toISOString(),
     expiresAt: batch.expiresAt.toISOString(),
-    files: batch.files.map((file) => {
-      const summary = fileSummarySchema.safeParse(file.summary);
-      return {
-        fileId: file.id,
-        name: file.originalName,
-        status: file.status === "completed" ? "completed" : file.status === "cancelled" ? "cancelled" : "failed",
-        rows: summary.success ? summary.data.rows : 0,
-        valid: summary.success ? (summary.data.verdicts.valid ?? 0) : 0,
-      };
-    }),
+    files: batch.files.map(snapshotFile),
   };
 }
