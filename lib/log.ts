@@ -78,14 +78,15 @@ function foldRepeats() {
 
 /**
  * Two lines are the same when level, logger bindings, fields and message are, and their
- * errors say the same thing (name, message, code): the stack, or which queue's poll
- * failed, does not make another outage.
+ * errors say the same thing (message and code): the stack, which queue's poll failed,
+ * or whether pg-boss passed the error itself or a plain copy of it (which has no
+ * `name`), does not make another outage.
  */
 function repeatKey(logger: pino.Logger, args: readonly unknown[], level: number): string | undefined {
   try {
     return JSON.stringify([level, logger.bindings(), ...args], (key, value: unknown) =>
       (value instanceof Error || key === "err") && isErrorLike(value)
-        ? { name: value.name, message: value.message.replace(PG_BOSS_WORKER_SUFFIX, ""), code: value.code }
+        ? { message: value.message.replace(PG_BOSS_WORKER_SUFFIX, ""), code: value.code }
         : value,
     );
   } catch {

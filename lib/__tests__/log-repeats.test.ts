@@ -46,6 +46,14 @@ describe("repeated log lines", () => {
     expect(lines[0]).toMatchObject({ err: { type: "Error", message: expect.stringMatching(/^connect ECONNREFUSED 127.0.0.1:5432 \(Queue/), code: "ECONNREFUSED" } });
   });
 
+  it("folds an error and a plain copy of it (pg-boss reports the same outage both ways)", () => {
+    const { logger, lines } = capture();
+    const error = refused();
+    logger.error({ event: "queue.error", role: "worker", err: error }, "pg-boss error");
+    logger.error({ event: "queue.error", role: "worker", err: { ...error, message: `${error.message} (Queue: notification.notify, Worker: 7-4fb8)`, stack: error.stack } }, "pg-boss error");
+    expect(lines).toHaveLength(1);
+  });
+
   it("writes the same error at once again once its window has been summed up", async () => {
     const { logger, lines } = capture();
     logger.error({ event: "queue.error", err: refused() }, "pg-boss error");
