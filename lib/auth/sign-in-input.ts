@@ -19,6 +19,7 @@ export function normalizeSignInEmail(raw: string): string {
   return emailAddressSchema.parse(raw);
 }
 
+export const SIGN_IN_PATH = "/sign-in";
 const DEFAULT_DESTINATION = "/dashboard";
 const PROBE_ORIGIN = "http://tidings.invalid";
 
