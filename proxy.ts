@@ -5,15 +5,10 @@
 //   go to the route handler that answers them, since the address itself is the page
 //   people see;
 // - signed-out visits to app pages go to sign-in, and back afterwards (pages verify
-//   the session themselves);
-// - in development, pages opened on a loopback alias of APP_URL (127.0.0.1 for
-//   localhost) move to APP_URL first, so sign-in happens on the one origin
-//   (lib/auth/loopback-origin.ts).
+//   the session themselves).
 import { NextResponse, type NextRequest } from "next/server";
-import { loopbackAliasRedirect } from "@/lib/auth/loopback-origin";
 import { CURRENT_PATH_HEADER, hasSessionCookie } from "@/lib/auth/session-cookie";
 import { env, isNextDevServer } from "@/lib/env";
-import { isBrowserNavigation } from "@/lib/http/browser-navigation";
 import { newNonce, securityHeaders, type FramePolicy, type SecurityContext } from "@/lib/http/security-headers";
 import { invalidUnsubscribeLinkResponse } from "@/lib/unsubscribe/invalid-link-page";
 import { verifyUnsubscribeToken } from "@/lib/unsubscribe/unsubscribe-token";
@@ -36,16 +31,6 @@ export function proxy(request: NextRequest) {
 
 function route(request: NextRequest, nonce: string, contentSecurityPolicy: string): Response {
   const path = request.nextUrl.pathname;
-  const onAppOrigin = isBrowserNavigation(request) && loopbackAliasRedirect({
-    host: request.headers.get("host"),
-    protocol: request.nextUrl.protocol,
-    pathAndQuery: `${path}${request.nextUrl.search}`,
-    appUrl: env().APP_URL,
-    production: env().APP_ENV === "production",
-  });
-  // 307, not 308: browsers keep permanent redirects, and APP_URL may change.
-  if (onAppOrigin) return NextResponse.redirect(onAppOrigin, 307);
-
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", contentSecurityPolicy);
 

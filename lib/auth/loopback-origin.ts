@@ -3,9 +3,9 @@
 // belongs to one host, magic links and Auth.js' redirects go to APP_URL's host (Next.js
 // also reports every loopback host as "localhost"). So a person who opened
 // 127.0.0.1:PORT would sign in on localhost and stay signed out where they were.
-// Instead, a page opened on a loopback alias of APP_URL moves to APP_URL itself before
-// anything else happens. In production APP_URL is the only address that counts and
-// the request's Host is never trusted to build one.
+// Instead, the sign-in page opened on a loopback alias of APP_URL moves to the same
+// page on APP_URL before anyone asks for a link. In production APP_URL is the only
+// address that counts and the request's Host is never trusted to build one.
 
 const LOOPBACK_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
