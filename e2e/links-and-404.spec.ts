@@ -65,6 +65,8 @@ async function expectTidingsNotFound(page: Page, path: string) {
   const response = await page.goto(path);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  // One frame: inside the app's layout the 404 is a card in its <main>, not a second page.
+  await expect(page.getByRole("main")).toHaveCount(1);
   await expectNoSeriousA11yViolations(page);
 }
 
