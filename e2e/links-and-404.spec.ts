@@ -27,9 +27,11 @@ test("the email's Download cleaned CSV, opened signed out, goes through sign-in 
   const path = new URL(downloadUrl).pathname;
   await expect(signedOut).toHaveURL(`${E2E_BASE_URL}/sign-in?${new URLSearchParams({ callbackUrl: path })}`);
   await expect(signedOut.getByRole("heading", { name: "Sign in to Tidings" })).toBeVisible();
+  await expect(signedOut.getByText("Sign in to download your file.")).toBeVisible();
 
   const link = await requestSignInLink(signedOut, email, signedOut.url().replace(E2E_BASE_URL, ""));
   await signedOut.goto(link);
+  await expect(signedOut.getByText(/Your download starts as soon as you are signed in/)).toBeVisible();
   const download = signedOut.waitForEvent("download");
   await signedOut.getByRole("button", { name: "Sign in", exact: true }).click();
   const file = await download;

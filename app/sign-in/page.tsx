@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/app/auth";
 import { loopbackAliasRedirect } from "@/lib/auth/loopback-origin";
-import { callbackPathSchema } from "@/lib/auth/sign-in-input";
+import { callbackPathSchema, isDownloadDestination } from "@/lib/auth/sign-in-input";
 import { env } from "@/lib/env";
 import { SignInForm } from "./sign-in-form";
 import styles from "./sign-in.module.css";
@@ -37,6 +37,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1>Sign in to Tidings</h1>
       {first(params.signedOut) ? <p role="status">You are signed out.</p> : null}
       {first(params.accountDeleted) ? <p role="status">Your account and its data have been deleted. You are signed out.</p> : null}
+      {isDownloadDestination(callbackUrl) ? <p>Sign in to download your file.</p> : null}
       <p className="muted">Enter your email address and we will send you a link that signs you in. No password needed.</p>
       <SignInForm callbackUrl={callbackUrl} defaultEmail={first(params.email) ?? ""} />
       <p className={styles.footnote}>New here? The same link creates your account.</p>
