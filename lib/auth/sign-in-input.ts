@@ -19,6 +19,7 @@ export function normalizeSignInEmail(raw: string): string {
   return emailAddressSchema.parse(raw);
 }
 
+export const SIGN_IN_PATH = "/sign-in";
 const DEFAULT_DESTINATION = "/dashboard";
 const PROBE_ORIGIN = "http://tidings.invalid";
 
@@ -40,6 +41,17 @@ export function safeCallbackPath(value: string | undefined): string {
 }
 
 export const callbackPathSchema = z.string().optional().transform(safeCallbackPath);
+
+/** The result CSVs and the account export: addresses a browser saves as a file instead of showing. */
+const DOWNLOAD_PATH = /^\/api\/(batches\/[^/?#]+\/files\/[^/?#]+\/(cleaned|report)|account\/export)(\?|#|$)/;
+
+/**
+ * Whether signing in ends with a download rather than a page: the browser then stays
+ * on the page the sign-in started from, so that page says what will happen.
+ */
+export function isDownloadDestination(path: string): boolean {
+  return DOWNLOAD_PATH.test(path);
+}
 
 export const signInFormSchema = z.object({
   email: emailAddressSchema,

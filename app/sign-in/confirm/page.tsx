@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { inspectMagicLink, MAGIC_LINK_PROVIDER_ID } from "@/lib/auth/magic-link";
-import { callbackPathSchema, emailAddressSchema } from "@/lib/auth/sign-in-input";
+import { callbackPathSchema, emailAddressSchema, isDownloadDestination } from "@/lib/auth/sign-in-input";
 import styles from "../sign-in.module.css";
 
 export const metadata: Metadata = { title: "Confirm sign-in", robots: { index: false } };
@@ -52,6 +52,9 @@ export default async function ConfirmSignInPage({ searchParams }: Props) {
           Sign in
         </button>
       </form>
+      {isDownloadDestination(callbackUrl) ? (
+        <p className={styles.footnote}>Your download starts as soon as you are signed in; this page stays open, and you can close it then.</p>
+      ) : null}
       <p className={styles.footnote}>
         Not you, or didn&apos;t ask to sign in? Close this page; nothing happens until you press the button.
       </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSignInEmail, safeCallbackPath } from "../sign-in-input";
+import { isDownloadDestination, normalizeSignInEmail, safeCallbackPath } from "../sign-in-input";
 
 describe("safeCallbackPath", () => {
   it("keeps paths on this site, with their query and fragment", () => {
@@ -18,6 +18,20 @@ describe("safeCallbackPath", () => {
     ["empty", ""],
   ])("sends a %s destination to the dashboard", (_kind, value) => {
     expect(safeCallbackPath(value)).toBe("/dashboard");
+  });
+});
+
+describe("isDownloadDestination", () => {
+  it("recognises the result CSVs and the account export", () => {
+    expect(isDownloadDestination("/api/batches/cmb1/files/cmf2/cleaned")).toBe(true);
+    expect(isDownloadDestination("/api/batches/cmb1/files/cmf2/report?from=email")).toBe(true);
+    expect(isDownloadDestination("/api/account/export")).toBe(true);
+  });
+
+  it("leaves pages and JSON endpoints out", () => {
+    for (const path of ["/dashboard", "/batches/cmb1", "/api/batches", "/api/batches/cmb1/files/cmf2/cleaned/more", "/api/account/exported"]) {
+      expect(isDownloadDestination(path), path).toBe(false);
+    }
   });
 });
 
