@@ -6,7 +6,8 @@ import { DateTime } from "@/components/date-time";
 import { formatBytes, formatCount, formatDuration } from "@/components/format";
 import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
-import { VerdictChart } from "@/components/batches/verdict-chart";
+import { BatchResults } from "@/components/batches/batch-results";
+import { FileProgress } from "@/components/batches/file-progress";
 import styles from "@/components/batches/batches.module.css";
 import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
@@ -53,19 +54,7 @@ export default async function BatchPage({ params }: Props) {
       </p>
       <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && files.some((file) => file.status === "failed")} />
 
-      {batch.stats ? (
-        <section aria-labelledby="stats-title">
-          <h2 id="stats-title">Results</h2>
-          <div className={styles.stats}>
-            <Stat label="Rows" value={batch.stats.rows} />
-            <Stat label="Valid" value={batch.stats.verdicts.valid ?? 0} />
-            <Stat label="Risky" value={batch.stats.verdicts.risky ?? 0} />
-            <Stat label="Invalid" value={batch.stats.verdicts.invalid ?? 0} />
-            <Stat label="Duplicates" value={batch.stats.verdicts.duplicate ?? 0} />
-          </div>
-          <VerdictChart verdicts={batch.stats.verdicts} />
-        </section>
-      ) : null}
+      <BatchResults batch={batch} />
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
@@ -93,7 +82,7 @@ export default async function BatchPage({ params }: Props) {
                     <StatusBadge status={file.status} />
                   </td>
                   <td>
-                    <progress max={100} value={file.progress} aria-label={`Progress of ${file.name}`} /> {file.progress}%
+                    <FileProgress file={file} />
                   </td>
                   <td className={styles.numeric}>{formatCount(file.rowsProcessed)}</td>
                   <td>
@@ -118,15 +107,6 @@ export default async function BatchPage({ params }: Props) {
         </ScrollRegion>
       </section>
     </>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <div className={styles.stat}>
-      <span className={styles.statValue}>{formatCount(value)}</span>
-      <span className="muted">{label}</span>
-    </div>
   );
 }
 
