@@ -13,6 +13,7 @@ import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { describeReading } from "@/lib/verification/describe-reading";
+import type { NotificationPreferences } from "@/lib/notifications/preferences/notification-preferences";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
 
@@ -20,9 +21,9 @@ export const metadata: Metadata = { title: "Batch" };
 
 type Props = { params: Promise<{ id: string }> };
 
-async function loadBatch(userId: string, id: string) {
+async function loadBatch(userId: string, id: string, preferences: NotificationPreferences) {
   try {
-    return await getBatch(userId, id);
+    return await getBatch(userId, id, preferences);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
@@ -32,7 +33,8 @@ async function loadBatch(userId: string, id: string) {
 export default async function BatchPage({ params }: Props) {
   const user = await requireUser();
   const { id } = await params;
-  const [batch, preferences] = await Promise.all([loadBatch(user.id, id), loadPreferences(user.id)]);
+  const preferences = await loadPreferences(user.id);
+  const batch = await loadBatch(user.id, id, preferences);
   const running = batch.status === "queued" || batch.status === "processing";
   const files = batch.files ?? [];
 
