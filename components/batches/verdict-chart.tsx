@@ -24,7 +24,7 @@ export function VerdictChart({ verdicts }: { verdicts: Record<string, number> })
   let offset = 0;
   return (
     <figure className={styles.chart} data-testid="verdict-chart">
-      <svg className={styles.bar} role="img" aria-label={`Results of ${formatCount(total)} rows: ${description}`} viewBox="0 0 100 1" preserveAspectRatio="none">
+      <svg className={styles.bar} role="img" aria-label={`Verdicts of ${formatCount(total)} rows: ${description}`} viewBox="0 0 100 1" preserveAspectRatio="none">
         {entries
           .filter((entry) => entry.count > 0)
           .map((entry) => {
