@@ -4,7 +4,7 @@
 // will happen, and the upload options come before the drop zone.
 import { expect, test, type Page } from "@playwright/test";
 import { withDatabase } from "./support/database";
-import { signIn, uniqueEmail } from "./support/mailbox";
+import { openLatestMessageTo, signIn, uniqueEmail } from "./support/mailbox";
 import { chooseFiles } from "./support/upload";
 
 const notACsv = "Dear team,\nplease find the minutes of our meeting below.\nNothing here is a list.\n";
@@ -48,7 +48,7 @@ for (const viewport of viewports) {
       await expect(cards).toHaveText(["Rows", "Valid", "Risky", "Invalid", "Duplicates"]);
       const chart = page.getByTestId("verdict-chart");
       await expect(chart.getByRole("listitem")).toHaveText([/^Valid: \d+$/, /^Risky: \d+$/, /^Invalid: 1$/, /^Duplicates: 1$/]);
-      await expect(chart.getByRole("img")).toHaveAccessibleName(/^Results of 5 rows: Valid: \d+, Risky: \d+, Invalid: 1, Duplicates: 1$/);
+      await expect(chart.getByRole("img")).toHaveAccessibleName(/^Verdicts of 5 rows: Valid: \d+, Risky: \d+, Invalid: 1, Duplicates: 1$/);
       // The bar's parts go left to right in the same order as the cards.
       const parts = await chart.locator("rect[data-verdict]").evaluateAll((rects) => rects.map((rect) => rect.getAttribute("data-verdict")));
       const order = ["valid", "risky", "invalid", "duplicate"];
@@ -159,4 +159,35 @@ test("opening a notification from the list opens its batch and marks it read", a
   await page.goto("/notifications");
   await expect(notification).not.toContainText("New");
   await expect(notification).toContainText("Read");
+});
+
+test.describe("at 390 px", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the dev mailbox shows the whole email, footer included, without scrolling inside the frame", async ({ page }) => {
+    const email = uniqueEmail("mailbox");
+    await signIn(page, email);
+    await uploadAndSettle(page, "list.csv", ["email", "ada@acme-mail.com", "grace@acme-mail.com"].join("\n"), "completed");
+    await expect
+      .poll(async () => {
+        await page.goto("/dev/mailbox");
+        return page.getByRole("row").filter({ hasText: email }).count();
+      })
+      .toBe(2); // the sign-in link, then the batch's outcome email
+    await openLatestMessageTo(page, email);
+
+    const frame = page.getByTestId("email-frame");
+    const heights = () =>
+      frame.evaluate((element: HTMLIFrameElement) => ({
+        frame: element.clientHeight,
+        email: element.contentDocument?.readyState === "complete" && element.contentDocument.URL !== "about:blank" ? element.contentDocument.documentElement.scrollHeight : 0,
+      }));
+    // Once the email has loaded: taller than the old fixed 640 px at this width, and the frame as tall as it.
+    await expect.poll(async () => (await heights()).email).toBeGreaterThan(640);
+    await expect.poll(async () => { const { frame: shown, email: whole } = await heights(); return shown >= whole; }).toBe(true);
+    // The footer is in the page's own scroll: scrolled to, it is on screen.
+    const footer = page.frameLocator("[data-testid=email-frame]").getByRole("link", { name: /unsubscribe/i }).first();
+    await footer.scrollIntoViewIfNeeded();
+    await expect(footer).toBeInViewport();
+  });
 });
