@@ -44,13 +44,17 @@ export type BatchView = {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function emailNoticeOf(options: unknown, preferences: NotificationPreferences | undefined): string {
+/** What the email notice reads the batch's contract through: the owner's preferences and today's count of emails. */
+export type EmailNoticeContext = { preferences: NotificationPreferences; sentToday: number };
+
+function emailNoticeOf(options: unknown, notice: EmailNoticeContext | undefined, running: boolean): string {
   // Options were validated at upload; should they no longer parse, the defaults are what notify applies.
   const parsed = batchOptionsSchema.safeParse(options ?? {});
   const { notifications, notifications_source } = parsed.success ? parsed.data : batchOptionsSchema.parse({});
   // With the owner's preferences the notice says what will happen (digest, quiet hours, off), not only what was asked.
-  return preferences
-    ? describeEmailDelivery(notifications.email, notifications_source, preferences)
+  // Today's count matters only while the email is still to be decided.
+  return notice
+    ? describeEmailDelivery(notifications.email, notifications_source, notice.preferences, running ? notice.sentToday : 0)
     : describeEmailContract(notifications.email, notifications_source);
 }
 
@@ -80,9 +84,9 @@ function batchTitle(firstFileName: string | undefined, fileCount: number): strin
 
 /**
  * `files` in position order when given; `firstFileName` when only the list's first file was loaded;
- * the owner's `preferences` when the notice should say how their email will actually go out.
+ * the owner's preferences and today's email count when the notice should say how their email will actually go out.
  */
-export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?: string }, preferences?: NotificationPreferences): BatchView {
+export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?: string }, notice?: EmailNoticeContext): BatchView {
   return {
     id: batch.id,
     title: batchTitle(batch.firstFileName ?? batch.files?.[0]?.originalName, batch.fileCount),
@@ -96,7 +100,7 @@ export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?
     finishedAt: iso(batch.finishedAt),
     expiresAt: batch.expiresAt.toISOString(),
     processingMs: batch.startedAt && batch.finishedAt ? batch.finishedAt.getTime() - batch.startedAt.getTime() : null,
-    emailNotice: emailNoticeOf(batch.options, preferences),
+    emailNotice: emailNoticeOf(batch.options, notice, batch.status === "queued" || batch.status === "processing"),
     ...(batch.files ? { files: batch.files.map(toFileView) } : {}),
   };
 }

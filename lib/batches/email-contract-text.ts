@@ -26,10 +26,10 @@ export function describeEmailContract(contract: EmailContract, source: Notificat
 /** How one outcome's email would go out under the person's preferences today. */
 export type EmailRoute = "instant" | "digest" | "off";
 
-function routeOf(preferences: NotificationPreferences, category: "batch_succeeded" | "batch_failed"): EmailRoute {
+function routeOf(preferences: NotificationPreferences, category: "batch_succeeded" | "batch_failed", capReached: boolean): EmailRoute {
   const preference = preferences.categories[category];
   if (!preference.channels.email) return "off";
-  return preference.mode === "digest" ? "digest" : "instant";
+  return preference.mode === "digest" || capReached ? "digest" : "instant";
 }
 
 function digestName(schedule: DigestSchedule): string {
@@ -41,12 +41,19 @@ function digestName(schedule: DigestSchedule): string {
 /**
  * What will actually happen to the batch's email, in words: the contract's outcomes read
  * through the person's preferences — an outcome whose email is turned off is not sent, one
- * in digest mode waits for the digest, and quiet hours hold an instant email until they end.
+ * in digest mode or past today's cap waits for the digest, and quiet hours hold an instant
+ * email until they end.
  * "Email: on success and failure (your default)" / "Email: on success and failure, in your
  * daily digest (08:00) (your default)" / "Email: only on success, right away; failure emails
  * are turned off in your notification settings (set for this upload)".
  */
-export function describeEmailDelivery(contract: EmailContract, source: NotificationsSource, preferences: NotificationPreferences): string {
+export function describeEmailDelivery(
+  contract: EmailContract,
+  source: NotificationsSource,
+  preferences: NotificationPreferences,
+  /** Emails already sent today (the owner's day): at the cap, instant emails go into the digest too. */
+  sentToday = 0,
+): string {
   const who = source === "default" ? "your default" : "set for this upload";
   const wanted = notifyOnOf(contract);
   if (wanted === "none") return `Email: never (${who})`;
@@ -57,7 +64,7 @@ export function describeEmailDelivery(contract: EmailContract, source: Notificat
     ] as const
   )
     .filter((outcome) => outcome.wanted)
-    .map((outcome) => ({ ...outcome, route: routeOf(preferences, outcome.category) }));
+    .map((outcome) => ({ ...outcome, route: routeOf(preferences, outcome.category, sentToday >= preferences.dailyCap) }));
 
   const sent = outcomes.filter((outcome) => outcome.route !== "off");
   const off = outcomes.filter((outcome) => outcome.route === "off");

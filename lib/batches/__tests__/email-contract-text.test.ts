@@ -96,4 +96,12 @@ describe("describeEmailDelivery", () => {
     });
     expect(describeEmailDelivery({ ...both, on: [...both.on] }, "default", preferences)).toBe("Email: on success and failure, held during your quiet hours (22:00–07:00) (your default)");
   });
+
+  it("says an instant email goes into the digest once today's cap is reached", () => {
+    const preferences = prefs((p) => {
+      p.dailyCap = 3;
+    });
+    expect(describeEmailDelivery({ ...both, on: [...both.on] }, "default", preferences, 2)).toBe("Email: on success and failure (your default)");
+    expect(describeEmailDelivery({ ...both, on: [...both.on] }, "default", preferences, 3)).toBe("Email: on success and failure, in your daily digest (08:00) (your default)");
+  });
 });

@@ -13,7 +13,8 @@ import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { describeReading } from "@/lib/verification/describe-reading";
-import type { NotificationPreferences } from "@/lib/notifications/preferences/notification-preferences";
+import type { EmailNoticeContext } from "@/lib/batches/batch-view";
+import { countEmailsToday } from "@/lib/notifications/deliveries/count-emails-today";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
 
@@ -21,9 +22,9 @@ export const metadata: Metadata = { title: "Batch" };
 
 type Props = { params: Promise<{ id: string }> };
 
-async function loadBatch(userId: string, id: string, preferences: NotificationPreferences) {
+async function loadBatch(userId: string, id: string, notice: EmailNoticeContext) {
   try {
-    return await getBatch(userId, id, preferences);
+    return await getBatch(userId, id, notice);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
@@ -34,7 +35,8 @@ export default async function BatchPage({ params }: Props) {
   const user = await requireUser();
   const { id } = await params;
   const preferences = await loadPreferences(user.id);
-  const batch = await loadBatch(user.id, id, preferences);
+  const sentToday = await countEmailsToday(user.email, preferences.timeZone);
+  const batch = await loadBatch(user.id, id, { preferences, sentToday });
   const running = batch.status === "queued" || batch.status === "processing";
   const files = batch.files ?? [];
 
