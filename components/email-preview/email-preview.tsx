@@ -1,6 +1,7 @@
 // An email's two bodies as a reader sees them: the HTML in a frame sandboxed without
-// scripts or same-origin, so the email cannot touch the page around it, then the text.
+// scripts, so the email cannot touch the page around it, then the text.
 import { useId } from "react";
+import { EmailFrame } from "./email-frame";
 import styles from "./email-preview.module.css";
 
 export type EmailPreviewProps = Readonly<{
@@ -25,13 +26,7 @@ export function EmailPreview({ subject, frameSrc, text, headingLevel }: EmailPre
         <Heading id={`${id}-html`} className={styles.heading}>
           HTML version
         </Heading>
-        {/* Popups only, so a link can open in a new tab; no scripts, forms or same-origin. */}
-        <iframe
-          title={`HTML version of “${subject}”`}
-          sandbox="allow-popups allow-popups-to-escape-sandbox"
-          src={frameSrc}
-          className={styles.frame}
-        />
+        <EmailFrame title={`HTML version of “${subject}”`} src={frameSrc} />
       </section>
       <section aria-labelledby={`${id}-text`} className={styles.section}>
         <Heading id={`${id}-text`} className={styles.heading}>

@@ -98,6 +98,42 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
       <h2 id={`${inputId}-title`} className="visually-hidden">
         Upload contact lists
       </h2>
+      {/* The options come first: a drop starts the upload at once, so they are chosen before it. */}
+      <div className={styles.options}>
+        <div className={styles.column}>
+          <label className="label" htmlFor={`${inputId}-column`}>
+            Email column <span className="muted">(optional)</span>
+          </label>
+          <input
+            id={`${inputId}-column`}
+            className="input"
+            value={emailColumn}
+            onChange={(event) => setEmailColumn(event.target.value)}
+            placeholder="Found by its header when left empty"
+            maxLength={200}
+            disabled={uploading}
+          />
+        </div>
+        <div className={styles.column}>
+          <label className="label" htmlFor={`${inputId}-notify`}>
+            Email me when done
+          </label>
+          <select
+            id={`${inputId}-notify`}
+            className="input"
+            value={notifyOn}
+            onChange={(event) => setNotifyOn(event.target.value as UploadNotifyOn | "")}
+            disabled={uploading}
+          >
+            <option value="">Your default: {notifyOnLabels[defaultNotifyOn]}</option>
+            {NOTIFY_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       <label
         htmlFor={inputId}
         className={`${styles.zone} ${dragging ? styles.dragging : ""}`}
@@ -125,39 +161,6 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
           onChange={(event) => void start(Array.from(event.target.files ?? []))}
         />
       </label>
-      <div className={styles.column}>
-        <label className="label" htmlFor={`${inputId}-column`}>
-          Email column <span className="muted">(optional)</span>
-        </label>
-        <input
-          id={`${inputId}-column`}
-          className="input"
-          value={emailColumn}
-          onChange={(event) => setEmailColumn(event.target.value)}
-          placeholder="Found by its header when left empty"
-          maxLength={200}
-          disabled={uploading}
-        />
-      </div>
-      <div className={styles.column}>
-        <label className="label" htmlFor={`${inputId}-notify`}>
-          Email me when done
-        </label>
-        <select
-          id={`${inputId}-notify`}
-          className="input"
-          value={notifyOn}
-          onChange={(event) => setNotifyOn(event.target.value as UploadNotifyOn | "")}
-          disabled={uploading}
-        >
-          <option value="">Your default: {notifyOnLabels[defaultNotifyOn]}</option>
-          {NOTIFY_CHOICES.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
       {error ? (
         <p className="alert alert-error" role="alert">
           {error}

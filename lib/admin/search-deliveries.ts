@@ -28,6 +28,8 @@ export type DeliverySearchEntry = {
   channel: string;
   category: string;
   recipient: string;
+  /** Who or where, as a person reads it: the address, the owner for in-app, the endpoint's URL for a webhook. */
+  recipientLabel: string;
   /** The person whose event it is (the batch owner). */
   ownerEmail: string;
   status: DeliveryStatus;
@@ -60,12 +62,21 @@ export async function searchDeliveries(caller: AdminCaller, search: DeliverySear
     include: { user: { select: { email: true } }, event: { select: { batchId: true } } },
   });
   const page = rows.slice(0, query.limit);
+  // In-app and webhook recipients are ids (the user's, the endpoint's): show what they stand for.
+  const endpointIds = page.filter((row) => row.channel === "webhook").map((row) => row.recipient);
+  const endpoints = endpointIds.length
+    ? await db().webhookEndpoint.findMany({ where: { id: { in: endpointIds } }, select: { id: true, url: true } })
+    : [];
+  const endpointUrls = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.url]));
+  const recipientLabel = (row: (typeof page)[number]) =>
+    row.channel === "in_app" ? `In-app, ${row.user.email}` : row.channel === "webhook" ? (endpointUrls.get(row.recipient) ?? "A deleted webhook endpoint") : row.recipient;
   return {
     items: page.map((row) => ({
       id: row.id,
       channel: row.channel,
       category: row.category,
       recipient: row.recipient,
+      recipientLabel: recipientLabel(row),
       ownerEmail: row.user.email,
       status: row.status,
       reason: row.reason,

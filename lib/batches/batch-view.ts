@@ -3,7 +3,8 @@
 import type { Batch, BatchFile } from "../db/generated/client";
 import { batchOptionsSchema } from "./batch-options";
 import type { BatchStats } from "./batch-stats";
-import { describeEmailContract } from "./email-contract-text";
+import type { NotificationPreferences } from "../notifications/preferences/notification-preferences";
+import { describeEmailContract, describeEmailDelivery } from "./email-contract-text";
 
 export type FileView = {
   id: string;
@@ -36,18 +37,25 @@ export type BatchView = {
   expiresAt: string;
   /** Milliseconds from the first file starting to the batch finishing. */
   processingMs: number | null;
-  /** "Email: only on failure (your default)": which outcomes email the uploader, and who chose. */
+  /** "Email: only on failure (your default)": which outcomes email the uploader, how (with preferences), and who chose. */
   emailNotice: string;
   files?: FileView[];
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function emailNoticeOf(options: unknown): string {
+/** What the email notice reads the batch's contract through: the owner's preferences and today's count of emails. */
+export type EmailNoticeContext = { preferences: NotificationPreferences; sentToday: number };
+
+function emailNoticeOf(options: unknown, notice: EmailNoticeContext | undefined, running: boolean): string {
   // Options were validated at upload; should they no longer parse, the defaults are what notify applies.
   const parsed = batchOptionsSchema.safeParse(options ?? {});
   const { notifications, notifications_source } = parsed.success ? parsed.data : batchOptionsSchema.parse({});
-  return describeEmailContract(notifications.email, notifications_source);
+  // With the owner's preferences the notice says what will happen (digest, quiet hours, off), not only what was asked.
+  // Today's count matters only while the email is still to be decided.
+  return notice
+    ? describeEmailDelivery(notifications.email, notifications_source, notice.preferences, running ? notice.sentToday : 0)
+    : describeEmailContract(notifications.email, notifications_source);
 }
 
 export function toFileView(file: BatchFile): FileView {
@@ -74,8 +82,11 @@ function batchTitle(firstFileName: string | undefined, fileCount: number): strin
   return fileCount > 1 ? `${firstFileName} and ${fileCount - 1} more` : firstFileName;
 }
 
-/** `files` in position order when given; `firstFileName` when only the list's first file was loaded. */
-export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?: string }): BatchView {
+/**
+ * `files` in position order when given; `firstFileName` when only the list's first file was loaded;
+ * the owner's preferences and today's email count when the notice should say how their email will actually go out.
+ */
+export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?: string }, notice?: EmailNoticeContext): BatchView {
   return {
     id: batch.id,
     title: batchTitle(batch.firstFileName ?? batch.files?.[0]?.originalName, batch.fileCount),
@@ -89,7 +100,7 @@ export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?
     finishedAt: iso(batch.finishedAt),
     expiresAt: batch.expiresAt.toISOString(),
     processingMs: batch.startedAt && batch.finishedAt ? batch.finishedAt.getTime() - batch.startedAt.getTime() : null,
-    emailNotice: emailNoticeOf(batch.options),
+    emailNotice: emailNoticeOf(batch.options, notice, batch.status === "queued" || batch.status === "processing"),
     ...(batch.files ? { files: batch.files.map(toFileView) } : {}),
   };
 }

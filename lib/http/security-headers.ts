@@ -80,7 +80,8 @@ export function emailFrameContentSecurityPolicy({ https }: Pick<SecurityContext,
       "base-uri": ["'none'"],
       "object-src": ["'none'"],
       "frame-ancestors": ["'self'"],
-      sandbox: ["allow-popups", "allow-popups-to-escape-sandbox"],
+      // allow-same-origin lets the previewing page read the email's height (no script runs here to abuse it).
+      sandbox: ["allow-popups", "allow-popups-to-escape-sandbox", "allow-same-origin"],
     },
     https,
   );

@@ -7,6 +7,8 @@ import { z } from "zod";
 import { db } from "../db/client";
 import type { WebhookAttempt, WebhookEndpoint } from "../db/generated/client";
 import { AppError } from "../errors";
+import type { ConfigurableCategory } from "../notifications/preferences/notification-preferences";
+import { turnOnWebhookChannel } from "../notifications/preferences/turn-on-webhook-channel";
 import { log } from "../log";
 import { consumeRateLimit } from "../rate-limit/consume-rate-limit";
 import { webhookEndpointUrlSchema } from "./endpoint-url";
@@ -93,10 +95,10 @@ async function ownedEndpoint(userId: string, endpointId: string): Promise<Webhoo
 export async function createWebhookEndpoint(
   userId: string,
   input: z.input<typeof createWebhookEndpointSchema>,
-): Promise<{ endpoint: WebhookEndpointView; secret: string }> {
+): Promise<{ endpoint: WebhookEndpointView; secret: string; webhookChannelOn: ConfigurableCategory[] }> {
   const { url, description, events } = parseInput(createWebhookEndpointSchema, input);
   const secret = generateWebhookSecret();
-  const created = await db().$transaction(async (tx) => {
+  const { created, webhookChannelOn } = await db().$transaction(async (tx) => {
     // Locking the person's row makes count-then-insert safe against two creates at once.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
     const count = await tx.webhookEndpoint.count({ where: { userId } });
@@ -105,10 +107,13 @@ export async function createWebhookEndpoint(
         limit: MAX_WEBHOOK_ENDPOINTS,
       });
     }
-    return tx.webhookEndpoint.create({ data: { userId, url, description, events, secret } });
+    const endpoint = await tx.webhookEndpoint.create({ data: { userId, url, description, events, secret } });
+    // The first endpoint is the person asking for webhooks: its events reach it without a second switch.
+    const channelOn = count === 0 ? await turnOnWebhookChannel(tx, userId, events) : [];
+    return { created: endpoint, webhookChannelOn: channelOn };
   });
   log.info({ event: "webhook_endpoint.created", userId, endpointId: created.id }, "webhook endpoint created");
-  return { endpoint: toView(created), secret };
+  return { endpoint: toView(created), secret, webhookChannelOn };
 }
 
 /** A person's endpoints, oldest first (the order they were added in). */

@@ -5,12 +5,13 @@ import { formatCount } from "@/components/format";
 import { ScrollRegion } from "@/components/scroll-region";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { listDeadLetterJobs, type DeadLetterEntry } from "@/lib/admin/list-dead-letter-jobs";
-import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
+import { DateTime } from "@/components/date-time";
 import { deliverySearchHref } from "./admin-links";
 import styles from "./admin.module.css";
 import { ReplayForm } from "./replay-form";
 
-export async function DeadLettersSection({ caller }: { caller: AdminCaller }) {
+/** `timeZone`: the admin's own, so times read as on the rest of the app. */
+export async function DeadLettersSection({ caller, timeZone }: { caller: AdminCaller; timeZone: string }) {
   const { items, total } = await listDeadLetterJobs(caller);
   return (
     <section id="dead-letters" className={`card ${styles.section}`} aria-labelledby="dead-letters-title">
@@ -46,7 +47,7 @@ export async function DeadLettersSection({ caller }: { caller: AdminCaller }) {
               </thead>
               <tbody>
                 {items.map((entry) => (
-                  <DeadLetterRow key={entry.id} entry={entry} />
+                  <DeadLetterRow key={entry.id} entry={entry} timeZone={timeZone} />
                 ))}
               </tbody>
             </table>
@@ -57,7 +58,7 @@ export async function DeadLettersSection({ caller }: { caller: AdminCaller }) {
   );
 }
 
-function DeadLetterRow({ entry }: { entry: DeadLetterEntry }) {
+function DeadLetterRow({ entry, timeZone }: { entry: DeadLetterEntry; timeZone: string }) {
   const deliveryId = deliveryIdOf(entry.payload);
   return (
     <tr data-testid="dead-letter-row">
@@ -78,7 +79,7 @@ function DeadLetterRow({ entry }: { entry: DeadLetterEntry }) {
       </td>
       <td className={styles.error}>{entry.error}</td>
       <td className={styles.time}>
-        <time dateTime={entry.failedAt.toISOString()}>{formatInZone(entry.failedAt, "UTC")}</time>
+        <DateTime value={entry.failedAt} timeZone={timeZone} />
       </td>
       <td>
         <ReplayForm queue={entry.queue} jobId={entry.id} />

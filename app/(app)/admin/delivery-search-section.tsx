@@ -7,11 +7,12 @@ import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
 import type { AdminCaller } from "@/lib/admin/is-admin";
 import { searchDeliveries, type DeliverySearchEntry, type DeliverySearchQuery } from "@/lib/admin/search-deliveries";
-import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
+import { DateTime } from "@/components/date-time";
 import { deliverySearchHref } from "./admin-links";
 import styles from "./admin.module.css";
 
-export async function DeliverySearchSection({ caller, search }: { caller: AdminCaller; search: DeliverySearchQuery }) {
+/** `timeZone`: the admin's own, so times read as on the rest of the app. */
+export async function DeliverySearchSection({ caller, search, timeZone }: { caller: AdminCaller; search: DeliverySearchQuery; timeZone: string }) {
   const page = await searchDeliveries(caller, search);
   const filters = { recipient: search.recipient, status: search.status, deliveryId: search.deliveryId, providerMessageId: search.providerMessageId };
   const filtered = Object.values(filters).some(Boolean);
@@ -67,7 +68,7 @@ export async function DeliverySearchSection({ caller, search }: { caller: AdminC
           {search.cursor ? "No more deliveries." : filtered ? "No delivery matches this search." : "No deliveries yet."}
         </p>
       ) : (
-        <DeliveryTable entries={page.items} />
+        <DeliveryTable entries={page.items} timeZone={timeZone} />
       )}
       {search.cursor || page.nextCursor ? (
         <nav aria-label="Delivery search pages" className={styles.pages}>
@@ -87,7 +88,7 @@ export async function DeliverySearchSection({ caller, search }: { caller: AdminC
   );
 }
 
-function DeliveryTable({ entries }: { entries: DeliverySearchEntry[] }) {
+function DeliveryTable({ entries, timeZone }: { entries: DeliverySearchEntry[]; timeZone: string }) {
   return (
     <ScrollRegion labelledBy="deliveries-caption" className={styles.tableWrap}>
       <table className={tableStyles.table}>
@@ -117,7 +118,7 @@ function DeliveryTable({ entries }: { entries: DeliverySearchEntry[] }) {
                 </span>
               </th>
               <td className={styles.address}>
-                {entry.channel === "email" ? <Link href={deliverySearchHref({ recipient: entry.recipient })}>{entry.recipient}</Link> : <code>{entry.recipient}</code>}
+                {entry.channel === "email" ? <Link href={deliverySearchHref({ recipient: entry.recipient })}>{entry.recipient}</Link> : entry.recipientLabel}
               </td>
               <td className={styles.address}>{entry.ownerEmail}</td>
               <td>
@@ -138,10 +139,10 @@ function DeliveryTable({ entries }: { entries: DeliverySearchEntry[] }) {
                 )}
               </td>
               <td className={styles.time}>
-                <time dateTime={entry.createdAt.toISOString()}>{formatInZone(entry.createdAt, "UTC")}</time>
+                <DateTime value={entry.createdAt} timeZone={timeZone} />
                 {entry.sentAt ? (
                   <span className={styles.subline}>
-                    Sent <time dateTime={entry.sentAt.toISOString()}>{formatInZone(entry.sentAt, "UTC")}</time>
+                    Sent <DateTime value={entry.sentAt} timeZone={timeZone} />
                   </span>
                 ) : null}
               </td>

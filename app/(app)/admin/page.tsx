@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/app/require-user";
 import { isAdmin } from "@/lib/admin/is-admin";
 import { deliverySearchSchema } from "@/lib/admin/search-deliveries";
+import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { DeadLettersSection } from "./dead-letters-section";
 import { DeliverySearchSection } from "./delivery-search-section";
 import { QueuesSection } from "./queues-section";
@@ -28,12 +29,13 @@ export default async function AdminPage({ searchParams }: Props) {
     cursor: first(params.cursor),
   });
   const caller = { email: user.email };
+  const { timeZone } = await loadPreferences(user.id);
   return (
     <>
       <h1>Admin</h1>
       <QueuesSection caller={caller} />
-      <DeadLettersSection caller={caller} />
-      <DeliverySearchSection caller={caller} search={search} />
+      <DeadLettersSection caller={caller} timeZone={timeZone} />
+      <DeliverySearchSection caller={caller} search={search} timeZone={timeZone} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-tex
 import { countUnreadNotifications, listInAppNotifications } from "@/lib/notifications/deliveries/in-app-notifications";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { MarkAllReadForm, MarkReadForm } from "./mark-read-forms";
+import { OpenNotificationLink } from "./open-notification-link";
 import styles from "./notifications.module.css";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -42,9 +43,9 @@ export default async function NotificationsPage() {
                 <div className={styles.body}>
                   {read ? null : <span className={styles.newBadge}>New</span>}
                   {notification.href ? (
-                    <Link href={notification.href} {...titleProps}>
+                    <OpenNotificationLink notificationId={notification.id} href={notification.href} read={read} {...titleProps}>
                       {notification.title}
-                    </Link>
+                    </OpenNotificationLink>
                   ) : (
                     <span tabIndex={-1} {...titleProps}>
                       {notification.title}

@@ -1,6 +1,7 @@
 // The delivery log as its page shows it: newest first, a page at a time, filtered by
 // status, only the person's own rows, with reasons and timelines in words. Real Postgres.
 import { describe, expect, it } from "vitest";
+import { db } from "../../db/client";
 import { deliveryLogQuerySchema, listDeliveries } from "../deliveries/list-deliveries";
 import { batchEvent, delivery, inAppNotification, minutesAgo, newUser } from "./support/delivery-rows";
 
@@ -84,6 +85,19 @@ describe("listDeliveries", () => {
     expect(inApp?.reasonText).toMatch(/^Shown in the app at once/);
     expect(skipped?.categoryLabel).toBe("Batch succeeded");
     expect(skipped?.batch).toEqual({ id: event.batchId, title: "contacts.csv and 2 more", href: `/batches/${event.batchId}` });
+  });
+
+  it("shows a webhook delivery's endpoint by its URL, not its id", async () => {
+    const user = await newUser();
+    const event = await batchEvent(user.id);
+    const endpoint = await db().webhookEndpoint.create({
+      data: { userId: user.id, url: "https://hooks.acme-mail.com/tidings", events: ["batch.succeeded"], secret: "whsec_dGVzdA==" },
+    });
+    await delivery(event, { channel: "webhook", recipient: endpoint.id, createdAt: minutesAgo(2) });
+    await delivery(event, { channel: "webhook", recipient: "an-endpoint-since-deleted", createdAt: minutesAgo(1) });
+    const [gone, kept] = (await listDeliveries(user.id, firstPage)).items;
+    expect(kept).toMatchObject({ channelLabel: "Webhook", recipientLabel: "https://hooks.acme-mail.com/tidings" });
+    expect(gone?.recipientLabel).toBe("A deleted endpoint");
   });
 
   it("builds the timeline from created through sent to delivered, or to what went wrong", async () => {

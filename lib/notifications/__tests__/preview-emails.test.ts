@@ -55,7 +55,8 @@ describe("previewEmails", () => {
     const user = await newUser("preview");
     const previews = await previewEmails(user.id, appUrl);
 
-    expect(previews.map((preview) => preview.template)).toEqual(emailTemplateSchema.options);
+    // Everyone's emails; the admin alert only for admins (below).
+    expect(previews.map((preview) => preview.template)).toEqual(emailTemplateSchema.options.filter((template) => template !== "admin-alert"));
     for (const preview of previews) {
       expect(preview.source, preview.template).toBe("sample data");
       expect(preview.subject, preview.template).not.toBe("");
@@ -139,5 +140,12 @@ describe("previewEmails", () => {
       "digest",
       "results-expiring",
     ]);
+  });
+
+  it("shows the admin alert to admins only", async () => {
+    const user = await newUser("preview");
+    const templates = async (adminEmails: string[]) => (await previewEmails(user.id, appUrl, { adminEmails })).map((preview) => preview.template);
+    expect(await templates([])).not.toContain("admin-alert");
+    expect(await templates([user.email.toLowerCase()])).toContain("admin-alert");
   });
 });

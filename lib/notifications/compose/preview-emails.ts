@@ -15,6 +15,7 @@ import MagicLinkEmail from "../../../emails/magic-link";
 import RecipientConsentEmail from "../../../emails/recipient-consent";
 import ResultsExpiringEmail, { type ResultsExpiringEmailProps } from "../../../emails/results-expiring";
 import { adminAlertSubject } from "../../admin/compose-admin-alert";
+import { isAdmin } from "../../admin/is-admin";
 import { MAGIC_LINK_MAX_AGE_SECONDS } from "../../auth/magic-link";
 import { batchFinishedPayload, composeBatchEmail } from "../events/batch-finished";
 import { composeRecipientConsentEmail } from "../events/recipient-consent";
@@ -84,7 +85,10 @@ type PreviewBatch = Prisma.BatchGetPayload<{ select: typeof batchSelect }>;
  * Only their own batches are read; every unsubscribe link is a token for their own
  * address, so a preview never carries someone else's.
  */
-export async function previewEmails(userId: string, appUrl: string, now = new Date()): Promise<EmailPreview[]> {
+/** Only admins get the admin alert: it is no one else's email. `adminEmails` is for tests, as in AdminCaller. */
+export type PreviewOptions = { now?: Date; adminEmails?: readonly string[] };
+
+export async function previewEmails(userId: string, appUrl: string, { now = new Date(), adminEmails }: PreviewOptions = {}): Promise<EmailPreview[]> {
   const batches = db().batch;
   const finishedFirst = [{ finishedAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }] as const;
   const latestWith = (status: BatchOutcome) =>
@@ -121,8 +125,9 @@ export async function previewEmails(userId: string, appUrl: string, now = new Da
     "admin-alert": adminAlertDraft(viewer),
     "magic-link": magicLinkDraft(viewer),
   };
+  const templates = emailTemplateSchema.options.filter((template) => template !== "admin-alert" || isAdmin(user.email, adminEmails));
   return Promise.all(
-    emailTemplateSchema.options.map(async (template) => {
+    templates.map(async (template) => {
       const { subject, react, source } = drafts[template];
       return { template, title: emailTemplateTitles[template], subject, ...(await renderEmail(react)), source };
     }),

@@ -29,7 +29,7 @@ export type DeliveryLogEntry = {
   categoryLabel: string;
   channel: DeliveryChannel;
   channelLabel: string;
-  /** The address, or "In-app" for the in-app list (its recipient is a user id). */
+  /** The address, the webhook endpoint's URL, or "In-app" for the in-app list (its recipient is a user id). */
   recipientLabel: string;
   status: DeliveryStatus;
   reason: string | null;
@@ -73,8 +73,9 @@ export async function listDeliveries(userId: string, query: DeliveryLogQuery): P
   const counts = Object.fromEntries(Object.values(DeliveryStatus).map((status) => [status, 0])) as DeliveryLogPage["counts"];
   for (const group of grouped) counts[group.status] = group._count._all;
   const page = rows.slice(0, query.limit);
+  const endpointUrls = await webhookUrlsOf(userId, page);
   return {
-    items: page.map(toLogEntry),
+    items: page.map((row) => toLogEntry(row, endpointUrls)),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
     counts,
     total: Object.values(counts).reduce((sum, count) => sum + count, 0),
@@ -83,7 +84,21 @@ export async function listDeliveries(userId: string, query: DeliveryLogQuery): P
 
 type DeliveryRow = Delivery & { event: { type: string; batchId: string | null; payload: unknown } };
 
-function toLogEntry(row: DeliveryRow): DeliveryLogEntry {
+/** A webhook delivery's recipient is its endpoint's id: the log shows the endpoint's URL, which a person recognises. */
+async function webhookUrlsOf(userId: string, rows: DeliveryRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.filter((row) => row.channel === "webhook").map((row) => row.recipient))];
+  if (ids.length === 0) return new Map();
+  const endpoints = await db().webhookEndpoint.findMany({ where: { userId, id: { in: ids } }, select: { id: true, url: true } });
+  return new Map(endpoints.map((endpoint) => [endpoint.id, endpoint.url]));
+}
+
+function recipientLabelOf(row: DeliveryRow, endpointUrls: Map<string, string>): string {
+  if (row.channel === "in_app") return "In-app";
+  if (row.channel === "webhook") return endpointUrls.get(row.recipient) ?? "A deleted endpoint";
+  return row.recipient;
+}
+
+function toLogEntry(row: DeliveryRow, endpointUrls: Map<string, string>): DeliveryLogEntry {
   const context = contextSchema.safeParse(row.context);
   const timeZone = context.success ? context.data.timeZone : "UTC";
   const summary = describeEvent(row.event);
@@ -93,7 +108,7 @@ function toLogEntry(row: DeliveryRow): DeliveryLogEntry {
     categoryLabel: categoryLabel(row.category),
     channel: row.channel,
     channelLabel: channelLabels[row.channel],
-    recipientLabel: row.channel === "in_app" ? "In-app" : row.recipient,
+    recipientLabel: recipientLabelOf(row, endpointUrls),
     status: row.status,
     reason: row.reason,
     reasonText: deliveryReasonText({ ...row, timeZone }),

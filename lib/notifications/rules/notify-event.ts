@@ -19,10 +19,10 @@ import { readEvent } from "../events";
 import { parseStoredPreferences } from "../preferences/preference-store";
 import { optOutKey } from "../preferences/recipient-preferences";
 import { startOfLocalDay } from "../preferences/zoned-time";
+import { COUNTS_TOWARDS_CAP } from "../deliveries/count-emails-today";
 import type { DeliveryDraft, EventRow, Facts } from "./delivery-draft";
 
 /** Statuses that count towards the daily cap: emails that went, or are about to. */
-const COUNTS_TOWARDS_CAP: DeliveryStatus[] = ["queued", "sent", "delivered", "bounced", "complained"];
 
 export type NotifyResult = { deliveries: number; emailsQueued: number };
 type Context = { boss: PgBoss; log: Logger };

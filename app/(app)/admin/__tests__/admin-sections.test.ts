@@ -5,6 +5,7 @@ import type { PgBoss } from "pg-boss";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { deliverySearchSchema } from "@/lib/admin/search-deliveries";
+import { db } from "@/lib/db/client";
 import { batchEvent, delivery, minutesAgo, newUser } from "@/lib/notifications/__tests__/support/delivery-rows";
 import { DeadLettersSection } from "../dead-letters-section";
 import { DeliverySearchSection } from "../delivery-search-section";
@@ -29,7 +30,7 @@ const text = (html: string) => html.replace(/<[^>]+>/g, " ").replaceAll("&amp;",
 
 describe("admin sections", () => {
   it("says so when no job has failed for good, then lists one with a Replay button and a link to its delivery", async () => {
-    const empty = renderToStaticMarkup(await DeadLettersSection({ caller }));
+    const empty = renderToStaticMarkup(await DeadLettersSection({ caller, timeZone: "UTC" }));
     expect(text(empty)).toContain("No job has failed for good.");
     expect(empty).not.toContain("<table");
 
@@ -37,7 +38,7 @@ describe("admin sections", () => {
     const [job] = await boss.fetch("notification.send-email");
     await boss.fail("notification.send-email", job!.id, { message: "Invalid `to` field." });
 
-    const html = renderToStaticMarkup(await DeadLettersSection({ caller }));
+    const html = renderToStaticMarkup(await DeadLettersSection({ caller, timeZone: "UTC" }));
     expect(html).toMatch(/<caption[^>]*>Jobs that failed for good, newest first<\/caption>/);
     expect(html).toContain('<th scope="row"');
     expect(text(html)).toContain("notification.send-email");
@@ -64,7 +65,7 @@ describe("admin sections", () => {
     for (let i = 3; i >= 1; i -= 1) await delivery(event, { status: "bounced", recipient: `bounce-${i}@example.org`, createdAt: minutesAgo(i) });
 
     const search = deliverySearchSchema.parse({ recipient: "bounce-", status: "bounced", limit: "2" });
-    const html = renderToStaticMarkup(await DeliverySearchSection({ caller, search }));
+    const html = renderToStaticMarkup(await DeliverySearchSection({ caller, search, timeZone: "UTC" }));
     for (const [id, label] of [
       ["search-recipient", "Recipient"],
       ["search-status", "Status"],
@@ -78,7 +79,26 @@ describe("admin sections", () => {
     expect(html).toContain('href="/admin?recipient=bounce-1%40example.org#deliveries"');
     expect(html).toMatch(/href="\/admin\?recipient=bounce-&amp;status=bounced&amp;cursor=\w+#deliveries"[^>]*>Older/);
 
-    const none = renderToStaticMarkup(await DeliverySearchSection({ caller, search: deliverySearchSchema.parse({ recipient: "nobody" }) }));
+    const none = renderToStaticMarkup(await DeliverySearchSection({ caller, search: deliverySearchSchema.parse({ recipient: "nobody" }), timeZone: "UTC" }));
     expect(text(none)).toContain("No delivery matches this search.");
+  });
+
+  it("shows times on the admin's clock and people by address, not by id", async () => {
+    const user = await newUser("owner");
+    const event = await batchEvent(user.id);
+    const endpoint = await db().webhookEndpoint.create({
+      data: { userId: user.id, url: "https://hooks.acme-mail.com/admin-view", events: ["batch.succeeded"], secret: "whsec_dGVzdA==" },
+    });
+    const inApp = await delivery(event, { channel: "in_app", recipient: user.id, createdAt: new Date("2026-03-04T12:00:00Z") });
+    const webhook = await delivery(event, { channel: "webhook", recipient: endpoint.id });
+
+    const byId = (deliveryId: string) => deliverySearchSchema.parse({ deliveryId });
+    const inAppHtml = text(renderToStaticMarkup(await DeliverySearchSection({ caller, search: byId(inApp.id), timeZone: "Asia/Kolkata" })));
+    expect(inAppHtml).toContain(`In-app, ${user.email}`);
+    expect(inAppHtml).not.toContain(`${user.id} `);
+    expect(inAppHtml).toContain("Mar 4, 2026, 5:30 PM GMT+5:30");
+    const webhookHtml = text(renderToStaticMarkup(await DeliverySearchSection({ caller, search: byId(webhook.id), timeZone: "UTC" })));
+    expect(webhookHtml).toContain("https://hooks.acme-mail.com/admin-view");
+    expect(webhookHtml).not.toContain(endpoint.id);
   });
 });

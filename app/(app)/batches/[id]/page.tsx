@@ -6,12 +6,15 @@ import { DateTime } from "@/components/date-time";
 import { formatBytes, formatCount, formatDuration } from "@/components/format";
 import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
-import { VerdictChart } from "@/components/batches/verdict-chart";
+import { BatchResults } from "@/components/batches/batch-results";
+import { FileProgress } from "@/components/batches/file-progress";
 import styles from "@/components/batches/batches.module.css";
 import { ScrollRegion } from "@/components/scroll-region";
 import { getBatch } from "@/lib/batches/get-batch";
 import { isAppError } from "@/lib/errors";
 import { describeReading } from "@/lib/verification/describe-reading";
+import type { EmailNoticeContext } from "@/lib/batches/batch-view";
+import { countEmailsToday } from "@/lib/notifications/deliveries/count-emails-today";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
 
@@ -19,9 +22,9 @@ export const metadata: Metadata = { title: "Batch" };
 
 type Props = { params: Promise<{ id: string }> };
 
-async function loadBatch(userId: string, id: string) {
+async function loadBatch(userId: string, id: string, notice: EmailNoticeContext) {
   try {
-    return await getBatch(userId, id);
+    return await getBatch(userId, id, notice);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
@@ -31,7 +34,9 @@ async function loadBatch(userId: string, id: string) {
 export default async function BatchPage({ params }: Props) {
   const user = await requireUser();
   const { id } = await params;
-  const [batch, preferences] = await Promise.all([loadBatch(user.id, id), loadPreferences(user.id)]);
+  const preferences = await loadPreferences(user.id);
+  const sentToday = await countEmailsToday(user.email, preferences.timeZone);
+  const batch = await loadBatch(user.id, id, { preferences, sentToday });
   const running = batch.status === "queued" || batch.status === "processing";
   const files = batch.files ?? [];
 
@@ -53,19 +58,7 @@ export default async function BatchPage({ params }: Props) {
       </p>
       <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && files.some((file) => file.status === "failed")} />
 
-      {batch.stats ? (
-        <section aria-labelledby="stats-title">
-          <h2 id="stats-title">Results</h2>
-          <div className={styles.stats}>
-            <Stat label="Rows" value={batch.stats.rows} />
-            <Stat label="Valid" value={batch.stats.verdicts.valid ?? 0} />
-            <Stat label="Risky" value={batch.stats.verdicts.risky ?? 0} />
-            <Stat label="Invalid" value={batch.stats.verdicts.invalid ?? 0} />
-            <Stat label="Duplicates" value={batch.stats.verdicts.duplicate ?? 0} />
-          </div>
-          <VerdictChart verdicts={batch.stats.verdicts} />
-        </section>
-      ) : null}
+      <BatchResults batch={batch} />
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
@@ -93,7 +86,7 @@ export default async function BatchPage({ params }: Props) {
                     <StatusBadge status={file.status} />
                   </td>
                   <td>
-                    <progress max={100} value={file.progress} aria-label={`Progress of ${file.name}`} /> {file.progress}%
+                    <FileProgress file={file} />
                   </td>
                   <td className={styles.numeric}>{formatCount(file.rowsProcessed)}</td>
                   <td>
@@ -118,15 +111,6 @@ export default async function BatchPage({ params }: Props) {
         </ScrollRegion>
       </section>
     </>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <div className={styles.stat}>
-      <span className={styles.statValue}>{formatCount(value)}</span>
-      <span className="muted">{label}</span>
-    </div>
   );
 }
 

@@ -2,8 +2,10 @@
 
 // The preferences form of Settings → Notifications: one form that saves the whole set
 // on every change (the grid in preference-grid.tsx, then schedule, quiet hours, upload
-// default, cap and time zone).
-import { type ChangeEvent, type FormEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
+// default, cap and time zone). One saving model, no Save button: a choice saves when
+// made, typing when the field is left or on Enter, and "Saved" shows beside the group
+// that changed, not at the foot of the page.
+import { type ChangeEvent, type FormEvent, type KeyboardEvent, startTransition, useActionState, useEffect, useId, useRef, useState } from "react";
 import { ActionError } from "@/app/action-error";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
 import { type DigestSchedule, type NotificationPreferences, uploadNotifyOnSchema } from "@/lib/notifications/preferences/notification-preferences";
@@ -33,6 +35,8 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [state, save, pending] = useActionState(savePreferencesAction, null);
   const [submitRequests, setSubmitRequests] = useState(0);
+  // The group (data-save-group) whose change is being saved: its status says so.
+  const [savingGroup, setSavingGroup] = useState<string | null>(null);
   const edited = useRef(new Set<string>());
   const schedule = preferences.categories.digest.schedule;
   const [frequency, setFrequency] = useState<DigestSchedule["frequency"]>(schedule.frequency);
@@ -48,19 +52,44 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
   useEffect(() => {
     if (submitRequests > 0) formRef.current?.requestSubmit();
   }, [submitRequests]);
-  const requestSave = () => setSubmitRequests((count) => count + 1);
+  const requestSave = (target: Element) => {
+    setSavingGroup(target.closest("[data-save-group]")?.getAttribute("data-save-group") ?? null);
+    setSubmitRequests((count) => count + 1);
+  };
 
   function onChange(event: ChangeEvent<HTMLFormElement>) {
     const target = event.target as unknown as HTMLInputElement | HTMLSelectElement;
     // Typing saves when the field is left (or on Enter), not on every key.
     if (TEXT_FIELDS.has(target.name)) edited.current.add(target.name);
-    else requestSave();
+    else requestSave(target);
   }
 
   function onBlur(event: FormEvent<HTMLFormElement>) {
-    const name = (event.target as HTMLInputElement).name;
-    if (edited.current.delete(name)) requestSave();
+    const target = event.target as HTMLInputElement;
+    if (edited.current.delete(target.name)) requestSave(target);
   }
+
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    const target = event.target as HTMLInputElement;
+    if (event.key !== "Enter" || !TEXT_FIELDS.has(target.name)) return;
+    // Enter saves a typed field; without a submit button the browser would not submit.
+    event.preventDefault();
+    edited.current.delete(target.name);
+    requestSave(target);
+  }
+
+  /** Beside each group: "Saving…", "Saved" or what went wrong, for the group that changed last. */
+  const saveStatus = (group: string) => {
+    const mine = (savingGroup ?? "form") === group;
+    return (
+      <>
+        <p role="status" className={styles.saved} data-testid={`save-status-${group}`}>
+          {mine ? (pending ? "Saving…" : state?.ok ? state.message : "") : ""}
+        </p>
+        {mine ? <ActionError state={state} /> : null}
+      </>
+    );
+  };
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     // Not a native form action: React would reset the fields to their last saved values.
@@ -74,9 +103,9 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
   const invalid = (name: string) => (fields[name] ? true : undefined);
 
   return (
-    <form ref={formRef} action={save} onSubmit={onSubmit} onChange={onChange} onBlur={onBlur} className={styles.form} aria-describedby={`${id}-how`}>
+    <form ref={formRef} action={save} onSubmit={onSubmit} onChange={onChange} onBlur={onBlur} onKeyDown={onKeyDown} className={styles.form} aria-describedby={`${id}-how`}>
       <p id={`${id}-how`} className="muted">
-        Each change is saved at once and applies from the very next notification.
+        Each change is saved as you make it (typed values when you leave the field) and applies from the very next notification.
       </p>
       {adoptedZone ? (
         <p role="status" className={`alert ${styles.notice}`}>
@@ -84,10 +113,14 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         </p>
       ) : null}
 
-      <PreferenceGrid id={id} preferences={preferences} />
+      <div data-save-group="channels" className={styles.saveGroup}>
+        {saveStatus("channels")}
+        <PreferenceGrid id={id} preferences={preferences} />
+      </div>
 
-      <fieldset className={styles.group}>
+      <fieldset className={`${styles.group} ${styles.saveGroup}`} data-save-group="schedule">
         <legend>Digest schedule</legend>
+        {saveStatus("schedule")}
         <p id={`${id}-schedule-hint`} className={styles.hint}>
           On your clock ({timeZone}). The digest only comes when it has something to carry.
         </p>
@@ -156,8 +189,9 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         <FieldError id={`${id}-digestHour-error`} message={fields.digestHour} />
       </fieldset>
 
-      <fieldset className={styles.group}>
+      <fieldset className={`${styles.group} ${styles.saveGroup}`} data-save-group="quiet">
         <legend>Quiet hours</legend>
+        {saveStatus("quiet")}
         <p id={`${id}-quiet-hint`} className={styles.hint}>
           Notifications that come in quiet hours wait until they end; none are lost.
         </p>
@@ -207,8 +241,9 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         <FieldError id={`${id}-quietEnd-error`} message={fields.quietEnd} />
       </fieldset>
 
-      <fieldset className={styles.group}>
+      <fieldset className={`${styles.group} ${styles.saveGroup}`} data-save-group="uploads">
         <legend>New uploads</legend>
+        {saveStatus("uploads")}
         <div>
           <label className="label" htmlFor={`${id}-upload-notify`}>
             When a batch finishes, email me
@@ -234,8 +269,9 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         </div>
       </fieldset>
 
-      <fieldset className={styles.group}>
+      <fieldset className={`${styles.group} ${styles.saveGroup}`} data-save-group="limits">
         <legend>Limits and time zone</legend>
+        {saveStatus("limits")}
         <div className={styles.row}>
           <div>
             <label className="label" htmlFor={`${id}-cap`}>
@@ -290,15 +326,8 @@ export function PreferencesForm({ preferences, stored, timeZones }: FormProps) {
         </div>
       </fieldset>
 
-      <div className={styles.saveRow}>
-        <button className="button button-secondary" type="submit" disabled={pending}>
-          Save
-        </button>
-        <p role="status" className={styles.saved}>
-          {pending ? "Saving…" : state?.ok ? state.message : ""}
-        </p>
-      </div>
-      <ActionError state={state} />
+      {/* A save no group claims (the time zone adopted from the browser) reports here. */}
+      {saveStatus("form")}
     </form>
   );
 }

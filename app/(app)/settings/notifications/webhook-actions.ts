@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/app/action-state";
+import { categoryLabels } from "@/lib/notifications/preferences/category-labels";
 import { editEndpointFormSchema, endpointFormSchema } from "@/lib/webhooks/endpoint-form";
 import {
   createWebhookEndpoint,
@@ -18,9 +19,11 @@ const endpointId = z.string().min(1).max(64);
 
 // The secret travels back in this one response and is never readable again.
 export const createWebhookEndpointAction = userAction(endpointFormSchema, async (input, user) => {
-  const { endpoint, secret } = await createWebhookEndpoint(user.id, input);
+  const { endpoint, secret, webhookChannelOn } = await createWebhookEndpoint(user.id, input);
   revalidatePath(PAGE);
-  return { ok: true, message: "Webhook endpoint added.", data: { secret, url: endpoint.url } };
+  const turnedOn = webhookChannelOn.map((category) => categoryLabels[category]).join(" and ");
+  const message = turnedOn ? `Webhook endpoint added. Webhooks for ${turnedOn} are now on in your preferences.` : "Webhook endpoint added.";
+  return { ok: true, message, data: { secret, url: endpoint.url } };
 });
 
 export const updateWebhookEndpointAction = userAction(editEndpointFormSchema, async ({ endpointId, ...input }, user) => {
