@@ -14,6 +14,7 @@ import { isAppError } from "@/lib/errors";
 import { describeReading } from "@/lib/verification/describe-reading";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
+import fileTableStyles from "./file-table.module.css";
 
 export const metadata: Metadata = { title: "Batch" };
 
@@ -70,7 +71,7 @@ export default async function BatchPage({ params }: Props) {
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
         <ScrollRegion labelledBy="files-title">
-          <table className={styles.table}>
+          <table className={`${styles.table} ${fileTableStyles.table}`}>
             <thead>
               <tr>
                 <th scope="col">File</th>
@@ -95,7 +96,9 @@ export default async function BatchPage({ params }: Props) {
                   <td>
                     <progress max={100} value={file.progress} aria-label={`Progress of ${file.name}`} /> {file.progress}%
                   </td>
-                  <td className={styles.numeric}>{formatCount(file.rowsProcessed)}</td>
+                  <td className={styles.numeric} data-label="Rows">
+                    {formatCount(file.rowsProcessed)}
+                  </td>
                   <td>
                     <div className={styles.downloads}>
                       {file.downloads.cleaned ? (
