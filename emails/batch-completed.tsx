@@ -26,7 +26,7 @@ export default function BatchCompletedEmail(props: BatchCompletedEmailProps) {
       <Heading as="h1" style={textStyles.heading}>
         {heading}
       </Heading>
-      <BatchMeta batchId={props.batchId} uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
+      <BatchMeta uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
       <Text style={textStyles.text}>{summary}</Text>
       <StatsTable totals={totals} />
       <Heading as="h2" style={textStyles.subheading}>

@@ -19,7 +19,7 @@ export default function BatchFailedEmail(props: BatchFailedEmailProps) {
       <Heading as="h1" style={textStyles.heading}>
         {heading}
       </Heading>
-      <BatchMeta batchId={props.batchId} uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
+      <BatchMeta uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
       <Text style={textStyles.text}>
         {single ? "Here is what went wrong." : "Here is what went wrong with each file."} Fix the file and retry it from the batch
         page, or upload it again.

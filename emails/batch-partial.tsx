@@ -36,7 +36,7 @@ export default function BatchPartialEmail(props: BatchPartialEmailProps) {
       <Heading as="h1" style={textStyles.heading}>
         {heading}
       </Heading>
-      <BatchMeta batchId={props.batchId} uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
+      <BatchMeta uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
       <Text style={textStyles.text}>
         {notDone[0]?.toUpperCase()}
         {notDone.slice(1)}. The files that completed have {formatCount(totals.valid)} valid of {formatCount(totals.rows)}{" "}

@@ -23,7 +23,7 @@ export default function ResultsExpiringEmail(props: ResultsExpiringEmailProps) {
   const { fileNames, timeZone } = props;
   const [first] = fileNames;
   const title =
-    first === undefined ? `batch ${props.batchId}` : fileNames.length === 1 ? first : `${first} and ${formatCount(fileNames.length - 1)} more`;
+    first === undefined ? "your batch" : fileNames.length === 1 ? first : `${first} and ${formatCount(fileNames.length - 1)} more`;
   const deletes = formatDate(props.deletesAt, timeZone);
   return (
     <EmailLayout
@@ -41,7 +41,7 @@ export default function ResultsExpiringEmail(props: ResultsExpiringEmailProps) {
       <EmailButton href={props.downloadUrl}>Download cleaned CSV</EmailButton>
       <Text style={textStyles.muted}>
         Batch page:{" "}
-        <Link href={props.batchUrl} style={textStyles.link}>
+        <Link href={props.batchUrl} style={textStyles.url}>
           {props.batchUrl}
         </Link>
       </Text>

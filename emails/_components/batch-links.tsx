@@ -12,7 +12,7 @@ export function BatchLinks({ batchUrl, cleanedCsvUrl }: { batchUrl: string; clea
       </EmailButton>
       <Text style={textStyles.muted}>
         Batch page:{" "}
-        <Link href={batchUrl} style={textStyles.link}>
+        <Link href={batchUrl} style={textStyles.url}>
           {batchUrl}
         </Link>
       </Text>

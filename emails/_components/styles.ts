@@ -16,5 +16,7 @@ export const textStyles = {
   text: { fontSize: "16px", lineHeight: "24px", margin: "0 0 16px" },
   muted: { color: colors.muted, fontSize: "14px", lineHeight: "22px", margin: "0 0 8px" },
   link: { color: colors.accent },
+  /** A URL shown as text: it breaks anywhere, or one long address widens the email past a phone's screen. */
+  url: { color: colors.accent, overflowWrap: "anywhere", wordBreak: "break-all" },
   mono: { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", fontSize: "13px", wordBreak: "break-all" },
 } satisfies Record<string, CSSProperties>;

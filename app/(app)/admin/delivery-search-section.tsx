@@ -3,6 +3,7 @@
 import Link from "next/link";
 import tableStyles from "@/components/batches/batches.module.css";
 import { DeliveryStatusBadge, deliveryStatusLabels } from "@/components/notifications/delivery-status-badge";
+import { BreakableText } from "@/components/breakable-text";
 import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
 import type { AdminCaller } from "@/lib/admin/is-admin";
@@ -118,9 +119,17 @@ function DeliveryTable({ entries, timeZone }: { entries: DeliverySearchEntry[]; 
                 </span>
               </th>
               <td className={styles.address}>
-                {entry.channel === "email" ? <Link href={deliverySearchHref({ recipient: entry.recipient })}>{entry.recipient}</Link> : entry.recipientLabel}
+                {entry.channel === "email" ? (
+                  <Link href={deliverySearchHref({ recipient: entry.recipient })}>
+                    <BreakableText text={entry.recipient} />
+                  </Link>
+                ) : (
+                  <BreakableText text={entry.recipientLabel} />
+                )}
               </td>
-              <td className={styles.address}>{entry.ownerEmail}</td>
+              <td className={styles.address}>
+                <BreakableText text={entry.ownerEmail} />
+              </td>
               <td>
                 <DeliveryStatusBadge status={entry.status} />
                 {entry.reason ? <span className={styles.subline}>{entry.reason}</span> : null}

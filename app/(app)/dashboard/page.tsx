@@ -11,6 +11,7 @@ import { UploadDropZone } from "@/components/upload/upload-drop-zone";
 import { listBatches, parseDashboardBatchesQuery, type ListBatchesQuery } from "@/lib/batches/list-batches";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { uploadLimits } from "@/lib/uploads/upload-limits";
+import batchListStyles from "./batch-list.module.css";
 import styles from "./dashboard.module.css";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -87,7 +88,7 @@ export default async function DashboardPage({ searchParams }: Props) {
             <p className="muted">No batches with this status.</p>
           ) : (
             <ScrollRegion labelledBy="batches-title">
-              <table className={tableStyles.table}>
+              <table className={`${tableStyles.table} ${batchListStyles.table}`}>
                 <thead>
                   <tr>
                     <th scope="col">Files</th>
@@ -109,8 +110,12 @@ export default async function DashboardPage({ searchParams }: Props) {
                       <td>
                         <StatusBadge status={batch.status} />
                       </td>
-                      <td className={tableStyles.numeric}>{formatBytes(batch.totalBytes)}</td>
-                      <td className={tableStyles.numeric}>{batch.stats ? formatCount(batch.stats.verdicts.valid ?? 0) : "—"}</td>
+                      <td className={tableStyles.numeric} data-label="Size">
+                        {formatBytes(batch.totalBytes)}
+                      </td>
+                      <td className={tableStyles.numeric} data-label="Valid rows">
+                        {batch.stats ? formatCount(batch.stats.verdicts.valid ?? 0) : "—"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

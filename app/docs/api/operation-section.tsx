@@ -1,4 +1,5 @@
 // One endpoint of the API page: what it does, its parameters, body, responses and a curl example.
+import { ScrollRegion } from "@/components/scroll-region";
 import type { OpenApiDocument, OpenApiOperation } from "@/lib/api/openapi-types";
 import styles from "./api-docs.module.css";
 import { Prose } from "./prose";
@@ -24,40 +25,42 @@ export function OperationSection({ method, path, operation, spec }: Props) {
       {operation.parameters?.length ? (
         <>
           <h4>Parameters</h4>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">In</th>
-                <th scope="col">Type</th>
-                <th scope="col">Notes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {operation.parameters.map((parameter) => (
-                <tr key={`${parameter.in}-${parameter.name}`}>
-                  <th scope="row">
-                    <code>{parameter.name}</code>
-                    {parameter.required ? null : <span className="muted"> (optional)</span>}
-                  </th>
-                  <td>{parameter.in}</td>
-                  <td>
-                    <SchemaType schema={parameter.schema} />
-                  </td>
-                  <td>
-                    <Prose text={[parameter.description ?? "", constraints(parameter.schema)].filter(Boolean).join(" — ")} />
-                  </td>
+          <ScrollRegion label={`Parameters of ${operation.summary}`}>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">In</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Notes</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {operation.parameters.map((parameter) => (
+                  <tr key={`${parameter.in}-${parameter.name}`}>
+                    <th scope="row">
+                      <code>{parameter.name}</code>
+                      {parameter.required ? null : <span className="muted"> (optional)</span>}
+                    </th>
+                    <td>{parameter.in}</td>
+                    <td>
+                      <SchemaType schema={parameter.schema} />
+                    </td>
+                    <td>
+                      <Prose text={[parameter.description ?? "", constraints(parameter.schema)].filter(Boolean).join(" — ")} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         </>
       ) : null}
 
       {upload ? (
         <>
           <h4>Body: multipart/form-data</h4>
-          <PropertyTable schema={upload.schema} className={styles.table} />
+          <PropertyTable schema={upload.schema} className={styles.table} label={`Body fields of ${operation.summary}`} />
           <p className="muted">
             The <code>options</code> part is JSON: see <a href="#schema-BatchOptions">BatchOptions</a>.
           </p>

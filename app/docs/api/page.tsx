@@ -127,7 +127,7 @@ export default function ApiDocsPage() {
                   One of: <code>{schema.enum.map((value) => JSON.stringify(value)).join(" | ")}</code>
                 </p>
               ) : (
-                <PropertyTable schema={schema} className={styles.table} />
+                <PropertyTable schema={schema} className={styles.table} label={`Fields of ${name}`} />
               )}
               {Array.isArray(schema.examples) && name !== "Error" ? (
                 <pre tabIndex={0}>

@@ -12,6 +12,7 @@ import {
   verdictText,
 } from "@/lib/verification/verdicts";
 import { reportColumnText, rowIssueSchema, rowIssueText } from "@/lib/verification/verification-summary";
+import { ScrollRegion } from "@/components/scroll-region";
 import styles from "./api-docs.module.css";
 
 const reasonsByVerdict: readonly (readonly [Verdict, readonly ReasonCode[]])[] = [
@@ -64,29 +65,31 @@ export function ResultFilesSection() {
 // A table keyed by a code (first column, a row header) with plain text after it.
 function CodeTable({ caption, headings, rows }: { caption: string; headings: readonly string[]; rows: readonly (readonly [string, ...string[]])[] }) {
   return (
-    <table className={styles.table}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {headings.map((heading) => (
-            <th key={heading} scope="col">
-              {heading}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([code, ...cells]) => (
-          <tr key={code}>
-            <th scope="row">
-              <code>{code}</code>
-            </th>
-            {cells.map((cell, index) => (
-              <td key={headings[index + 1]}>{cell}</td>
+    <ScrollRegion label={caption}>
+      <table className={styles.table}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {headings.map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(([code, ...cells]) => (
+            <tr key={code}>
+              <th scope="row">
+                <code>{code}</code>
+              </th>
+              {cells.map((cell, index) => (
+                <td key={headings[index + 1]}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

@@ -1,6 +1,7 @@
 // A JSON Schema from the OpenAPI document, rendered as a short type people can read:
 // `string (date-time) | null`, `array of File`, `"queued" | "processing"`.
 import type { ReactNode } from "react";
+import { ScrollRegion } from "@/components/scroll-region";
 import type { JsonSchema } from "@/lib/api/openapi-types";
 import { Prose } from "./prose";
 
@@ -57,7 +58,7 @@ export function constraints(schema: JsonSchema): string {
 }
 
 /** The properties of an object schema as a table; nested objects get their own rows, dotted. */
-export function PropertyTable({ schema, className }: { schema: JsonSchema; className?: string }) {
+export function PropertyTable({ schema, className, label }: { schema: JsonSchema; className?: string; label: string }) {
   const rows: { name: string; schema: JsonSchema; required: boolean }[] = [];
   const collect = (object: JsonSchema, prefix: string) => {
     const required = new Set(Array.isArray(object.required) ? object.required : []);
@@ -70,30 +71,32 @@ export function PropertyTable({ schema, className }: { schema: JsonSchema; class
   collect(schema, "");
   if (rows.length === 0) return null;
   return (
-    <table className={className}>
-      <thead>
-        <tr>
-          <th scope="col">Field</th>
-          <th scope="col">Type</th>
-          <th scope="col">Notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.name}>
-            <th scope="row">
-              <code>{row.name}</code>
-              {row.required ? null : <span className="muted"> (optional)</span>}
-            </th>
-            <td>
-              <SchemaType schema={row.schema} />
-            </td>
-            <td>
-              <Prose text={[typeof row.schema.description === "string" ? row.schema.description : "", constraints(row.schema)].filter(Boolean).join(" — ")} />
-            </td>
+    <ScrollRegion label={label}>
+      <table className={className}>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Type</th>
+            <th scope="col">Notes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.name}>
+              <th scope="row">
+                <code>{row.name}</code>
+                {row.required ? null : <span className="muted"> (optional)</span>}
+              </th>
+              <td>
+                <SchemaType schema={row.schema} />
+              </td>
+              <td>
+                <Prose text={[typeof row.schema.description === "string" ? row.schema.description : "", constraints(row.schema)].filter(Boolean).join(" — ")} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }

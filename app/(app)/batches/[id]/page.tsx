@@ -17,6 +17,7 @@ import type { EmailNoticeContext } from "@/lib/batches/batch-view";
 import { countEmailsToday } from "@/lib/notifications/deliveries/count-emails-today";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
+import fileTableStyles from "./file-table.module.css";
 
 export const metadata: Metadata = { title: "Batch" };
 
@@ -63,7 +64,7 @@ export default async function BatchPage({ params }: Props) {
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
         <ScrollRegion labelledBy="files-title">
-          <table className={styles.table}>
+          <table className={`${styles.table} ${fileTableStyles.table}`}>
             <thead>
               <tr>
                 <th scope="col">File</th>
@@ -88,7 +89,9 @@ export default async function BatchPage({ params }: Props) {
                   <td>
                     <FileProgress file={file} />
                   </td>
-                  <td className={styles.numeric}>{formatCount(file.rowsProcessed)}</td>
+                  <td className={styles.numeric} data-label="Rows">
+                    {formatCount(file.rowsProcessed)}
+                  </td>
                   <td>
                     <div className={styles.downloads}>
                       {file.downloads.cleaned ? (

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import tableStyles from "@/components/batches/batches.module.css";
 import { DeliveryStatusBadge, deliveryStatusLabels } from "@/components/notifications/delivery-status-badge";
+import { BreakableText } from "@/components/breakable-text";
 import { ScrollRegion } from "@/components/scroll-region";
 import { DeliveryStatus } from "@/lib/db/generated/client";
 import { formatInZone } from "@/lib/notifications/deliveries/delivery-reason-text";
@@ -104,7 +105,9 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
         ) : (
           <>
             {entry.channelLabel}
-            <span className={styles.subline}>{entry.recipientLabel}</span>
+            <span className={styles.subline}>
+              <BreakableText text={entry.recipientLabel} />
+            </span>
           </>
         )}
       </td>

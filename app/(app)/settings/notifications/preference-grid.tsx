@@ -50,7 +50,7 @@ export function PreferenceGrid({ id, preferences }: { id: string; preferences: N
               {CHANNELS.map(({ channel, label }) => {
                 const inputId = `${id}-${category}-${channel}`;
                 return (
-                  <td key={channel} className={styles.switch}>
+                  <td key={channel} className={styles.switch} data-label={label}>
                     <input
                       id={inputId}
                       type="checkbox"
@@ -64,7 +64,7 @@ export function PreferenceGrid({ id, preferences }: { id: string; preferences: N
                   </td>
                 );
               })}
-              <td>
+              <td data-label="Delivery">
                 {category === "digest" ? (
                   <span className="muted">On its schedule, below</span>
                 ) : (
@@ -80,15 +80,19 @@ export function PreferenceGrid({ id, preferences }: { id: string; preferences: N
                 Sign-in links and security notices. Always on: you need them to get into your account, so they cannot be turned off.
               </span>
             </th>
-            <td className={styles.switch}>
+            <td className={styles.switch} data-label="Email">
               <input id={`${id}-account-email`} type="checkbox" defaultChecked disabled aria-describedby={`${id}-account-explanation`} />
               <label htmlFor={`${id}-account-email`} className="visually-hidden">
                 Email: {categoryLabels.account} (always on)
               </label>
             </td>
-            <td className="muted">Not sent</td>
-            <td className="muted">Not sent</td>
-            <td>Instant, always</td>
+            <td className="muted" data-label="Webhook">
+              Not sent
+            </td>
+            <td className="muted" data-label="In the app">
+              Not sent
+            </td>
+            <td data-label="Delivery">Instant, always</td>
           </tr>
         </tbody>
       </table>
