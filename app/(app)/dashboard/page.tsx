@@ -11,6 +11,7 @@ import { UploadDropZone } from "@/components/upload/upload-drop-zone";
 import { listBatches, parseDashboardBatchesQuery, type ListBatchesQuery } from "@/lib/batches/list-batches";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { uploadLimits } from "@/lib/uploads/upload-limits";
+import cardTable from "@/components/card-table/card-table.module.css";
 import batchListStyles from "./batch-list.module.css";
 import styles from "./dashboard.module.css";
 
@@ -88,7 +89,7 @@ export default async function DashboardPage({ searchParams }: Props) {
             <p className="muted">No batches with this status.</p>
           ) : (
             <ScrollRegion labelledBy="batches-title">
-              <table className={`${tableStyles.table} ${batchListStyles.table}`}>
+              <table className={`${tableStyles.table} ${cardTable.cardTable} ${batchListStyles.table}`}>
                 <thead>
                   <tr>
                     <th scope="col">Files</th>

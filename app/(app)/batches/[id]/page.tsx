@@ -17,6 +17,7 @@ import type { EmailNoticeContext } from "@/lib/batches/batch-view";
 import { countEmailsToday } from "@/lib/notifications/deliveries/count-emails-today";
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
+import cardTable from "@/components/card-table/card-table.module.css";
 import fileTableStyles from "./file-table.module.css";
 
 export const metadata: Metadata = { title: "Batch" };
@@ -64,7 +65,7 @@ export default async function BatchPage({ params }: Props) {
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
         <ScrollRegion labelledBy="files-title">
-          <table className={`${styles.table} ${fileTableStyles.table}`}>
+          <table className={`${styles.table} ${cardTable.cardTable} ${fileTableStyles.table}`}>
             <thead>
               <tr>
                 <th scope="col">File</th>
