@@ -29,9 +29,6 @@ function watchForProblems(page: Page) {
     if (message.type() !== "error") return;
     const url = message.location().url;
     const pathname = url ? new URL(url).pathname : "";
-    // The app's icons are another part of issue 14 (favicon and app icons); until they land
-    // every page logs this 404.
-    if (pathname === "/favicon.ico") return;
     // An email preview frame (…/html) is sandboxed without scripts on purpose; Chromium logs
     // each script it refuses there, the test tools' own included. Not a fault of the page.
     if (message.text().startsWith("Blocked script execution") && pathname.endsWith("/html")) return;
@@ -46,7 +43,6 @@ function watchForProblems(page: Page) {
   });
   page.on("response", (response) => {
     if (response.status() < 400) return;
-    if (new URL(response.url()).pathname === "/favicon.ico") return;
     if (response.status() === 404 && expected404s.has(new URL(response.url()).pathname)) return;
     problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });

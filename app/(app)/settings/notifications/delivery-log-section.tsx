@@ -1,6 +1,7 @@
 // Settings → Notifications → Delivery log: every notification, what became of it and why.
 import Link from "next/link";
 import tableStyles from "@/components/batches/batches.module.css";
+import cardTable from "@/components/card-table/card-table.module.css";
 import { DeliveryStatusBadge, deliveryStatusLabels } from "@/components/notifications/delivery-status-badge";
 import { BreakableText } from "@/components/breakable-text";
 import { ScrollRegion } from "@/components/scroll-region";
@@ -69,7 +70,7 @@ export async function DeliveryLogSection({ userId, query }: { userId: string; qu
 function DeliveryTable({ entries }: { entries: DeliveryLogEntry[] }) {
   return (
     <ScrollRegion labelledBy="delivery-log-caption" className={styles.tableWrap}>
-      <table className={tableStyles.table}>
+      <table className={`${tableStyles.table} ${cardTable.cardTable}`}>
         <caption id="delivery-log-caption" className="visually-hidden">
           Notifications, newest first
         </caption>
@@ -99,7 +100,7 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
         {entry.batch ? <Link href={entry.batch.href}>{entry.batch.title}</Link> : <span>Notification</span>}
         <span className={styles.subline}>{entry.categoryLabel}</span>
       </th>
-      <td className={styles.recipient}>
+      <td className={styles.recipient} data-label="To">
         {entry.channel === "in_app" ? (
           entry.recipientLabel
         ) : (
@@ -111,11 +112,11 @@ function DeliveryRow({ entry }: { entry: DeliveryLogEntry }) {
           </>
         )}
       </td>
-      <td>
+      <td className={styles.status}>
         <DeliveryStatusBadge status={entry.status} />
         {entry.reasonText ? <span className={styles.subline}>{entry.reasonText}</span> : null}
       </td>
-      <td>
+      <td className={styles.timelineCell}>
         <ol className={styles.timeline}>
           {entry.timeline.map((step) => (
             <li key={step.step} data-step={step.step}>
