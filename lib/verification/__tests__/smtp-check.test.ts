@@ -6,6 +6,7 @@ import { text } from "node:stream/consumers";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "../../env";
+import { describeReading } from "../describe-reading";
 import { processContactList } from "../process-contact-list";
 import { MailboxChecker, type MailboxCheckSettings } from "../smtp/check-mailboxes";
 import { readRcptReply } from "../smtp/mailbox-result";
@@ -130,6 +131,10 @@ describe("processContactList with SMTP checks", () => {
     expect(recipientsAt("acme-mail.com").filter((address) => address.toLowerCase() === "ada@acme-mail.com")).toHaveLength(1);
 
     expect(summary.mailboxes).toEqual({ deliverable: 2, undeliverable: 1, full: 1, catchAll: 2, unknown: 3 });
+    // The batch page's note on the file says it in words.
+    expect(describeReading(summary)).toMatch(
+      /Mail servers asked about 9 mailboxes: 2 confirmed, 1 does not exist, 1 full, 2 at domains that accept any address, 3 could not be confirmed\./,
+    );
     expect(summary.verdicts).toEqual({ valid: 5, risky: 3, invalid: 1, duplicate: 1 });
     expect(summary.reasons).toMatchObject({ mailbox_not_found: 1, mailbox_full: 1, catch_all: 2, mailbox_unknown: 3 });
 
