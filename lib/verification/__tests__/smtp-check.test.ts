@@ -1,6 +1,7 @@
 // The optional SMTP stage end to end on loopback: mail servers found through a DNS server
 // on 127.0.0.1, a scripted mail server answering 250, 550, 451-then-250, 552, catch-all
 // and policy refusals, a SOCKS5 proxy, and smtp-server for STARTTLS. Never the internet.
+import { type AddressInfo, createServer } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { SMTPServer } from "smtp-server";
@@ -119,6 +120,7 @@ describe("processContactList with SMTP checks", () => {
     // A server that takes a random address takes any: risky, and its addresses are not asked one by one.
     expect(rowOf("kim@catchall-mail.com")).toMatch(/,risky,catch_all,"?The domain's mail server accepts mail for any address/);
     expect(rowOf("lee@catchall-mail.com")).toMatch(/,risky,catch_all,/);
+    expect(recipientsAt("catchall-mail.com").filter((address) => address === "kim@catchall-mail.com" || address === "lee@catchall-mail.com")).toEqual([]);
     // 451 twice, a refusal aimed at the checker, no server to reach: the verdict stays, with a note.
     expect(rowOf("ivy@greylist-forever.com")).toMatch(/,valid,mailbox_unknown,"?Mailbox not confirmed: the domain's mail server asked to try again later/);
     expect(rowOf("max@blocks-us.com")).toMatch(/,valid,mailbox_unknown,"?Mailbox not confirmed: the domain's mail server refused to answer the check/);
@@ -192,6 +194,20 @@ describe("MailboxChecker", () => {
       { kind: "unknown", cause: "time_budget" },
     ]);
     expect(smtp.connections()).toBe(connections);
+  });
+
+  it("ends a conversation in progress when the budget runs out, and calls the rest unknown", async () => {
+    // A server that takes the connection and never says a word: only the budget can end the wait.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const checker = new MailboxChecker(settings({ port, timeoutMs: 60_000, deadline: Date.now() + 300 }));
+      const results = await checker.checkAll(["ada@acme-mail.com"]);
+      expect(results.get("ada@acme-mail.com")).toEqual({ kind: "unknown", cause: "time_budget" });
+    } finally {
+      silent.close();
+    }
   });
 
   it("gives up on a greylisted address when the budget leaves no time to ask again", async () => {

@@ -115,11 +115,12 @@ export class MailboxChecker {
     if (state.catchAll === null) {
       const probe = `${randomLocalPart()}@${domain}`;
       const first = chunks.shift() ?? [];
-      const said = await this.converse(route, state, [probe, ...first], budget);
+      const said = await this.converse(route, state, [probe, ...first], budget, probe);
       const verdict = said.get(probe);
       if (verdict === "accepted") state.catchAll = true;
       else if (verdict === "not_found" || verdict === "full") state.catchAll = false;
-      for (const address of first) answers.set(address, said.get(address) ?? "retry");
+      // At a catch-all domain the conversation stopped after the probe: nothing more to learn.
+      for (const address of first) answers.set(address, state.catchAll === true ? "accepted" : (said.get(address) ?? "retry"));
     }
     // At a catch-all domain asking each address tells nothing: they are not asked.
     if (state.catchAll === true) {
@@ -137,8 +138,15 @@ export class MailboxChecker {
     return answers;
   }
 
-  // One connection: hello, MAIL FROM, RCPT TO per address, QUIT. Never DATA.
-  private async converse(route: Extract<MailRoute, { kind: "hosts" }>, state: DomainState, addresses: readonly string[], budget: AbortSignal) {
+  // One connection: hello, MAIL FROM, RCPT TO per address, QUIT. Never DATA. With a
+  // `probe`, the conversation ends as soon as the server accepts it.
+  private async converse(
+    route: Extract<MailRoute, { kind: "hosts" }>,
+    state: DomainState,
+    addresses: readonly string[],
+    budget: AbortSignal,
+    probe: string | null = null,
+  ) {
     const answers = new Map<string, Answer>();
     const setRest = (answer: Answer) => {
       for (const address of addresses) if (!answers.has(address)) answers.set(address, answer);
@@ -161,6 +169,7 @@ export class MailboxChecker {
         if (reply.code === 421) break;
         const reading = readRcptReply(reply);
         answers.set(address, reading === "temporary" ? "retry" : reading);
+        if (address === probe && reading === "accepted") break;
       }
       setRest("retry");
     } catch (error) {
