@@ -175,6 +175,16 @@ describe("MailboxChecker", () => {
     expect(recipientsAt("catchall-mail.com").length).toBe(before);
   });
 
+  it("stops asking a domain whose server refuses the check, or cannot be reached, for the rest of the run", async () => {
+    const checker = new MailboxChecker(settings());
+    await checker.checkAll(["amy@blocks-us.com", "amy@unreachable-mail.com"]);
+    const asked = recipientsAt("blocks-us.com").length;
+    const results = await checker.checkAll(["ben@blocks-us.com", "ben@unreachable-mail.com"]);
+    expect(results.get("ben@blocks-us.com")).toEqual({ kind: "unknown", cause: "refused_check" });
+    expect(results.get("ben@unreachable-mail.com")).toEqual({ kind: "unknown", cause: "no_connection" });
+    expect(recipientsAt("blocks-us.com").length).toBe(asked);
+  });
+
   it("probes with a random local part that differs from run to run", async () => {
     const before = recipientsAt("acme-mail.com").length;
     await new MailboxChecker(settings()).checkAll(["cy@acme-mail.com"]);

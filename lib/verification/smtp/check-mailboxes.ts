@@ -38,7 +38,13 @@ export type MailboxCheckSettings = {
 const RECIPIENTS_PER_CONNECTION = 10;
 const DOMAIN_CACHE_LIMIT = 20_000;
 
-type DomainState = { route: Promise<MailRoute>; catchAll: boolean | null; nextQuestionAt: number };
+type DomainState = {
+  route: Promise<MailRoute>;
+  catchAll: boolean | null;
+  nextQuestionAt: number;
+  /** Set when the domain's servers could not be reached or refused the check: not asked again this run. */
+  givenUp: UnknownCause | null;
+};
 // What one round said of an address: a reading, "ask again later", or a final unknown.
 type Answer = RcptReading | "retry" | { readonly unknown: UnknownCause };
 
@@ -106,8 +112,9 @@ export class MailboxChecker {
   private async askDomain(domain: string, state: DomainState, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, Answer>> {
     const answers = new Map<string, Answer>();
     const route = await state.route;
-    if (route.kind === "none") {
-      for (const address of addresses) answers.set(address, { unknown: route.cause });
+    const stop = route.kind === "none" ? route.cause : state.givenUp;
+    if (route.kind === "none" || stop !== null) {
+      for (const address of addresses) answers.set(address, { unknown: stop ?? "no_mail_server" });
       return answers;
     }
     const chunks: string[][] = [];
@@ -119,6 +126,9 @@ export class MailboxChecker {
       const verdict = said.get(probe);
       if (verdict === "accepted") state.catchAll = true;
       else if (verdict === "not_found" || verdict === "full") state.catchAll = false;
+      // A server that refuses the check, or cannot be reached, is not tried again for every piece of the file.
+      else if (verdict === "refused") state.givenUp = "refused_check";
+      else if (typeof verdict === "object") state.givenUp = verdict.unknown;
       // At a catch-all domain the conversation stopped after the probe: nothing more to learn.
       for (const address of first) answers.set(address, state.catchAll === true ? "accepted" : (said.get(address) ?? "retry"));
     }
@@ -217,7 +227,7 @@ export class MailboxChecker {
     if (state === undefined) {
       if (this.domains.size >= DOMAIN_CACHE_LIMIT) this.domains.clear();
       const route = findMailRoute(domain, { servers: this.settings.dnsServers, timeoutMs: this.settings.timeoutMs });
-      state = { route, catchAll: null, nextQuestionAt: 0 };
+      state = { route, catchAll: null, nextQuestionAt: 0, givenUp: null };
       this.domains.set(domain, state);
     }
     return state;
