@@ -185,6 +185,18 @@ describe("MailboxChecker", () => {
     expect(recipientsAt("blocks-us.com").length).toBe(asked);
   });
 
+  // The pause between questions is a matter of time, measured by bench:smtp-check rather than asserted here.
+  it("keeps to one connection at a time to a domain", async () => {
+    const addresses = Array.from({ length: 25 }, (_, i) => `nobody${i}@acme-mail.com`);
+    smtp.resetMostOpen();
+    const asked = smtp.recipients().length;
+    const results = await new MailboxChecker(settings({ concurrency: 10, domainConcurrency: 1, domainIntervalMs: 40 })).checkAll(addresses);
+    expect(new Set([...results.values()].map((result) => result.kind))).toEqual(new Set(["undeliverable"]));
+    // 26 questions (the random address too) over 3 connections, never two at once.
+    expect(smtp.mostOpen()).toBe(1);
+    expect(smtp.recipients().length - asked).toBe(26);
+  });
+
   it("probes with a random local part that differs from run to run", async () => {
     const before = recipientsAt("acme-mail.com").length;
     await new MailboxChecker(settings()).checkAll(["cy@acme-mail.com"]);

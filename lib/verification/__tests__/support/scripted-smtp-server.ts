@@ -30,6 +30,8 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
   const rcptCounts = new Map<string, number>();
   const sockets = new Set<Socket>();
   let connections = 0;
+  let open = 0;
+  let mostOpen = 0;
 
   const answerRcpt = (address: string): string => {
     const lower = address.toLowerCase();
@@ -59,8 +61,20 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
 
   const server = createServer((socket) => {
     connections++;
+    open++;
+    mostOpen = Math.max(mostOpen, open);
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    // A conversation is open from the connection to its QUIT (or its end without one).
+    let ended = false;
+    const endConversation = () => {
+      if (ended) return;
+      ended = true;
+      open--;
+    };
+    socket.on("close", () => {
+      endConversation();
+      sockets.delete(socket);
+    });
     socket.on("error", () => socket.destroy());
     // Answers go out in order, each after the latency.
     let queue: Promise<void> = Promise.resolve();
@@ -81,7 +95,10 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
         buffer = buffer.slice(end + 2);
         commands.push(line);
         const reply = answer(line);
-        if (reply === null) send("221 2.0.0 Bye", true);
+        if (reply === null) {
+          endConversation();
+          send("221 2.0.0 Bye", true);
+        }
         else send(reply);
       }
     });
@@ -94,6 +111,11 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
     /** RCPT TO addresses asked, in order. */
     recipients: () => commands.filter((command) => /^RCPT TO:/i.test(command)).map((command) => /<([^>]*)>/.exec(command)?.[1] ?? ""),
     connections: () => connections,
+    /** The most connections that were open at once. */
+    mostOpen: () => mostOpen,
+    resetMostOpen: () => {
+      mostOpen = open;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
