@@ -29,6 +29,7 @@ beforeAll(async () => {
       "greylist-forever.com": { alwaysLater: ["ivy@greylist-forever.com"] },
       "blocks-us.com": { blocked: true },
       "proxied-mail.com": { mailboxes: ["pia@proxied-mail.com"] },
+      "greylisting-catchall.com": { catchAll: true, greylistEveryone: true },
     },
   });
   dns = await startLoopbackDnsServer({
@@ -45,6 +46,8 @@ beforeAll(async () => {
     // A mail server at an address nothing listens on.
     "unreachable-mail.com": mx("mx.unreachable-mail.com"),
     "mx.unreachable-mail.com": { a: ["127.0.0.2"] },
+    "greylisting-catchall.com": mx("mx.greylisting-catchall.com"),
+    "mx.greylisting-catchall.com": { a: ["127.0.0.1"] },
     "tls-mail.com": mx("mx.tls-mail.com"),
     "mx.tls-mail.com": { a: ["127.0.0.1"] },
   });
@@ -206,6 +209,14 @@ describe("MailboxChecker", () => {
     expect(probes).toHaveLength(2);
     expect(probes[0]).not.toBe(probes[1]);
     expect(probes[0]).toMatch(/^[a-z0-9]{16,}@acme-mail\.com$/);
+  });
+
+  it("asks the same random address again after greylisting, so a greylisting catch-all domain is still found out", async () => {
+    const results = await new MailboxChecker(settings()).checkAll(["una@greylisting-catchall.com", "vic@greylisting-catchall.com"]);
+    expect([...results.values()]).toEqual([{ kind: "catch_all" }, { kind: "catch_all" }]);
+    const probes = recipientsAt("greylisting-catchall.com").filter((address) => !/^(una|vic)@/.test(address));
+    expect(probes).toHaveLength(2);
+    expect(probes[0]).toBe(probes[1]);
   });
 
   it("asks nothing once the time budget is spent, and says why", async () => {

@@ -40,6 +40,8 @@ const DOMAIN_CACHE_LIMIT = 20_000;
 
 type DomainState = {
   route: Promise<MailRoute>;
+  /** The random address asked to tell a catch-all; the same one when asked again after greylisting, which is per recipient. */
+  probe: string;
   catchAll: boolean | null;
   nextQuestionAt: number;
   /** Set when the domain's servers could not be reached or refused the check: not asked again this run. */
@@ -92,12 +94,12 @@ export class MailboxChecker {
 
   private async checkDomain(domain: string, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, MailboxResult>> {
     const state = this.domainState(domain);
-    const answers = await this.askDomain(domain, state, addresses, budget);
+    const answers = await this.askDomain(state, addresses, budget);
     const again = addresses.filter((address) => answers.get(address) === "retry");
     if (again.length > 0 && Date.now() + this.settings.retryDelayMs < this.settings.deadline) {
       try {
         await sleep(this.settings.retryDelayMs, undefined, { signal: budget });
-        for (const [address, answer] of await this.askDomain(domain, state, again, budget)) answers.set(address, answer);
+        for (const [address, answer] of await this.askDomain(state, again, budget)) answers.set(address, answer);
       } catch (error) {
         this.rethrowIfStopped(error);
       }
@@ -109,7 +111,7 @@ export class MailboxChecker {
 
   // One round: the catch-all question first when it is still open (alone, so it is asked
   // once), then the addresses over up to domainConcurrency connections.
-  private async askDomain(domain: string, state: DomainState, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, Answer>> {
+  private async askDomain(state: DomainState, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, Answer>> {
     const answers = new Map<string, Answer>();
     const route = await state.route;
     const stop = route.kind === "none" ? route.cause : state.givenUp;
@@ -120,7 +122,7 @@ export class MailboxChecker {
     const chunks: string[][] = [];
     for (let i = 0; i < addresses.length; i += RECIPIENTS_PER_CONNECTION) chunks.push(addresses.slice(i, i + RECIPIENTS_PER_CONNECTION));
     if (state.catchAll === null) {
-      const probe = `${randomLocalPart()}@${domain}`;
+      const probe = state.probe;
       const first = chunks.shift() ?? [];
       const said = await this.converse(route, state, [probe, ...first], budget, probe);
       const verdict = said.get(probe);
@@ -227,7 +229,7 @@ export class MailboxChecker {
     if (state === undefined) {
       if (this.domains.size >= DOMAIN_CACHE_LIMIT) this.domains.clear();
       const route = findMailRoute(domain, { servers: this.settings.dnsServers, timeoutMs: this.settings.timeoutMs });
-      state = { route, catchAll: null, nextQuestionAt: 0, givenUp: null };
+      state = { route, probe: `${randomLocalPart()}@${domain}`, catchAll: null, nextQuestionAt: 0, givenUp: null };
       this.domains.set(domain, state);
     }
     return state;

@@ -10,6 +10,8 @@ export type ScriptedDomain = {
   readonly catchAll?: boolean;
   /** Addresses answered 451 on their first RCPT TO, then as the mailboxes say. */
   readonly greylisted?: readonly string[];
+  /** Every address answered 451 on its first RCPT TO, as greylisting servers do per recipient. */
+  readonly greylistEveryone?: boolean;
   /** Addresses answered 451 every time. */
   readonly alwaysLater?: readonly string[];
   readonly full?: readonly string[];
@@ -41,7 +43,7 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
     if (domain === undefined) return "550 5.7.1 Relaying denied";
     if (domain.blocked) return "550 5.7.1 Service unavailable; client host blocked using a block list";
     if (domain.alwaysLater?.includes(lower)) return "451 4.7.1 Greylisted, please try again later";
-    if (domain.greylisted?.includes(lower) && seen === 1) return "451 4.7.1 Greylisted, please try again later";
+    if ((domain.greylistEveryone || domain.greylisted?.includes(lower)) && seen === 1) return "451 4.7.1 Greylisted, please try again later";
     if (domain.full?.includes(lower)) return "552 5.2.2 Mailbox full";
     if (domain.catchAll || domain.mailboxes?.includes(lower) || domain.greylisted?.includes(lower)) return "250 2.1.5 OK";
     return "550 5.1.1 The email account that you tried to reach does not exist";
