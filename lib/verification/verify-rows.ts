@@ -88,7 +88,8 @@ export class RowVerifier {
     const emailIndex = this.config.column.index;
     // In steps over the whole batch: judge every address, check domains over the network
     // (when configured) all at once, find repeats all at once (see DuplicateTracker.checkAll),
-    // then count and write each row.
+    // ask mail servers about the addresses left (when SMTP checks are on), then count and
+    // write each row.
     let analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
     let readings: Map<number, CellReading> | null = null;
     for (let i = start; i < rows.length; i++) {
