@@ -309,6 +309,20 @@ describe("STARTTLS", () => {
   });
 });
 
+describe("STARTTLS that fails", () => {
+  it("asks again in plain text", async () => {
+    const broken = await startScriptedSmtpServer({ domains: { "tls-mail.com": { mailboxes: ["tia@tls-mail.com"] } }, brokenStartTls: true });
+    try {
+      const results = await new MailboxChecker(settings({ port: broken.port })).checkAll(["tia@tls-mail.com"]);
+      expect(results.get("tia@tls-mail.com")).toEqual({ kind: "deliverable" });
+      expect(broken.commands.filter((command) => command === "STARTTLS")).toHaveLength(1);
+      expect(broken.connections()).toBe(2);
+    } finally {
+      await broken.stop();
+    }
+  });
+});
+
 describe("readRcptReply", () => {
   it.each([
     [{ code: 250, text: "2.1.5 OK" }, "accepted"],

@@ -195,19 +195,25 @@ export class MailboxChecker {
     return answers;
   }
 
-  // Tries the mail servers in order of preference until one answers.
+  // Tries the mail servers in order of preference until one answers. A server whose TLS
+  // fails is asked again in plain text, as mail servers do with each other.
   private async connect(route: Extract<MailRoute, { kind: "hosts" }>, budget: AbortSignal) {
     for (const host of route.hosts) {
-      try {
-        return await SmtpSession.open({
+      const open = (startTls: boolean) =>
+        SmtpSession.open({
           host: host.ip,
           serverName: host.name,
           port: this.settings.port,
           heloName: this.settings.heloName,
-          startTls: this.settings.startTls,
+          startTls,
           proxy: this.settings.proxy,
           timeoutMs: this.settings.timeoutMs,
           signal: budget,
+        });
+      try {
+        return await open(this.settings.startTls).catch((error: unknown) => {
+          if (error instanceof SmtpConnectionError && error.stage === "tls") return open(false);
+          throw error;
         });
       } catch (error) {
         this.rethrowIfStopped(error);

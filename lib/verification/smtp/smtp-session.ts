@@ -26,7 +26,7 @@ export type SmtpSessionOptions = {
 
 /** The server answered outside the protocol, hung up or did not answer in time. */
 export class SmtpConnectionError extends Error {
-  constructor(message: string, readonly stage: "connect" | "conversation") {
+  constructor(message: string, readonly stage: "connect" | "tls" | "conversation") {
     super(message);
     this.name = "SmtpConnectionError";
   }
@@ -171,7 +171,7 @@ export class SmtpSession {
       const tls = connectTls({ socket: plain, servername: isIp(this.options.serverName) ? undefined : this.options.serverName, rejectUnauthorized: false });
       const timer = setTimeout(() => {
         tls.destroy();
-        reject(new SmtpConnectionError("TLS handshake timed out", "conversation"));
+        reject(new SmtpConnectionError("TLS handshake timed out", "tls"));
       }, this.options.timeoutMs);
       tls.once("secureConnect", () => {
         clearTimeout(timer);
@@ -179,7 +179,7 @@ export class SmtpSession {
       });
       tls.once("error", (error) => {
         clearTimeout(timer);
-        reject(new SmtpConnectionError(`TLS failed: ${error.message}`, "conversation"));
+        reject(new SmtpConnectionError(`TLS failed: ${error.message}`, "tls"));
       });
     });
     this.socket = secure;

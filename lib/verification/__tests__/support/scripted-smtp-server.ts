@@ -25,9 +25,11 @@ export type ScriptedSmtpServerOptions = {
   readonly latencyMs?: number;
   readonly host?: string;
   readonly port?: number;
+  /** Offer STARTTLS, then answer the TLS handshake with plain text, as a misconfigured server does. */
+  readonly brokenStartTls?: boolean;
 };
 
-export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "127.0.0.1", port = 0 }: ScriptedSmtpServerOptions) {
+export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "127.0.0.1", port = 0, brokenStartTls = false }: ScriptedSmtpServerOptions) {
   const commands: string[] = [];
   const rcptCounts = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -51,7 +53,8 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
 
   const answer = (line: string): string | null => {
     const verb = line.slice(0, 4).toUpperCase();
-    if (verb === "EHLO") return "250-mx.scripted.test hello\r\n250-PIPELINING\r\n250 8BITMIME";
+    if (verb === "EHLO") return `250-mx.scripted.test hello\r\n250-PIPELINING${brokenStartTls ? "\r\n250-STARTTLS" : ""}\r\n250 8BITMIME`;
+    if (verb === "STAR" && brokenStartTls) return "220 2.0.0 Ready to start TLS\r\nthis is not a TLS handshake";
     if (verb === "HELO") return "250 mx.scripted.test";
     if (verb === "MAIL") return "250 2.1.0 OK";
     if (verb === "RCPT") return answerRcpt(/<([^>]*)>/.exec(line)?.[1] ?? "");
