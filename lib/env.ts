@@ -107,6 +107,36 @@ export const envSchema = z
       (value) => (typeof value === "string" && value.trim() !== "" ? value.split(",").map((server) => server.trim()) : undefined),
       z.array(z.string().min(1)).optional(),
     ),
+    // The optional SMTP stage (lib/verification/smtp/): ask each domain's mail servers about
+    // each address with RCPT TO, never sending a message. Off by default: it speaks for your
+    // IP address to other people's servers (see docs/smtp-checks.md).
+    SMTP_CHECK: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
+    // The name given in EHLO: the reverse DNS name of the address checks leave from. Default: APP_URL's host.
+    SMTP_CHECK_HELO_NAME: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .string()
+        .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, "must be a host name such as mx-check.example.org")
+        .optional(),
+    ),
+    // The envelope sender of the checks; default: the address in EMAIL_FROM.
+    SMTP_CHECK_MAIL_FROM: z.preprocess((value) => (value === "" ? undefined : value), z.email("must be an email address").optional()),
+    SMTP_CHECK_PORT: withDefault(z.coerce.number().int().min(1).max(65535), 25),
+    // socks5://[user:password@]host:port — most cloud hosts block outgoing port 25.
+    SMTP_CHECK_SOCKS_PROXY: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .url({ protocol: /^socks5h?$/, error: "must be a socks5://host:port address" })
+        .optional(),
+    ),
+    SMTP_CHECK_STARTTLS: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "true"),
+    SMTP_CHECK_TIMEOUT_MS: withDefault(positiveInt, 10_000),
+    SMTP_CHECK_CONCURRENCY: withDefault(positiveInt, 10),
+    SMTP_CHECK_DOMAIN_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(10), 1),
+    SMTP_CHECK_DOMAIN_INTERVAL_MS: withDefault(z.coerce.number().int().min(0), 250),
+    SMTP_CHECK_RETRY_DELAY_SECONDS: withDefault(z.coerce.number().int().min(0), 30),
+    // For all files of a batch together, from its start; addresses not asked by then are "unknown".
+    SMTP_CHECK_BUDGET_SECONDS: withDefault(positiveInt, 600),
     // Uploaded files and results are deleted this many days after their batch was created.
     RESULTS_RETENTION_DAYS: withDefault(positiveInt, 30),
     // Requests per minute one person may make to the REST API (/api/v1), all tokens together.

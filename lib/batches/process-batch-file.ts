@@ -11,6 +11,7 @@ import { storage } from "../storage/storage";
 import { isContactListError } from "../verification/contact-list-error";
 import { createMxLookup } from "../verification/mx-lookup";
 import { processContactList } from "../verification/process-contact-list";
+import { mailboxCheckSettings } from "../verification/smtp/mailbox-check-settings";
 import { env } from "../env";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
@@ -28,7 +29,7 @@ function mxLookupOptions() {
 }
 
 export async function processBatchFile(fileId: string, context: JobContext): Promise<void> {
-  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true } } } });
+  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true, startedAt: true } } } });
   if (!file) {
     context.log.warn({ event: "file.missing", fileId }, "file no longer exists (batch deleted?)");
     return;
@@ -56,6 +57,8 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         sizeHint: Number(file.bytes),
         signal: context.signal,
         ...mxLookupOptions(),
+        // The SMTP check's time budget runs from the batch's start, for all its files.
+        mailboxCheck: mailboxCheckSettings(env(), file.batch.startedAt ?? startedAt),
         onProgress: ({ rows, bytes }) => {
           const now = Date.now();
           if (now - lastProgressWrite < PROGRESS_WRITE_INTERVAL_MS) return;

@@ -16,7 +16,7 @@ const delimiterNames: Record<VerificationSummary["delimiter"], string> = { ",": 
 export function describeReading(summary: unknown): string | null {
   const parsed = verificationSummarySchema.safeParse(summary);
   if (!parsed.success) return null;
-  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows } = parsed.data;
+  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows, mailboxes } = parsed.data;
 
   // A list of addresses alone has no delimiter to speak of.
   const layout = columns === 1 ? "one column" : `values separated by ${delimiterNames[delimiter]}`;
@@ -35,6 +35,7 @@ export function describeReading(summary: unknown): string | null {
   const several = rowIssues.several_addresses ?? 0;
   if (several > 0) sentences.push(`${counted(several, "cell")} with several addresses: each address has a row of its own.`);
   if (blankRows > 0) sentences.push(`${counted(blankRows, "blank line")} skipped.`);
+  if (mailboxes !== undefined) sentences.push(describeMailboxes(mailboxes));
   return sentences.join(" ");
 }
 
@@ -43,6 +44,20 @@ function describeColumn(column: VerificationSummary["column"], hasHeader: boolea
   if (column.detectedBy === "option") return hasHeader ? `the “${column.name}” column, as asked` : `${position}, as asked`;
   if (column.detectedBy === "header") return `the “${column.name}” column`;
   return hasHeader ? `the “${column.name}” column, whose values look like addresses` : `${position}, whose values look like addresses`;
+}
+
+// What the mail servers said (the optional SMTP check), the parts with a count only.
+function describeMailboxes({ deliverable, undeliverable, full, catchAll, unknown }: NonNullable<VerificationSummary["mailboxes"]>): string {
+  const asked = deliverable + undeliverable + full + catchAll + unknown;
+  if (asked === 0) return "Mail servers checked: no address needed asking.";
+  const parts = [
+    deliverable > 0 ? `${deliverable.toLocaleString("en")} confirmed` : null,
+    undeliverable > 0 ? `${undeliverable.toLocaleString("en")} ${undeliverable === 1 ? "does" : "do"} not exist` : null,
+    full > 0 ? `${full.toLocaleString("en")} full` : null,
+    catchAll > 0 ? `${catchAll.toLocaleString("en")} at domains that accept any address` : null,
+    unknown > 0 ? `${unknown.toLocaleString("en")} could not be confirmed` : null,
+  ].filter((part) => part !== null);
+  return `Mail servers asked about ${counted(asked, "mailbox").replace(/mailboxs$/, "mailboxes")}: ${parts.join(", ")}.`;
 }
 
 function counted(count: number, noun: string): string {

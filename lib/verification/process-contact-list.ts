@@ -14,6 +14,7 @@ import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
 import type { VerificationSummary } from "./verification-summary";
 import { RowVerifier } from "./verify-rows";
+import { MailboxChecker, type MailboxCheckSettings } from "./smtp/check-mailboxes";
 import { CsvOutput } from "./write-csv";
 
 export type VerificationProgress = {
@@ -40,6 +41,8 @@ export type ProcessContactListOptions = {
   readonly checkDomain?: CheckDomain;
   /** Domains checked at the same time when `checkDomain` is set. Default 8. */
   readonly domainCheckConcurrency?: number;
+  /** Ask each domain's mail server about each address (RCPT TO, never a message). Off when absent. */
+  readonly mailboxCheck?: MailboxCheckSettings;
   /**
    * The input's size in bytes, when known (storage knows it). Lets duplicate detection
    * size its table for the whole file up front, which is faster on large files.
@@ -100,8 +103,10 @@ export async function processContactList(input: Readable, options: ProcessContac
     await Promise.all([outputs.cleaned.end(), outputs.report.end()]);
     progress.rows = verifier.rowCount;
     options.onProgress?.({ ...progress });
+    const mailboxes = verifier.mailboxCounts();
     return {
       ...verifier.counts(),
+      ...(mailboxes === null ? {} : { mailboxes }),
       ...verifier.topDomains(),
       column: { index: column.index, name: column.name, detectedBy: column.detectedBy },
       hasHeader: column.hasHeader,
@@ -161,6 +166,7 @@ async function startVerifying(
     ...outputs,
     includeRiskyInCleaned: options.includeRiskyInCleaned ?? false,
     domainChecker: checker,
+    mailboxChecker: options.mailboxCheck === undefined ? null : new MailboxChecker(options.mailboxCheck, options.signal),
     expectedRows,
   });
   // Rows before the first non-blank one are blank; a header row is not data.

@@ -8,7 +8,7 @@ export type Verdict = z.infer<typeof verdictSchema>;
 
 /** What each verdict means for the person sending. */
 export const verdictText: Record<Verdict, string> = {
-  valid: "Well-formed, with nothing known against it (and, when MX checks are on, at a domain that accepts mail). In the cleaned CSV.",
+  valid: "Well-formed, with nothing known against it (and, when MX checks are on, at a domain that accepts mail; when SMTP checks are on, not refused by its mail server). In the cleaned CSV.",
   risky: "Deliverable as far as can be told, but with a reason to look twice. In the cleaned CSV only when asked for.",
   invalid: "Cannot receive mail as written. Never in the cleaned CSV.",
   duplicate: "An address (or mailbox) seen earlier in the same file. Only its first row is kept.",
@@ -40,6 +40,8 @@ export const invalidReasonSchema = z.enum([
   // From an injected domain check (MX lookup), never from syntax alone.
   "domain_not_found",
   "no_mail_server",
+  // From the optional SMTP check: the domain's mail server refused the mailbox.
+  "mailbox_not_found",
 ]);
 export type InvalidReason = z.infer<typeof invalidReasonSchema>;
 
@@ -49,13 +51,20 @@ export const riskyReasonSchema = z.enum([
   "possible_typo",
   "non_ascii_local_part",
   "domain_check_failed",
+  // From the optional SMTP check.
+  "catch_all",
+  "mailbox_full",
 ]);
 export type RiskyReason = z.infer<typeof riskyReasonSchema>;
 
 export const duplicateReasonSchema = z.enum(["duplicate", "alias_duplicate"]);
 export type DuplicateReason = z.infer<typeof duplicateReasonSchema>;
 
-export const reasonCodeSchema = z.union([invalidReasonSchema, riskyReasonSchema, duplicateReasonSchema]);
+/** Reasons that say something about a row without changing its verdict. */
+export const noteReasonSchema = z.enum(["mailbox_unknown"]);
+export type NoteReason = z.infer<typeof noteReasonSchema>;
+
+export const reasonCodeSchema = z.union([invalidReasonSchema, riskyReasonSchema, duplicateReasonSchema, noteReasonSchema]);
 export type ReasonCode = z.infer<typeof reasonCodeSchema>;
 
 /** Default user-facing text per reason; analysis may return a more specific sentence. */
@@ -84,11 +93,15 @@ export const reasonText: Record<ReasonCode, string> = {
     "The address has a character with no agreed meaning (private-use, unassigned or a non-character), which mail systems cannot handle.",
   domain_not_found: "The domain does not exist.",
   no_mail_server: "The domain does not accept email.",
+  mailbox_not_found: "The domain's mail server says this mailbox does not exist (or no longer takes mail).",
   disposable: "The domain belongs to a disposable (throwaway) email service.",
   role_account: "The address belongs to a role or team (such as info@ or support@), not a person.",
   possible_typo: "The domain looks like a typo of a common email provider.",
   non_ascii_local_part: "The part before the @ has non-Latin characters; many mail servers cannot deliver to it.",
   domain_check_failed: "The domain could not be checked.",
+  catch_all: "The domain's mail server accepts mail for any address, so whether this mailbox exists cannot be told.",
+  mailbox_full: "The mailbox is full: mail to it bounces until its owner makes room.",
+  mailbox_unknown: "The domain's mail server was asked but did not say whether this mailbox exists; the verdict rests on the other checks.",
   duplicate: "The same address appears earlier in the file.",
   alias_duplicate: "The same mailbox appears earlier in the file under another spelling.",
 };

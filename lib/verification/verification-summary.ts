@@ -20,6 +20,11 @@ export const verificationSummarySchema = z.object({
   reasons: z.partialRecord(reasonCodeSchema, count),
   /** Valid or risky rows at consumer mailbox providers (gmail.com, …). */
   freeMail: count,
+  /**
+   * What the domains' mail servers said, per address asked (the SMTP check, when on; absent
+   * otherwise). Repeats and addresses already invalid are not asked.
+   */
+  mailboxes: z.object({ deliverable: count, undeliverable: count, full: count, catchAll: count, unknown: count }).optional(),
   /** Lines of the file with a structural problem (ragged, bad quoting, several addresses in the cell), by kind. Never fatal. */
   rowIssues: z.partialRecord(rowIssueSchema, count),
   topDomains: z.array(z.object({ domain: z.string(), count })).max(10),
@@ -48,8 +53,8 @@ export const reportColumnText: Record<(typeof reportColumns)[number], string> = 
   display_name: "The name written with the address in the cell, as in “Jane Doe <jane@example.net>”; empty when there is none.",
   address_in_cell: "For a cell that holds several addresses, which one this row is (“2 of 3”); empty otherwise.",
   verdict: "valid, risky, invalid or duplicate.",
-  reason: "The reason codes below, separated by | when there are several. Empty when valid.",
-  detail: "The reasons in words, such as “Same address as line 12.”",
+  reason: "The reason codes below, separated by | when there are several. Empty when valid, except for the note mailbox_unknown.",
+  detail: "The reasons in words, such as “Same address as line 12.”; with SMTP checks on, also what the mail server said.",
   suggestion: "A corrected address when the domain looks like a typo (gmial.com → gmail.com) or a comment is in the way.",
   free_mail: "true when the address is at a consumer mail provider (gmail.com, outlook.com, …).",
   row_issue: "What was special about the row itself, if anything (see below), separated by | when there are several.",

@@ -13,6 +13,9 @@ import { reasonText } from "./verdicts";
 import type { RowIssue, VerificationSummary } from "./verification-summary";
 import { cleanedColumns, reportColumns } from "./verification-summary";
 import { type CellFormatter, createCellFormatters, type CsvOutput } from "./write-csv";
+import { applyMailboxResult, countMailboxResult, type MailboxCounts } from "./smtp/apply-mailbox-result";
+import type { MailboxChecker } from "./smtp/check-mailboxes";
+import type { MailboxResult } from "./smtp/mailbox-result";
 
 export type RowVerifierConfig = {
   readonly column: EmailColumn;
@@ -21,6 +24,8 @@ export type RowVerifierConfig = {
   readonly report: CsvOutput;
   readonly includeRiskyInCleaned: boolean;
   readonly domainChecker: DomainChecker | null;
+  /** The optional SMTP stage: asks mail servers about each address not already judged invalid or a repeat. */
+  readonly mailboxChecker: MailboxChecker | null;
   /** Rows expected in the file, estimated from its size; 0 when unknown. */
   readonly expectedRows: number;
 };
@@ -50,6 +55,7 @@ export class RowVerifier {
   private rows = 0;
   private blankRows = 0;
   private freeMail = 0;
+  private readonly mailboxes: MailboxCounts = { deliverable: 0, undeliverable: 0, full: 0, catchAll: 0, unknown: 0 };
 
   constructor(private readonly config: RowVerifierConfig) {
     const formatters = createCellFormatters(config.format.delimiter);
@@ -82,7 +88,8 @@ export class RowVerifier {
     const emailIndex = this.config.column.index;
     // In steps over the whole batch: judge every address, check domains over the network
     // (when configured) all at once, find repeats all at once (see DuplicateTracker.checkAll),
-    // then count and write each row.
+    // ask mail servers about the addresses left (when SMTP checks are on), then count and
+    // write each row.
     let analyses = new Array<AddressAnalysis | null>(rows.length).fill(null);
     let readings: Map<number, CellReading> | null = null;
     for (let i = start; i < rows.length; i++) {
@@ -122,11 +129,13 @@ export class RowVerifier {
       analyses.map((analysis) => (analysis === null || analysis.verdict === "invalid" ? null : analysis)),
       entryLines,
     );
+    const mailboxes = await this.checkMailboxes(analyses, repeats, first);
     for (let i = first; i < analyses.length; i++) {
       const analysis = analyses[i];
       if (analysis === null || analysis === undefined) continue;
       const row = entryRows === null ? i : (entryRows[i] ?? 0);
-      this.finishRow(rows[row] ?? [], raws[row] ?? null, analysis, repeats[i] ?? null, lines[row] ?? 0, issues?.get(row) ?? null, entryParts?.[i] ?? null);
+      const mailbox = mailboxes === null || analysis.normalized === null ? undefined : mailboxes.get(analysis.normalized);
+      this.finishRow(rows[row] ?? [], raws[row] ?? null, analysis, repeats[i] ?? null, lines[row] ?? 0, issues?.get(row) ?? null, entryParts?.[i] ?? null, mailbox);
     }
     await this.config.cleaned.flushIfFull();
     await this.config.report.flushIfFull();
@@ -157,6 +166,29 @@ export class RowVerifier {
     return entries;
   }
 
+  // Each address once: a repeat is never asked again, and stays a duplicate of its first row.
+  private async checkMailboxes(
+    analyses: readonly (AddressAnalysis | null)[],
+    repeats: readonly (DuplicateCheck | null)[],
+    first: number,
+  ): Promise<ReadonlyMap<string, MailboxResult> | null> {
+    const checker = this.config.mailboxChecker;
+    if (checker === null) return null;
+    const asked: string[] = [];
+    for (let i = first; i < analyses.length; i++) {
+      const analysis = analyses[i];
+      const repeat = repeats[i];
+      if (analysis == null || analysis.normalized === null || (repeat != null && repeat.kind !== "first")) continue;
+      asked.push(analysis.normalized);
+    }
+    return asked.length === 0 ? null : await checker.checkAll(asked);
+  }
+
+  /** Answers of mail servers, when SMTP checks are on. */
+  mailboxCounts(): MailboxCounts | null {
+    return this.config.mailboxChecker === null ? null : { ...this.mailboxes };
+  }
+
   counts(): RowCounts {
     return {
       rows: this.rows,
@@ -182,12 +214,17 @@ export class RowVerifier {
     line: number,
     parseIssue: RowIssue | null,
     part: CellPart | null,
+    mailbox: MailboxResult | undefined,
   ): void {
     this.rows++;
     let verdict: Verdict = analysis.verdict;
     let reasons: readonly ReasonCode[] = analysis.reasons;
     let detail = analysis.message;
     if (analysis.verdict !== "invalid") {
+      if (mailbox !== undefined && (repeat === null || repeat.kind === "first")) {
+        ({ verdict, reasons, detail } = applyMailboxResult({ verdict, reasons, detail }, mailbox));
+        countMailboxResult(this.mailboxes, mailbox);
+      }
       if (repeat !== null && repeat.kind !== "first") {
         verdict = "duplicate";
         // A repeat keeps the risks it has: every reason the row has.
@@ -198,7 +235,7 @@ export class RowVerifier {
             : `Same mailbox as line ${repeat.firstLine}: the provider delivers both spellings to one inbox.`;
         detail = analysis.message === "" ? same : `${same} ${analysis.message}`;
       }
-      if (analysis.freeMail) this.freeMail++;
+      if (analysis.freeMail && verdict !== "invalid") this.freeMail++;
     }
     this.verdicts[verdict]++;
     for (const reason of reasons) this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
@@ -220,7 +257,8 @@ export class RowVerifier {
     const asWritten = raw !== null && fields.length === this.width;
     const original = asWritten ? raw : this.formatCells(fields);
     const d = this.delimiter;
-    const address = analysis.normalized;
+    // Empty when invalid, the mail server having refused the mailbox included.
+    const address = verdict === "invalid" ? null : analysis.normalized;
     // The very cell of a row written as it is needs no formatting either.
     const normalized = address === null ? "" : asWritten && address === fields[this.config.column.index] ? address : this.format(address);
     if (verdict === "valid" || (verdict === "risky" && this.config.includeRiskyInCleaned)) {
@@ -228,7 +266,7 @@ export class RowVerifier {
     }
     // From the verdict to the line: the same text for most rows (valid, nothing to say).
     let judgement: string;
-    if (verdict === "valid" && issue === null && part === null) judgement = analysis.freeMail ? this.validFreeMail : this.validOther;
+    if (verdict === "valid" && issue === null && part === null && detail === "") judgement = analysis.freeMail ? this.validFreeMail : this.validOther;
     else {
       const reasonCodes = reasons.length === 0 ? "" : reasons.length === 1 ? (reasons[0] ?? "") : reasons.join("|");
       const suggestion = analysis.suggestion === null ? "" : this.format(analysis.suggestion);
@@ -236,7 +274,7 @@ export class RowVerifier {
       const inCell = part === null || part.count === 1 ? "" : `${part.index} of ${part.count}`;
       judgement =
         `${d}${name}${d}${inCell}${d}${verdict}${d}${reasonCodes}${d}${this.format(detail)}${d}${suggestion}${d}` +
-        `${analysis.freeMail}${d}${issue ?? ""}${d}`;
+        `${verdict !== "invalid" && analysis.freeMail}${d}${issue ?? ""}${d}`;
     }
     this.config.report.append(`${original}${d}${normalized}${judgement}${line}${this.newline}`);
   }

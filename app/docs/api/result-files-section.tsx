@@ -4,10 +4,10 @@
 import {
   duplicateReasonSchema,
   invalidReasonSchema,
+  noteReasonSchema,
   type ReasonCode,
   reasonText,
   riskyReasonSchema,
-  type Verdict,
   verdictSchema,
   verdictText,
 } from "@/lib/verification/verdicts";
@@ -15,10 +15,12 @@ import { reportColumnText, rowIssueSchema, rowIssueText } from "@/lib/verificati
 import { ScrollRegion } from "@/components/scroll-region";
 import styles from "./api-docs.module.css";
 
-const reasonsByVerdict: readonly (readonly [Verdict, readonly ReasonCode[]])[] = [
+const reasonsByVerdict: readonly (readonly [string, readonly ReasonCode[]])[] = [
   ["invalid", invalidReasonSchema.options],
   ["risky", riskyReasonSchema.options],
   ["duplicate", duplicateReasonSchema.options],
+  // A note: the row keeps the verdict the other checks gave.
+  ["unchanged", noteReasonSchema.options],
 ];
 
 export function ResultFilesSection() {

@@ -1,0 +1,307 @@
+// The optional SMTP stage: asks each domain's mail server, RCPT TO by RCPT TO, whether
+// it takes mail for an address, without ever sending one. Per domain it first asks for
+// a random address (a server that accepts that accepts anything: "catch-all"), keeps
+// to a few connections at once and a pause between questions, asks again once later
+// after a "try again later" (greylisting), and gives up with "unknown" when the time
+// budget runs out. One checker serves one run: answers about domains are kept for it.
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type MailboxResult, type RcptReading, readRcptReply, type UnknownCause } from "./mailbox-result";
+import { findMailRoute, type MailRoute } from "./find-mail-route";
+import { SmtpConnectionError, SmtpSession, type SocksProxy } from "./smtp-session";
+
+export type MailboxCheckSettings = {
+  /** The name given in EHLO/HELO: ideally the reverse DNS name of the address checks come from. */
+  readonly heloName: string;
+  /** The envelope sender given in MAIL FROM; an address at a domain you control. */
+  readonly mailFrom: string;
+  readonly port: number;
+  readonly proxy: SocksProxy | null;
+  readonly startTls: boolean;
+  /** For each connection and each reply. */
+  readonly timeoutMs: number;
+  /** Connections open at once, all domains together. */
+  readonly concurrency: number;
+  /** Connections open at once to one domain. */
+  readonly domainConcurrency: number;
+  /** Least time between two questions (RCPT TO) to one domain. */
+  readonly domainIntervalMs: number;
+  /** How long to wait before asking again after "try again later". */
+  readonly retryDelayMs: number;
+  /** Epoch ms after which nothing more is asked: the rest is "unknown". */
+  readonly deadline: number;
+  /** DNS servers for the MX lookup ("host" or "host:port"); the system's when absent. */
+  readonly dnsServers?: readonly string[];
+};
+
+// Servers drop connections that ask about too many recipients; a fresh one after these.
+const RECIPIENTS_PER_CONNECTION = 10;
+const DOMAIN_CACHE_LIMIT = 20_000;
+
+type DomainState = {
+  route: Promise<MailRoute>;
+  /** The random address asked to tell a catch-all; the same one when asked again after greylisting, which is per recipient. */
+  probe: string;
+  catchAll: boolean | null;
+  nextQuestionAt: number;
+  /** Set when the domain's servers could not be reached or refused the check: not asked again this run. */
+  givenUp: UnknownCause | null;
+};
+// What one round said of an address: a reading, "ask again later", or a final unknown.
+type Answer = RcptReading | "retry" | { readonly unknown: UnknownCause };
+
+export class MailboxChecker {
+  private readonly domains = new Map<string, DomainState>();
+  private readonly connections: Slots;
+
+  constructor(
+    private readonly settings: MailboxCheckSettings,
+    private readonly signal: AbortSignal = new AbortController().signal,
+  ) {
+    this.connections = new Slots(settings.concurrency);
+  }
+
+  /** The verdict of the mail server on each address (local@domain, domain in lower-case ASCII). */
+  async checkAll(addresses: readonly string[]): Promise<Map<string, MailboxResult>> {
+    this.signal.throwIfAborted();
+    const results = new Map<string, MailboxResult>();
+    const byDomain = new Map<string, string[]>();
+    for (const address of addresses) {
+      // RCPT TO with non-ASCII needs SMTPUTF8, which few servers offer: not asked.
+      if (!/^[\x21-\x7e]+$/.test(address)) {
+        results.set(address, { kind: "unknown", cause: "not_asked" });
+        continue;
+      }
+      const domain = address.slice(address.lastIndexOf("@") + 1);
+      const list = byDomain.get(domain);
+      if (list === undefined) byDomain.set(domain, [address]);
+      else list.push(address);
+    }
+    const left = this.settings.deadline - Date.now();
+    if (left <= 0) {
+      for (const list of byDomain.values()) for (const address of list) results.set(address, { kind: "unknown", cause: "time_budget" });
+      return results;
+    }
+    const budget = AbortSignal.any([this.signal, AbortSignal.timeout(left)]);
+    await Promise.all(
+      [...byDomain].map(async ([domain, list]) => {
+        for (const [address, result] of await this.checkDomain(domain, list, budget)) results.set(address, result);
+      }),
+    );
+    this.signal.throwIfAborted();
+    return results;
+  }
+
+  private async checkDomain(domain: string, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, MailboxResult>> {
+    const state = this.domainState(domain);
+    const answers = await this.askDomain(state, addresses, budget);
+    const again = addresses.filter((address) => answers.get(address) === "retry");
+    if (again.length > 0 && Date.now() + this.settings.retryDelayMs < this.settings.deadline) {
+      try {
+        await sleep(this.settings.retryDelayMs, undefined, { signal: budget });
+        for (const [address, answer] of await this.askDomain(state, again, budget)) answers.set(address, answer);
+      } catch (error) {
+        this.rethrowIfStopped(error);
+      }
+    }
+    const results = new Map<string, MailboxResult>();
+    for (const address of addresses) results.set(address, toResult(answers.get(address) ?? "retry", state.catchAll, budget));
+    return results;
+  }
+
+  // One round: the catch-all question first when it is still open (alone, so it is asked
+  // once), then the addresses over up to domainConcurrency connections.
+  private async askDomain(state: DomainState, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, Answer>> {
+    const answers = new Map<string, Answer>();
+    const route = await state.route;
+    const stop = route.kind === "none" ? route.cause : state.givenUp;
+    if (route.kind === "none" || stop !== null) {
+      for (const address of addresses) answers.set(address, { unknown: stop ?? "no_mail_server" });
+      return answers;
+    }
+    const chunks: string[][] = [];
+    for (let i = 0; i < addresses.length; i += RECIPIENTS_PER_CONNECTION) chunks.push(addresses.slice(i, i + RECIPIENTS_PER_CONNECTION));
+    if (state.catchAll === null) {
+      const probe = state.probe;
+      const first = chunks.shift() ?? [];
+      const said = await this.converse(route, state, [probe, ...first], budget, probe);
+      const verdict = said.get(probe);
+      if (verdict === "accepted") state.catchAll = true;
+      else if (verdict === "not_found" || verdict === "full") state.catchAll = false;
+      // A server that refuses the check, or cannot be reached, is not tried again for every piece of the file.
+      else if (verdict === "refused") state.givenUp = "refused_check";
+      else if (typeof verdict === "object") state.givenUp = verdict.unknown;
+      // At a catch-all domain the conversation stopped after the probe: nothing more to learn.
+      for (const address of first) answers.set(address, state.catchAll === true ? "accepted" : (said.get(address) ?? "retry"));
+    }
+    // At a catch-all domain asking each address tells nothing: they are not asked.
+    if (state.catchAll === true) {
+      for (const chunk of chunks) for (const address of chunk) answers.set(address, "accepted");
+      return answers;
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++] ?? [];
+        for (const [address, answer] of await this.converse(route, state, chunk, budget)) answers.set(address, answer);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.domainConcurrency, chunks.length) }, worker));
+    return answers;
+  }
+
+  // One connection: hello, MAIL FROM, RCPT TO per address, QUIT. Never DATA. With a
+  // `probe`, the conversation ends as soon as the server accepts it.
+  private async converse(
+    route: Extract<MailRoute, { kind: "hosts" }>,
+    state: DomainState,
+    addresses: readonly string[],
+    budget: AbortSignal,
+    probe: string | null = null,
+  ) {
+    const answers = new Map<string, Answer>();
+    const setRest = (answer: Answer) => {
+      for (const address of addresses) if (!answers.has(address)) answers.set(address, answer);
+    };
+    await this.connections.acquire();
+    let session: SmtpSession | null = null;
+    try {
+      if (budget.aborted) return setRestAndReturn(answers, setRest, "retry");
+      const opened = await this.connect(route, budget);
+      if (opened === null) return setRestAndReturn(answers, setRest, { unknown: "no_connection" });
+      session = opened.session;
+      const hello = opened.greeting.code !== 220 ? opened.greeting : opened.hello;
+      if (hello.code !== 250) return setRestAndReturn(answers, setRest, refusal(hello.code));
+      const from = await session.command(`MAIL FROM:<${this.settings.mailFrom}>`);
+      if (from.code !== 250) return setRestAndReturn(answers, setRest, refusal(from.code));
+      for (const address of addresses) {
+        await this.pace(state, budget);
+        const reply = await session.command(`RCPT TO:<${address}>`);
+        // 421: the server is closing the connection; the rest is asked again later.
+        if (reply.code === 421) break;
+        const reading = readRcptReply(reply);
+        answers.set(address, reading === "temporary" ? "retry" : reading);
+        if (address === probe && reading === "accepted") break;
+      }
+      setRest("retry");
+    } catch (error) {
+      this.rethrowIfStopped(error);
+      // A connection lost midway (or the budget running out): the unanswered are asked again.
+      setRest("retry");
+    } finally {
+      await session?.quit();
+      this.connections.release();
+    }
+    return answers;
+  }
+
+  // Tries the mail servers in order of preference until one answers. A server whose TLS
+  // fails is asked again in plain text, as mail servers do with each other.
+  private async connect(route: Extract<MailRoute, { kind: "hosts" }>, budget: AbortSignal) {
+    for (const host of route.hosts) {
+      const open = (startTls: boolean) =>
+        SmtpSession.open({
+          host: host.ip,
+          serverName: host.name,
+          port: this.settings.port,
+          heloName: this.settings.heloName,
+          startTls,
+          proxy: this.settings.proxy,
+          timeoutMs: this.settings.timeoutMs,
+          signal: budget,
+        });
+      try {
+        return await open(this.settings.startTls).catch((error: unknown) => {
+          if (error instanceof SmtpConnectionError && error.stage === "tls") return open(false);
+          throw error;
+        });
+      } catch (error) {
+        this.rethrowIfStopped(error);
+        if (!(error instanceof SmtpConnectionError) || error.stage !== "connect") throw error;
+      }
+    }
+    return null;
+  }
+
+  private async pace(state: DomainState, budget: AbortSignal): Promise<void> {
+    const now = Date.now();
+    const wait = state.nextQuestionAt - now;
+    state.nextQuestionAt = Math.max(now, state.nextQuestionAt) + this.settings.domainIntervalMs;
+    if (wait > 0) await sleep(wait, undefined, { signal: budget });
+  }
+
+  private domainState(domain: string): DomainState {
+    let state = this.domains.get(domain);
+    if (state === undefined) {
+      if (this.domains.size >= DOMAIN_CACHE_LIMIT) this.domains.clear();
+      const route = findMailRoute(domain, { servers: this.settings.dnsServers, timeoutMs: this.settings.timeoutMs });
+      state = { route, probe: `${randomLocalPart()}@${domain}`, catchAll: null, nextQuestionAt: 0, givenUp: null };
+      this.domains.set(domain, state);
+    }
+    return state;
+  }
+
+  // The job being stopped ends everything; the budget running out ends only the asking.
+  private rethrowIfStopped(error: unknown): void {
+    if (this.signal.aborted) throw this.signal.reason;
+    if (!(error instanceof SmtpConnectionError) && !(error instanceof DOMException) && !(error instanceof Error && error.name === "AbortError")) {
+      throw error;
+    }
+  }
+}
+
+function setRestAndReturn(answers: Map<string, Answer>, setRest: (answer: Answer) => void, answer: Answer): Map<string, Answer> {
+  setRest(answer);
+  return answers;
+}
+
+// A refused hello or sender concerns every address of the connection.
+function refusal(code: number): Answer {
+  return code >= 400 && code < 500 ? "retry" : { unknown: "refused_check" };
+}
+
+function toResult(answer: Answer, catchAll: boolean | null, budget: AbortSignal): MailboxResult {
+  if (answer === "retry") return { kind: "unknown", cause: budget.aborted ? "time_budget" : "try_again_later" };
+  if (typeof answer === "object") return { kind: "unknown", cause: answer.unknown };
+  switch (answer) {
+    case "accepted":
+      return catchAll === true ? { kind: "catch_all" } : { kind: "deliverable" };
+    case "not_found":
+      return { kind: "undeliverable" };
+    case "full":
+      return { kind: "full" };
+    case "refused":
+      return { kind: "unknown", cause: "refused_check" };
+    case "temporary":
+      return { kind: "unknown", cause: "try_again_later" };
+  }
+}
+
+// Letters and digits only, long enough that no real mailbox has it.
+function randomLocalPart(): string {
+  return `x${randomBytes(12).toString("hex")}`;
+}
+
+// A counting semaphore: connections open at once, over all domains.
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) next();
+    else this.free++;
+  }
+}
