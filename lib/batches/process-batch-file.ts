@@ -4,6 +4,9 @@
 //
 // Idempotent: a file already final is left alone, and a retry overwrites the same
 // result keys, so a worker killed mid-file simply processes the file again.
+// Only the file's content fails it at once; storage being away (S3 down or
+// throttling, a full disk) fails into retry, and past the queue's retries into
+// another round later (requeue-file-after-outage.ts), never into "failed for good".
 import { PassThrough } from "node:stream";
 import { db } from "../db/client";
 import type { JobContext } from "../queue/queue-contract";
@@ -14,6 +17,8 @@ import { processContactList } from "../verification/process-contact-list";
 import { env } from "../env";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
+import { requeueFileAfterOutage } from "./requeue-file-after-outage";
+import { isStorageUnavailable } from "../storage/storage-unavailable";
 
 const PROGRESS_WRITE_INTERVAL_MS = 300;
 
@@ -101,6 +106,12 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
       // The file itself is the problem (not text, empty, no email column): retrying cannot help.
       await recordFileFailure(fileId, error.message, context.boss);
       context.log.info({ event: "file.rejected", fileId, code: error.code }, "file cannot be processed");
+      return;
+    }
+    if (context.isLastAttempt && isStorageUnavailable(error) && (await requeueFileAfterOutage(fileId, context.boss))) {
+      // Storage is away (S3 down or throttling, a full disk), not the file: this job
+      // ends and a new one tries again later, rather than failing the file for good.
+      context.log.warn({ event: "file.storage_unavailable", fileId, err: error }, "storage unavailable; file queued again");
       return;
     }
     if (context.isLastAttempt) {
