@@ -115,11 +115,10 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
       return;
     }
     if (context.isLastAttempt) {
-      await recordFileFailure(
-        fileId,
-        "Processing failed several times in a row. Retry the file, or contact support if it keeps failing.",
-        context.boss,
-      );
+      const reason = isStorageUnavailable(error)
+        ? "File storage was unavailable for too long. Retry the file once it is back."
+        : "Processing failed several times in a row. Retry the file, or contact support if it keeps failing.";
+      await recordFileFailure(fileId, reason, context.boss);
     }
     throw error;
   }

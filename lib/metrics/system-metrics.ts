@@ -54,6 +54,12 @@ export async function collectSystemMetrics(database: Db): Promise<Registry> {
     WHERE state IN ('created', 'retry', 'active')
     GROUP BY name, state`.catch(() => null);
   if (queueRows) {
+    // Every queue shows, at 0 when idle: a series that vanishes reads as "no data", not "empty".
+    const queueNames = await database.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pgboss.queue`);
+    for (const { name } of queueNames) {
+      for (const state of Object.values(QUEUE_STATE_WORDS)) queueJobs.set({ queue: name, state }, 0);
+      queueAge.set({ queue: name }, 0);
+    }
     const oldest = new Map<string, number>();
     for (const row of queueRows) {
       const word = QUEUE_STATE_WORDS[row.state] ?? row.state;

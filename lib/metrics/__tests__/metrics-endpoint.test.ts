@@ -112,6 +112,9 @@ describe("GET /api/metrics", () => {
     const after = await readSamples();
 
     expect(value(after, "tidings_queue_jobs", { queue: "batch.process-file" })).toBe(0);
+    // An idle queue is still there, at 0, dead-letter queues included.
+    const idle = after.filter((sample) => sample.name === "tidings_queue_jobs" && sample.labels.queue === "batch.process-file.dead");
+    expect(idle.map((sample) => [sample.labels.state, sample.value]).sort()).toEqual([["active", 0], ["queued", 0], ["retry", 0]]);
     expect(value(after, "tidings_files", { status: "completed" }) - value(before, "tidings_files", { status: "completed" })).toBe(1);
     expect(value(after, "tidings_files_finished_last_hour", { status: "completed" }) - value(before, "tidings_files_finished_last_hour", { status: "completed" })).toBe(1);
     expect(value(after, "tidings_rows_processed_last_hour") - value(before, "tidings_rows_processed_last_hour")).toBe(3);
