@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_ADMIN_EMAIL, E2E_BASE_URL, E2E_PORT, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP } from "./e2e/support/settings";
+import { E2E_ADMIN_EMAIL, E2E_BASE_URL, E2E_METRICS_TOKEN, E2E_PORT, SIGN_IN_LIMIT_PER_EMAIL, SIGN_IN_LIMIT_PER_IP } from "./e2e/support/settings";
 
 // One throwaway data directory per run, shared with the test workers through the
 // environment they inherit from this process.
@@ -55,6 +55,7 @@ export default defineConfig({
       SIGN_IN_LIMIT_PER_EMAIL: String(SIGN_IN_LIMIT_PER_EMAIL),
       SIGN_IN_LIMIT_PER_IP: String(SIGN_IN_LIMIT_PER_IP),
       ADMIN_EMAILS: E2E_ADMIN_EMAIL,
+      METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
   },
 });

@@ -98,6 +98,14 @@ export const envSchema = z
     // Both or neither: without them the SDK's own chain applies (instance role, AWS_* variables, …).
     S3_ACCESS_KEY_ID: optionalString,
     S3_SECRET_ACCESS_KEY: optionalString,
+    // The bucket's address as browsers reach it. When set, result downloads answer with a
+    // 5-minute signed link to it (302) after the ownership check, so the bytes do not pass
+    // through the web server; unset, downloads stream through the app (works when the
+    // bucket is on a private network).
+    S3_PUBLIC_ENDPOINT: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" }).optional(),
+    ),
     // Look up each domain's mail servers while verifying (needs outbound DNS).
     MX_LOOKUP: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
     MX_LOOKUP_TIMEOUT_MS: withDefault(positiveInt, 3000),
@@ -149,6 +157,11 @@ export const envSchema = z
     EXTRA_RECIPIENT_REQUESTS_PER_ADDRESS_PER_DAY: withDefault(positiveInt, 3),
     // Let outgoing webhooks reach private, loopback and link-local addresses. Off: a
     // webhook URL cannot be used to probe the network Tidings runs in (SSRF).
+    // Bearer token a Prometheus scraper sends to GET /api/metrics; unset, that address answers 404.
+    METRICS_TOKEN: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z.string().min(16, "must be at least 16 characters: it guards operational data").optional(),
+    ),
     WEBHOOK_ALLOW_PRIVATE_TARGETS: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
   })
   .superRefine((env, ctx) => {

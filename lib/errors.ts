@@ -1,8 +1,10 @@
 // The one error type for expected failures. Route handlers and server actions map
 // it to a status and a JSON body `{ error: { code, message, details? } }`; anything
 // else is unexpected, logged with context and answered 500 without internals, except
-// the database being away, which is expected too: a 503 that says to try again.
+// the database or the file store being away, which is expected too: a 503 that says
+// to try again.
 import { isDatabaseUnavailable } from "./db/is-database-unavailable";
+import { isStorageUnavailable } from "./storage/storage-unavailable";
 
 export const errorStatus = {
   bad_request: 400,
@@ -54,7 +56,7 @@ export function isAppError(error: unknown): error is AppError {
 /** How long a client should wait before retrying while the database is away: about one restart of it. */
 export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
-/** The answer while the database is away: a person is not signed out or refused, only asked to retry. */
+/** The answer while the database (or the file store) is away: a person is not signed out or refused, only asked to retry. */
 export function serviceUnavailable(): AppError {
   return new AppError("service_unavailable", "Tidings is temporarily unavailable. Please try again in a few seconds.", {
     retryAfterSeconds: SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
@@ -63,12 +65,13 @@ export function serviceUnavailable(): AppError {
 
 /**
  * The expected failure an error stands for, or null when it is a bug: an AppError
- * as it is, the database being unreachable as serviceUnavailable(). Route handlers,
+ * as it is, the database or the file store (S3 unreachable, 5xx, throttling; a full
+ * disk) being unavailable as serviceUnavailable(). Route handlers,
  * server actions and pages all decide through this one function.
  */
 export function expectedError(error: unknown): AppError | null {
   if (isAppError(error)) return error;
-  if (isDatabaseUnavailable(error)) return serviceUnavailable();
+  if (isDatabaseUnavailable(error) || isStorageUnavailable(error)) return serviceUnavailable();
   return null;
 }
 

@@ -10,3 +10,5 @@ export const SIGN_IN_LIMIT_PER_EMAIL = 4;
 export const SIGN_IN_LIMIT_PER_IP = 1000;
 // The one operator of the server under test (ADMIN_EMAILS); only e2e/admin.spec.ts signs in as it.
 export const E2E_ADMIN_EMAIL = "ops-e2e@example.com";
+// The scraper's token for GET /api/metrics (METRICS_TOKEN) of the server under test.
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789abcdef";

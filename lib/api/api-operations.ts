@@ -114,12 +114,13 @@ export const apiOperations: ApiOperation[] = [
     summary: "Download a result CSV",
     description:
       "The cleaned CSV (valid rows, original columns plus `normalized_email`) or the report CSV (every row with verdict, reason and suggestion) " +
-      "of one completed file. The URLs are in `files[].downloads` of the batch.",
+      "of one completed file. The URLs are in `files[].downloads` of the batch. " +
+      "Where the server keeps files in a bucket with a public address (S3_PUBLIC_ENDPOINT), it answers 302 with a 5-minute signed link to the bucket instead: follow redirects.",
     authenticated: true,
     pathParams: resultFilePathSchema,
     success: { status: 200, description: "The CSV, streamed as an attachment.", csv: true },
     errors: [401, 404, 429],
-    curl: (base) => `curl -OJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/cleaned" \\\n  ${auth}`,
+    curl: (base) => `curl -LOJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/cleaned" \\\n  ${auth}`,
   },
   {
     operationId: "getOpenApiDocument",

@@ -2,7 +2,7 @@
 import type { Readable } from "node:stream";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { storage } from "../storage/storage";
+import { storage, type Storage } from "../storage/storage";
 
 export type ResultKind = "cleaned" | "report";
 
@@ -12,15 +12,21 @@ function downloadName(originalName: string, kind: ResultKind): string {
   return `${base}-${kind}.csv`;
 }
 
-export async function openResultFile(userId: string, batchId: string, fileId: string, kind: ResultKind): Promise<{ stream: Readable; fileName: string }> {
+export async function openResultFile(
+  userId: string,
+  batchId: string,
+  fileId: string,
+  kind: ResultKind,
+  store: Storage = storage(),
+): Promise<{ stream: Readable; fileName: string; key: string }> {
   const file = await db().batchFile.findFirst({
     where: { id: fileId, batchId, batch: { userId } },
     select: { originalName: true, cleanedKey: true, reportKey: true },
   });
   const key = kind === "cleaned" ? file?.cleanedKey : file?.reportKey;
   // Checked up front: a missing object would otherwise only fail mid-download.
-  if (!file || !key || !(await storage().exists(key))) {
+  if (!file || !key || !(await store.exists(key))) {
     throw new AppError("not_found", "No such result file. It may still be processing, or it has expired.");
   }
-  return { stream: storage().get(key), fileName: downloadName(file.originalName, kind) };
+  return { stream: store.get(key), fileName: downloadName(file.originalName, kind), key };
 }

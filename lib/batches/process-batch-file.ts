@@ -4,6 +4,9 @@
 //
 // Idempotent: a file already final is left alone, and a retry overwrites the same
 // result keys, so a worker killed mid-file simply processes the file again.
+// Only the file's content fails it at once; storage being away (S3 down or
+// throttling, a full disk) fails into retry, and past the queue's retries into
+// another round later (requeue-file-after-outage.ts), never into "failed for good".
 import { PassThrough } from "node:stream";
 import { db } from "../db/client";
 import type { JobContext } from "../queue/queue-contract";
@@ -15,6 +18,8 @@ import { mailboxCheckSettings } from "../verification/smtp/mailbox-check-setting
 import { env } from "../env";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
+import { requeueFileAfterOutage } from "./requeue-file-after-outage";
+import { isStorageUnavailable } from "../storage/storage-unavailable";
 
 const PROGRESS_WRITE_INTERVAL_MS = 300;
 
@@ -106,12 +111,17 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
       context.log.info({ event: "file.rejected", fileId, code: error.code }, "file cannot be processed");
       return;
     }
+    if (context.isLastAttempt && isStorageUnavailable(error) && (await requeueFileAfterOutage(fileId, context.boss))) {
+      // Storage is away (S3 down or throttling, a full disk), not the file: this job
+      // ends and a new one tries again later, rather than failing the file for good.
+      context.log.warn({ event: "file.storage_unavailable", fileId, err: error }, "storage unavailable; file queued again");
+      return;
+    }
     if (context.isLastAttempt) {
-      await recordFileFailure(
-        fileId,
-        "Processing failed several times in a row. Retry the file, or contact support if it keeps failing.",
-        context.boss,
-      );
+      const reason = isStorageUnavailable(error)
+        ? "File storage was unavailable for too long. Retry the file once it is back."
+        : "Processing failed several times in a row. Retry the file, or contact support if it keeps failing.";
+      await recordFileFailure(fileId, reason, context.boss);
     }
     throw error;
   }

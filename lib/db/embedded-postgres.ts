@@ -7,7 +7,8 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { loadEmbeddedPostgres, type Postmaster, type PostgresServer, type ProcessExit, startPostmaster } from "./embedded-postgres-server";
+import { loadEmbeddedPostgres, type Postmaster, postgresBinary, type PostgresServer, type ProcessExit, startPostmaster } from "./embedded-postgres-server";
+import { whyPostgresUserCannotRun } from "./postgres-user-access";
 import { displayPath } from "./display-path";
 import { assertDataDirFree, DataDirInUseError, EmbeddedPostgresError, forgetOwner, lockHolderPid, recordOwner } from "./embedded-postgres-lock";
 
@@ -60,6 +61,9 @@ const OLD_BACKEND_WAIT_MS = 500;
 /** Starts the cluster in `dataDir` (creating it on first use) with the `tidings` database in it. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
+  // As root, PostgreSQL runs as an unprivileged user: say so plainly if it cannot reach its programs or data.
+  const unreachable = whyPostgresUserCannotRun({ binaryDir: path.dirname(postgresBinary()), dataDir });
+  if (unreachable) throw new EmbeddedPostgresError(unreachable);
   await assertDataDirFree(dataDir);
   const output = outputBuffer(options.log);
   let needsInit = !existsSync(path.join(dataDir, "PG_VERSION"));

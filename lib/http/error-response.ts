@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AppError, expectedError } from "../errors";
 import { log } from "../log";
+import { observeRequest } from "../metrics/request-metrics";
 
 export function errorResponse(error: unknown, context: Record<string, unknown> = {}): Response {
   if (error instanceof z.ZodError) {
@@ -31,10 +32,14 @@ export function withErrorResponses<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
 ): (request: Request, ...args: Args) => Promise<Response> {
   return async (request, ...args) => {
+    const started = performance.now();
+    let response: Response;
     try {
-      return await handler(request, ...args);
+      response = await handler(request, ...args);
     } catch (error) {
-      return errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
+      response = errorResponse(error, { method: request.method, path: new URL(request.url).pathname });
     }
+    observeRequest(request, response.status, (performance.now() - started) / 1000);
+    return response;
   };
 }

@@ -29,6 +29,7 @@ export class S3Storage implements Storage {
   readonly bucket: string;
   private readonly settings: S3Settings;
   private clientPromise: Promise<S3Client> | undefined;
+  private linkClientPromise: Promise<S3Client> | undefined;
   private readonly pageSize: number;
   private readonly partSize: number;
   private readonly queueSize: number;
@@ -40,6 +41,11 @@ export class S3Storage implements Storage {
     this.partSize = options.partSize ?? 5 * MiB;
     // Measured with 500 MB: ~55 MB of RSS growth with 1 part in flight, ~70 MB with 2, ~95 MB with 4.
     this.queueSize = options.queueSize ?? 2;
+  }
+
+  /** Signed links are for browsers only when the bucket's public address is known (S3_PUBLIC_ENDPOINT). */
+  get browserLinks(): boolean {
+    return Boolean(this.settings.publicEndpoint);
   }
 
   async put(key: string, body: Readable, options: PutOptions = {}): Promise<{ bytes: number }> {
@@ -163,7 +169,11 @@ export class S3Storage implements Storage {
 
   async signedDownloadUrl(key: string, options: SignedDownloadOptions): Promise<string> {
     assertValidKey(key);
-    const [[client, { GetObjectCommand }], { getSignedUrl }] = await Promise.all([this.sdk(), import("@aws-sdk/s3-request-presigner")]);
+    const [client, { GetObjectCommand }, { getSignedUrl }] = await Promise.all([
+      this.linkClient(),
+      import("@aws-sdk/client-s3"),
+      import("@aws-sdk/s3-request-presigner"),
+    ]);
     const command = new GetObjectCommand({
       Bucket: this.bucket,
       Key: key,
@@ -175,6 +185,11 @@ export class S3Storage implements Storage {
     });
   }
 
+  async checkReady(signal?: AbortSignal): Promise<void> {
+    const [client, { HeadBucketCommand }] = await this.sdk();
+    await client.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal: signal });
+  }
+
   /** The client and the SDK's commands, loaded on first use. */
   private async sdk(): Promise<[S3Client, typeof import("@aws-sdk/client-s3")]> {
     return Promise.all([this.client(), import("@aws-sdk/client-s3")]);
@@ -183,6 +198,14 @@ export class S3Storage implements Storage {
   private client(): Promise<S3Client> {
     this.clientPromise ??= import("./s3-client").then(({ createS3Client }) => createS3Client(this.settings));
     return this.clientPromise;
+  }
+
+  /** Signs links for the address browsers use; the signature covers the host, so it must be that one. */
+  private linkClient(): Promise<S3Client> {
+    const { publicEndpoint } = this.settings;
+    if (!publicEndpoint) return this.client();
+    this.linkClientPromise ??= import("./s3-client").then(({ createS3Client }) => createS3Client({ ...this.settings, endpoint: publicEndpoint }));
+    return this.linkClientPromise;
   }
 
   private async *readObject(key: string): AsyncGenerator<Buffer> {

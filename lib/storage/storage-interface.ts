@@ -49,4 +49,11 @@ export interface Storage {
    * the app. Does not check that the object exists.
    */
   signedDownloadUrl?(key: string, options: SignedDownloadOptions): Promise<string>;
+  /** True when `signedDownloadUrl` gives links that browsers can open (the store's public address is known). */
+  readonly browserLinks?: boolean;
+  /**
+   * A cheap check that the store answers and the bucket is there (HeadBucket), for
+   * readiness probes; rejects otherwise. Only remote stores have it.
+   */
+  checkReady?(signal?: AbortSignal): Promise<void>;
 }

@@ -14,7 +14,8 @@ export { InvalidStorageKeyError, StorageObjectNotFoundError, assertValidKey, ass
 export type StorageSettings = Pick<
   Env,
   "STORAGE_DRIVER" | "STORAGE_DIR" | "S3_BUCKET" | "S3_REGION" | "S3_ENDPOINT" | "S3_FORCE_PATH_STYLE" | "S3_ACCESS_KEY_ID" | "S3_SECRET_ACCESS_KEY"
->;
+> &
+  Partial<Pick<Env, "S3_PUBLIC_ENDPOINT">>;
 
 /** A storage backend for the given settings. */
 export function createStorage(settings: StorageSettings): Storage {

@@ -1,4 +1,4 @@
-// GET /api/health — database and queue status: 200 when both answer, 503 otherwise.
+// GET /api/health — database, queue and (with STORAGE_DRIVER=s3) bucket status: 200 when all answer, 503 otherwise.
 import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";

@@ -1,12 +1,12 @@
-// GET /api/v1/batches/:id/files/:fileId/cleaned|report — stream a result CSV.
+// GET /api/v1/batches/:id/files/:fileId/cleaned|report — a result CSV: streamed, or a redirect to a signed bucket link (S3_PUBLIC_ENDPOINT).
 import { parsePathParams, resultFilePathSchema } from "@/lib/api/api-params";
-import { openResultFile } from "@/lib/batches/open-result-file";
-import { csvDownloadResponse } from "@/lib/http/csv-download-response";
+import { resultDownload } from "@/lib/batches/result-download";
+import { resultDownloadResponse } from "@/lib/http/result-download-response";
 import { type RouteContext, withApiUser } from "@/app/api/v1/with-api-user";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withApiUser(async (_request, user, { params }: RouteContext) => {
   const { id, fileId, kind } = parsePathParams(resultFilePathSchema, await params);
-  return csvDownloadResponse(await openResultFile(user.id, id, fileId, kind));
+  return resultDownloadResponse(await resultDownload(user.id, id, fileId, kind));
 });
