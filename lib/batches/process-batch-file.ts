@@ -12,6 +12,7 @@ import { isContactListError } from "../verification/contact-list-error";
 import { createMxLookup } from "../verification/mx-lookup";
 import { processContactList } from "../verification/process-contact-list";
 import { env } from "../env";
+import { FlaggedRowCollector, saveFlaggedRows } from "../row-fixes/collect-flagged-rows";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 
@@ -46,6 +47,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
   const cleaned = new PassThrough();
   const report = new PassThrough();
   let lastProgressWrite = 0;
+  const flagged = new FlaggedRowCollector();
   try {
     const [summary] = await Promise.all([
       processContactList(storage().get(file.storageKey), {
@@ -55,6 +57,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         // Lets duplicate detection size its table for the whole file up front.
         sizeHint: Number(file.bytes),
         signal: context.signal,
+        onFlaggedRow: flagged.add,
         ...mxLookupOptions(),
         onProgress: ({ rows, bytes }) => {
           const now = Date.now();
@@ -83,7 +86,10 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
           finishedAt: new Date(),
         },
       });
-      if (updated.count > 0) await finishBatchIfDone(tx, file.batchId, { boss: context.boss });
+      if (updated.count > 0) {
+        await saveFlaggedRows(tx, fileId, flagged.rows);
+        await finishBatchIfDone(tx, file.batchId, { boss: context.boss });
+      }
       return updated.count > 0;
     });
     // Its batch was deleted while the file ran (a person deleting it, or their account):
@@ -99,7 +105,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
     report.destroy();
     if (isContactListError(error)) {
       // The file itself is the problem (not text, empty, no email column): retrying cannot help.
-      await recordFileFailure(fileId, error.message, context.boss);
+      await recordFileFailure(fileId, error.message, context.boss, error.code);
       context.log.info({ event: "file.rejected", fileId, code: error.code }, "file cannot be processed");
       return;
     }

@@ -13,7 +13,7 @@ import { raceAbort } from "./race-abort";
 import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
 import type { VerificationSummary } from "./verification-summary";
-import { RowVerifier } from "./verify-rows";
+import { type FlaggedRowOutput, RowVerifier } from "./verify-rows";
 import { CsvOutput } from "./write-csv";
 
 export type VerificationProgress = {
@@ -45,6 +45,8 @@ export type ProcessContactListOptions = {
    * size its table for the whole file up front, which is faster on large files.
    */
   readonly sizeHint?: number;
+  /** Called for each invalid or risky row, so it can be offered for fixing in the app. */
+  readonly onFlaggedRow?: (row: FlaggedRowOutput) => void;
 };
 
 const HEAD_BYTES = 64 * 1024;
@@ -162,6 +164,7 @@ async function startVerifying(
     includeRiskyInCleaned: options.includeRiskyInCleaned ?? false,
     domainChecker: checker,
     expectedRows,
+    onFlaggedRow: options.onFlaggedRow,
   });
   // Rows before the first non-blank one are blank; a header row is not data.
   const first = header;

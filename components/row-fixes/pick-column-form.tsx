@@ -1,0 +1,45 @@
+"use client";
+
+// Choose the email column of a file and run it again.
+import { useActionState } from "react";
+import type { ActionState } from "@/app/action-state";
+import styles from "./row-fixes.module.css";
+
+type Props = {
+  batchId: string;
+  fileId: string;
+  columns: readonly string[];
+  current: string | null;
+  rerunAction: (state: ActionState, formData: FormData) => Promise<ActionState>;
+};
+
+export function PickColumnForm({ batchId, fileId, columns, current, rerunAction }: Props) {
+  const [state, rerun, pending] = useActionState<ActionState, FormData>(rerunAction, null);
+  return (
+    <form action={rerun} className={styles.pickColumn}>
+      <input type="hidden" name="batchId" value={batchId} />
+      <input type="hidden" name="fileId" value={fileId} />
+      <label>
+        Email column{" "}
+        <select name="column" defaultValue={current ?? ""} required>
+          <option value="" disabled>
+            Choose…
+          </option>
+          {columns.map((column) => (
+            <option key={column} value={column}>
+              {column}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button className="button" type="submit" disabled={pending}>
+        {pending ? "Queuing…" : "Run again with this column"}
+      </button>
+      {state ? (
+        <p role={state.ok ? "status" : "alert"} className={state.ok ? "muted" : "alert alert-error"}>
+          {state.ok ? state.message : state.error.message}
+        </p>
+      ) : null}
+    </form>
+  );
+}
