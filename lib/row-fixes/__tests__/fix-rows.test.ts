@@ -21,6 +21,8 @@ import { fixFlaggedRow } from "../fix-flagged-row";
 import { listFlaggedRows } from "../list-flagged-rows";
 import { openCorrectedList } from "../open-corrected-list";
 import { openRowChanges } from "../open-row-changes";
+import { renderEmail } from "../../email/render-email";
+import { batchFinishedPayloadSchema, composeBatchEmail } from "../../notifications/events/batch-finished";
 
 let worker: PgBoss;
 
@@ -135,6 +137,23 @@ describe("fixing a file that failed", () => {
     const [file] = batch.files;
     expect(file).toMatchObject({ status: "failed", errorCode: "no_email_column" });
     expect((await errorOf(retryFailedFiles(worker, user.id, batch.id)))?.code).toBe("conflict");
+
+    // The failure email links to the fix on the batch page.
+    const event = await db().notificationEvent.findFirstOrThrow({ where: { batchId: batch.id } });
+    const email = composeBatchEmail({
+      batchId: batch.id,
+      payload: batchFinishedPayloadSchema.parse(event.payload),
+      recipient: user.email,
+      category: "batch_failed",
+      ownerUserId: user.id,
+      timeZone: "UTC",
+      decidedAt: new Date(),
+      appUrl: "http://127.0.0.1:3000",
+      forExtraRecipient: false,
+    });
+    const { html, text: plain } = await renderEmail(email.react);
+    expect(html).toContain(`href="http://127.0.0.1:3000/batches/${batch.id}#fix-file-${file!.id}"`);
+    expect(plain).toMatch(/Pick the email column and run it again/);
 
     const [fixes] = await loadFileFixes(user.id, batch.id);
     expect(fixes).toMatchObject({ canRetry: false, failedForColumn: true });
