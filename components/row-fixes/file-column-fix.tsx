@@ -1,6 +1,7 @@
-// A file to fix by choosing its email column: the first rows of the file as a preview,
-// and the column picker. Open for a file where no column was found; behind "Wrong
-// column?" for a processed one.
+// Files to fix by choosing their email column: the first rows of each as a preview, and
+// the column picker. Open for a file where no column was found; behind "Wrong column?"
+// for a processed one. A section of its own, after the files table: a table inside that
+// table's phone cards would be laid out as cards too.
 import type { ActionState } from "@/app/action-state";
 import { ScrollRegion } from "@/components/scroll-region";
 import batchStyles from "@/components/batches/batches.module.css";
@@ -8,16 +9,53 @@ import type { FilePreview } from "@/lib/batches/preview-file-rows";
 import { PickColumnForm } from "./pick-column-form";
 import styles from "./row-fixes.module.css";
 
+/** `preview` is null for a processed file until its owner asks to change the column. */
+export type ColumnFixFile = { id: string; name: string; failed: boolean; column: string | null; preview: FilePreview | null };
+
+type Previewed = ColumnFixFile & { preview: FilePreview };
+
 type Props = {
   batchId: string;
-  file: { id: string; name: string; failed: boolean; column: string | null };
-  preview: FilePreview | null;
+  files: readonly ColumnFixFile[];
   rerunAction: (state: ActionState, formData: FormData) => Promise<ActionState>;
 };
 
-export function FileColumnFix({ batchId, file, preview, rerunAction }: Props) {
-  if (preview === null) return null;
-  const body = (
+export function FileColumnFixes({ batchId, files, rerunAction }: Props) {
+  const previewed = files.filter((file): file is Previewed => file.preview !== null);
+  const failed = previewed.filter((file) => file.failed);
+  const opened = previewed.filter((file) => !file.failed);
+  const others = files.filter((file) => !file.failed && file.preview === null);
+  if (failed.length + opened.length + others.length === 0) return null;
+  return (
+    <section aria-labelledby="column-fixes-title" className={styles.section}>
+      <h2 id="column-fixes-title">{failed.length > 0 ? "Fix a file" : "Email column"}</h2>
+      {[...failed, ...opened].map((file) => (
+        <div key={file.id} id={`fix-file-${file.id}`} className={`card ${styles.fixFailed}`}>
+          <p>
+            <strong>{file.name}:</strong>{" "}
+            {file.failed ? "pick the column that holds the email addresses, and the file runs again." : "pick another email column, and the file runs again."}
+          </p>
+          <ColumnFix batchId={batchId} file={file} rerunAction={rerunAction} />
+        </div>
+      ))}
+      {others.length > 0 ? (
+        <p className={`muted ${styles.wrongColumn}`}>
+          Addresses read from the wrong column?{" "}
+          {others.map((file, i) => (
+            <span key={file.id}>
+              {i > 0 ? " · " : ""}
+              <a href={`?column=${encodeURIComponent(file.id)}#fix-file-${file.id}`}>Pick another column{others.length > 1 ? ` in ${file.name}` : ""}</a>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ColumnFix({ batchId, file, rerunAction }: { batchId: string; file: Previewed; rerunAction: Props["rerunAction"] }) {
+  const { preview } = file;
+  return (
     <div className={styles.columnFix} data-testid="column-fix">
       <p className="muted">The first rows of the file:</p>
       <ScrollRegion label={`First rows of ${file.name}`}>
@@ -44,21 +82,5 @@ export function FileColumnFix({ batchId, file, preview, rerunAction }: Props) {
       </ScrollRegion>
       <PickColumnForm batchId={batchId} fileId={file.id} columns={preview.columns} current={file.column} rerunAction={rerunAction} />
     </div>
-  );
-  if (file.failed) {
-    return (
-      <div id={`fix-file-${file.id}`} className={styles.fixFailed}>
-        <p>
-          <strong>Fix it here:</strong> pick the column that holds the email addresses and the file runs again.
-        </p>
-        {body}
-      </div>
-    );
-  }
-  return (
-    <details id={`fix-file-${file.id}`} className={styles.wrongColumn}>
-      <summary>Wrong column?</summary>
-      {body}
-    </details>
   );
 }

@@ -32,7 +32,7 @@ export function FlaggedRowsSection({ batchId, files, page, query, fixAction }: P
   };
   const showFileColumn = files.length > 1;
   return (
-    <section aria-labelledby="rows-to-fix" data-testid="rows-to-fix">
+    <section aria-labelledby="rows-to-fix" data-testid="rows-to-fix" className={styles.section}>
       <h2 id="rows-to-fix">Rows to fix</h2>
       <p className="muted">
         Invalid and risky rows. Accept a suggested address, type the right one, or mark the address as valid: fixed rows are added to the
@@ -45,7 +45,7 @@ export function FlaggedRowsSection({ batchId, files, page, query, fixAction }: P
         {showFileColumn ? (
           <label>
             File{" "}
-            <select name="file" defaultValue={query.file ?? ""}>
+            <select className="input" name="file" defaultValue={query.file ?? ""}>
               <option value="">All files</option>
               {files.map((file) => (
                 <option key={file.id} value={file.id}>
@@ -57,7 +57,7 @@ export function FlaggedRowsSection({ batchId, files, page, query, fixAction }: P
         ) : null}
         <label>
           Reason{" "}
-          <select name="reason" defaultValue={query.reason ?? ""}>
+          <select className="input" name="reason" defaultValue={query.reason ?? ""}>
             <option value="">All reasons</option>
             {page.reasons.map(({ reason, count }) => (
               <option key={reason} value={reason}>
@@ -144,7 +144,7 @@ function FlaggedRow({ row, batchId, showFile, fixAction }: { row: FlaggedRowView
       </td>
       <td className={styles.why}>{row.detail}</td>
       <td className={styles.fix}>
-        <RowFixControls batchId={batchId} rowId={row.id} address={row.fixedAddress ?? row.address} suggestion={row.fixedAddress === null ? row.suggestion : null} fixAction={fixAction} />
+        <RowFixControls batchId={batchId} rowId={row.id} address={row.fixedAddress ?? row.address} fixed={row.fixedAddress !== null} suggestion={row.suggestion} fixAction={fixAction} />
       </td>
     </tr>
   );

@@ -21,7 +21,7 @@ export function PickColumnForm({ batchId, fileId, columns, current, rerunAction 
       <input type="hidden" name="fileId" value={fileId} />
       <label>
         Email column{" "}
-        <select name="column" defaultValue={current ?? ""} required>
+        <select className="input" name="column" defaultValue={current ?? ""} required>
           <option value="" disabled>
             Choose…
           </option>

@@ -12,16 +12,18 @@ type Props = {
   batchId: string;
   rowId: string;
   address: string;
+  /** Fixed already: only another edit is offered. */
+  fixed: boolean;
   suggestion: string | null;
   fixAction: Action;
 };
 
-export function RowFixControls({ batchId, rowId, address, suggestion, fixAction }: Props) {
+export function RowFixControls({ batchId, rowId, address, fixed, suggestion, fixAction }: Props) {
   const [state, fix, pending] = useActionState<ActionState, FormData>(fixAction, null);
   return (
     <div className={styles.controls}>
       <div className={styles.buttons}>
-        {suggestion !== null ? (
+        {suggestion !== null && !fixed ? (
           <form action={fix}>
             <input type="hidden" name="batchId" value={batchId} />
             <input type="hidden" name="rowId" value={rowId} />
@@ -31,17 +33,19 @@ export function RowFixControls({ batchId, rowId, address, suggestion, fixAction 
             </button>
           </form>
         ) : null}
-        <form action={fix}>
-          <input type="hidden" name="batchId" value={batchId} />
-          <input type="hidden" name="rowId" value={rowId} />
-          <input type="hidden" name="action" value="mark_valid" />
-          <button className="button button-secondary" type="submit" disabled={pending}>
-            Mark as valid
-          </button>
-        </form>
+        {!fixed ? (
+          <form action={fix}>
+            <input type="hidden" name="batchId" value={batchId} />
+            <input type="hidden" name="rowId" value={rowId} />
+            <input type="hidden" name="action" value="mark_valid" />
+            <button className="button button-secondary" type="submit" disabled={pending}>
+              Mark as valid
+            </button>
+          </form>
+        ) : null}
       </div>
       <details className={styles.edit}>
-        <summary>Edit</summary>
+        <summary>{fixed ? "Edit again" : "Edit"}</summary>
         <form action={fix} className={styles.editForm}>
           <input type="hidden" name="batchId" value={batchId} />
           <input type="hidden" name="rowId" value={rowId} />
@@ -49,7 +53,7 @@ export function RowFixControls({ batchId, rowId, address, suggestion, fixAction 
           <label>
             <span className="visually-hidden">Corrected address</span>
             {/* Text, not type="email": the server judges the address by the verifier's rules and says what is wrong. */}
-            <input name="address" type="text" inputMode="email" defaultValue={address} required maxLength={320} autoComplete="off" spellCheck={false} />
+            <input className="input" name="address" type="text" inputMode="email" defaultValue={address} required maxLength={320} autoComplete="off" spellCheck={false} />
           </label>
           <button className="button button-secondary" type="submit" disabled={pending}>
             Save

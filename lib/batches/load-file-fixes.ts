@@ -9,7 +9,9 @@ import { type FilePreview, previewFileRows } from "./preview-file-rows";
 export type FileFixes = {
   readonly fileId: string;
   readonly canRetry: boolean;
-  /** Set when picking the column can help: the file's first rows to pick it from. */
+  /** Picking the column can help: none was found, or the one found may be wrong. */
+  readonly canPickColumn: boolean;
+  /** The file's first rows to pick the column from: for a file where none was found, or the one asked for. */
   readonly preview: FilePreview | null;
   readonly failedForColumn: boolean;
   readonly emailColumn: string | null;
@@ -17,7 +19,11 @@ export type FileFixes = {
   readonly capped: boolean;
 };
 
-export async function loadFileFixes(userId: string, batchId: string): Promise<FileFixes[]> {
+/**
+ * `previewFor`: a processed file whose owner asked to change its column. Other processed
+ * files get no preview: each costs a read from storage, on every view of the page.
+ */
+export async function loadFileFixes(userId: string, batchId: string, previewFor?: string): Promise<FileFixes[]> {
   const files = await db().batchFile.findMany({
     where: { batchId, batch: { userId } },
     orderBy: { position: "asc" },
@@ -27,7 +33,8 @@ export async function loadFileFixes(userId: string, batchId: string): Promise<Fi
     files.map(async (file) => ({
       fileId: file.id,
       canRetry: canRetryFile(file),
-      preview: canPickColumn(file) ? await previewOrNull(userId, batchId, file.id) : null,
+      canPickColumn: canPickColumn(file),
+      preview: canPickColumn(file) && (file.status === "failed" || file.id === previewFor) ? await previewOrNull(userId, batchId, file.id) : null,
       failedForColumn: file.status === "failed",
       emailColumn: file.emailColumn,
       capped: flaggedCount(file.summary) > FLAGGED_ROW_LIMIT,

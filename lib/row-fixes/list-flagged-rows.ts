@@ -11,6 +11,8 @@ export const flaggedRowQuerySchema = z.object({
   file: z.string().min(1).max(64).optional().catch(undefined),
   reason: reasonCodeSchema.optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  /** A processed file whose email column its owner wants to change (the batch page's ?column=). */
+  column: z.string().min(1).max(64).optional().catch(undefined),
 });
 export type FlaggedRowQuery = z.infer<typeof flaggedRowQuerySchema>;
 

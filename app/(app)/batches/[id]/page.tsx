@@ -20,9 +20,9 @@ import { BatchActions } from "./batch-actions";
 import cardTable from "@/components/card-table/card-table.module.css";
 import fileTableStyles from "./file-table.module.css";
 import { FileCounts } from "@/components/row-fixes/file-counts";
-import { FileColumnFix } from "@/components/row-fixes/file-column-fix";
+import { type ColumnFixFile, FileColumnFixes } from "@/components/row-fixes/file-column-fix";
 import { FlaggedRowsSection } from "@/components/row-fixes/flagged-rows-section";
-import { type FileFixes, loadFileFixes } from "@/lib/batches/load-file-fixes";
+import { loadFileFixes } from "@/lib/batches/load-file-fixes";
 import { flaggedRowQuerySchema, listFlaggedRows } from "@/lib/row-fixes/list-flagged-rows";
 import { fixRowAction, rerunWithColumnAction } from "./row-fix-actions";
 
@@ -48,7 +48,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
   const running = batch.status === "queued" || batch.status === "processing";
   const files = batch.files ?? [];
   const rowQuery = flaggedRowQuerySchema.parse(await searchParams);
-  const [fixes, flaggedRows] = await Promise.all([loadFileFixes(user.id, batch.id), listFlaggedRows(user.id, batch.id, rowQuery)]);
+  const [fixes, flaggedRows] = await Promise.all([loadFileFixes(user.id, batch.id, rowQuery.column), listFlaggedRows(user.id, batch.id, rowQuery)]);
   const fixesOf = new Map(fixes.map((fix) => [fix.fileId, fix]));
 
   return (
@@ -94,7 +94,9 @@ export default async function BatchPage({ params, searchParams }: Props) {
                     {file.error ? <p className={styles.error}>{file.error}</p> : null}
                     <FileCounts summary={file.summary} />
                     <FileReading summary={file.summary} />
-                    {!running ? <FileColumnFixOf batchId={batch.id} file={file} fixes={fixesOf.get(file.id)} /> : null}
+                    {!running && fixesOf.get(file.id)?.failedForColumn && fixesOf.get(file.id)?.preview ? (
+                      <a href={`#fix-file-${file.id}`}>Pick the email column ↓</a>
+                    ) : null}
                   </td>
                   <td>
                     <StatusBadge status={file.status} />
@@ -127,6 +129,17 @@ export default async function BatchPage({ params, searchParams }: Props) {
         </ScrollRegion>
       </section>
 
+      {!running ? (
+        <FileColumnFixes
+          batchId={batch.id}
+          files={files.flatMap((file): ColumnFixFile[] => {
+            const fix = fixesOf.get(file.id);
+            return fix?.canPickColumn ? [{ id: file.id, name: file.name, failed: fix.failedForColumn, column: fix.emailColumn, preview: fix.preview }] : [];
+          })}
+          rerunAction={rerunWithColumnAction}
+        />
+      ) : null}
+
       {flaggedRows.total > 0 || rowQuery.reason || rowQuery.file ? (
         <FlaggedRowsSection
           batchId={batch.id}
@@ -145,17 +158,6 @@ export default async function BatchPage({ params, searchParams }: Props) {
   );
 }
 
-function FileColumnFixOf({ batchId, file, fixes }: { batchId: string; file: { id: string; name: string }; fixes: FileFixes | undefined }) {
-  if (!fixes) return null;
-  return (
-    <FileColumnFix
-      batchId={batchId}
-      file={{ id: file.id, name: file.name, failed: fixes.failedForColumn, column: fixes.emailColumn }}
-      preview={fixes.preview}
-      rerunAction={rerunWithColumnAction}
-    />
-  );
-}
 
 // How the file was read (column, encoding, delimiter, rows that needed care), once it has been.
 function FileReading({ summary }: { summary: unknown }) {
