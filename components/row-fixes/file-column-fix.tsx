@@ -23,13 +23,25 @@ type Props = {
 export function FileColumnFixes({ batchId, files, rerunAction }: Props) {
   const previewed = files.filter((file): file is Previewed => file.preview !== null);
   const failed = previewed.filter((file) => file.failed);
-  const opened = previewed.filter((file) => !file.failed);
   const others = files.filter((file) => !file.failed && file.preview === null);
-  if (failed.length + opened.length + others.length === 0) return null;
+  const pickAnother =
+    others.length > 0 ? (
+      <p className={`muted ${styles.wrongColumn}`}>
+        Addresses read from the wrong column?{" "}
+        {others.map((file, i) => (
+          <span key={file.id}>
+            {i > 0 ? " · " : ""}
+            <a href={`?column=${encodeURIComponent(file.id)}#fix-file-${file.id}`}>Pick another column{others.length > 1 ? ` in ${file.name}` : ""}</a>
+          </span>
+        ))}
+      </p>
+    ) : null;
+  // Nothing open: one line under the files, not a section of its own.
+  if (previewed.length === 0) return pickAnother;
   return (
     <section aria-labelledby="column-fixes-title" className={styles.section}>
       <h2 id="column-fixes-title">{failed.length > 0 ? "Fix a file" : "Email column"}</h2>
-      {[...failed, ...opened].map((file) => (
+      {previewed.map((file) => (
         <div key={file.id} id={`fix-file-${file.id}`} className={`card ${styles.fixFailed}`}>
           <p>
             <strong>{file.name}:</strong>{" "}
@@ -38,17 +50,7 @@ export function FileColumnFixes({ batchId, files, rerunAction }: Props) {
           <ColumnFix batchId={batchId} file={file} rerunAction={rerunAction} />
         </div>
       ))}
-      {others.length > 0 ? (
-        <p className={`muted ${styles.wrongColumn}`}>
-          Addresses read from the wrong column?{" "}
-          {others.map((file, i) => (
-            <span key={file.id}>
-              {i > 0 ? " · " : ""}
-              <a href={`?column=${encodeURIComponent(file.id)}#fix-file-${file.id}`}>Pick another column{others.length > 1 ? ` in ${file.name}` : ""}</a>
-            </span>
-          ))}
-        </p>
-      ) : null}
+      {pickAnother}
     </section>
   );
 }

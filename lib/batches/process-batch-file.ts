@@ -91,7 +91,8 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         await finishBatchIfDone(tx, file.batchId, { boss: context.boss });
       }
       return updated.count > 0;
-    });
+      // Writing up to FLAGGED_ROW_LIMIT flagged rows takes up to a second, more on a busy machine: Prisma's 5 s default is too tight.
+    }, { timeout: 30_000 });
     // Its batch was deleted while the file ran (a person deleting it, or their account):
     // the results just written belong to nothing, so they go too.
     if (!recorded && !(await db().batchFile.findUnique({ where: { id: fileId }, select: { id: true } }))) {

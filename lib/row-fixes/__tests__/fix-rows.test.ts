@@ -18,7 +18,8 @@ import { loadFileFixes } from "../../batches/load-file-fixes";
 import { rerunFileWithColumn } from "../../batches/rerun-file-with-column";
 import { retryFailedFiles } from "../../batches/retry-failed-files";
 import { fixFlaggedRow } from "../fix-flagged-row";
-import { listFlaggedRows } from "../list-flagged-rows";
+import { FLAGGED_ROW_LIMIT } from "../collect-flagged-rows";
+import { FLAGGED_ROWS_PAGE_SIZE, listFlaggedRows } from "../list-flagged-rows";
 import { openCorrectedList } from "../open-corrected-list";
 import { openRowChanges } from "../open-row-changes";
 import { renderEmail } from "../../email/render-email";
@@ -120,13 +121,16 @@ describe("fixing rows by hand", () => {
     expect((await listFlaggedRows(user.id, batch.id, { page: 1 })).fixed).toBe(3);
   });
 
-  it("pages through many flagged rows", async () => {
-    const rows = Array.from({ length: 45 }, (_, i) => `Person ${i},person${i}@acme-mail`);
+  it("keeps at most FLAGGED_ROW_LIMIT rows of a file, says so, and pages through them", async () => {
+    const rows = Array.from({ length: FLAGGED_ROW_LIMIT + 10 }, (_, i) => `Person ${i},person${i}@acme-mail`);
     const { user, batch } = await uploadAndWait("many.csv", ["name,email", ...rows, ""].join("\n"));
+    expect(batch.files[0]?.summary).toMatchObject({ verdicts: { invalid: FLAGGED_ROW_LIMIT + 10 } });
     const second = await listFlaggedRows(user.id, batch.id, { page: 2 });
-    expect(second).toMatchObject({ total: 45, page: 2, pageCount: 3 });
-    expect(second.rows[0]?.address).toBe("person20@acme-mail");
-    expect((await listFlaggedRows(user.id, batch.id, { page: 99 })).page).toBe(3);
+    const pageCount = Math.ceil(FLAGGED_ROW_LIMIT / FLAGGED_ROWS_PAGE_SIZE);
+    expect(second).toMatchObject({ total: FLAGGED_ROW_LIMIT, page: 2, pageCount });
+    expect(second.rows[0]?.address).toBe(`person${FLAGGED_ROWS_PAGE_SIZE}@acme-mail`);
+    expect((await listFlaggedRows(user.id, batch.id, { page: pageCount + 5 })).page).toBe(pageCount);
+    expect((await loadFileFixes(user.id, batch.id))[0]?.capped).toBe(true);
   });
 });
 
