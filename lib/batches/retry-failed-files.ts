@@ -15,8 +15,12 @@ export async function retryFailedFiles(boss: PgBoss, userId: string, batchId: st
     const batch = locked[0];
     if (!batch) throw new AppError("not_found", "No batch with that id.");
     if (batch.status === "queued" || batch.status === "processing") throw new AppError("conflict", "This batch is still running; wait for it to finish.");
-    const failed = (await tx.batchFile.findMany({ where: { batchId, status: "failed" }, select: { id: true, status: true, errorCode: true } })).filter(canRetryFile);
-    if (failed.length === 0) throw new AppError("conflict", "No file of this batch failed in a way a retry can fix.");
+    const allFailed = await tx.batchFile.findMany({ where: { batchId, status: "failed" }, select: { id: true, status: true, errorCode: true } });
+    if (allFailed.length === 0) throw new AppError("conflict", "No failed files to retry in this batch.");
+    const failed = allFailed.filter(canRetryFile);
+    if (failed.length === 0) {
+      throw new AppError("conflict", "A retry would fail the same way: fix the file instead (pick its email column on the batch page), or upload it again.");
+    }
 
     const queue = fromPrisma(tx);
     for (const file of failed) {

@@ -33,5 +33,5 @@ export async function openRowChanges(userId: string, batchId: string): Promise<{
     ];
     lines.push(cells.map((cell, i) => (i === 0 ? first(cell) : next(cell))).join(","));
   }
-  return { stream: Readable.from([`${lines.join("\r\n")}\r\n`]), fileName: `batch-${batchId}-changes.csv` };
+  return { stream: Readable.from([Buffer.from(`${lines.join("\r\n")}\r\n`)]), fileName: `batch-${batchId}-changes.csv` };
 }
