@@ -15,17 +15,19 @@ type Props = {
 
 export function PickColumnForm({ batchId, fileId, columns, current, rerunAction }: Props) {
   const [state, rerun, pending] = useActionState<ActionState, FormData>(rerunAction, null);
+  // A column is picked by its header: one without a name, or named like an earlier one, cannot be told apart.
+  const choices = columns.filter((column, i) => column.trim() !== "" && columns.indexOf(column) === i);
   return (
     <form action={rerun} className={styles.pickColumn}>
       <input type="hidden" name="batchId" value={batchId} />
       <input type="hidden" name="fileId" value={fileId} />
       <label>
         Email column{" "}
-        <select className="input" name="column" defaultValue={current ?? ""} required>
+        <select className="input" name="column" defaultValue={current !== null && choices.includes(current) ? current : ""} required>
           <option value="" disabled>
             Choose…
           </option>
-          {columns.map((column) => (
+          {choices.map((column) => (
             <option key={column} value={column}>
               {column}
             </option>
