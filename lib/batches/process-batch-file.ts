@@ -39,7 +39,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
 
   const startedAt = new Date();
   await db().$transaction([
-    db().batchFile.update({ where: { id: fileId }, data: { status: "processing", startedAt, attempts: { increment: 1 }, error: null } }),
+    db().batchFile.update({ where: { id: fileId }, data: { status: "processing", startedAt, attempts: { increment: 1 }, error: null, errorCode: null } }),
     db().batch.updateMany({ where: { id: file.batchId, startedAt: null }, data: { startedAt, status: "processing" } }),
   ]);
 
