@@ -179,4 +179,29 @@ describe("fixing a file that failed", () => {
     expect(rerun.files[0]?.summary).toMatchObject({ verdicts: { valid: 1, invalid: 2 } });
     expect((await listFlaggedRows(user.id, batch.id, { page: 1 })).total).toBe(2);
   });
+
+  it("runs a processed file again with another column when the one found was wrong; its old fixes go with its old results", async () => {
+    // The header rule takes "email" (holding broken addresses); the real ones are in "work".
+    const content = ["name,email,work", "Ada,ada@acme-mail,ada@acme-mail.com", "Bob,bob@acme-mail,bob@acme-mail.com", ""].join("\n");
+    const { user, batch } = await uploadAndWait("wrong-column.csv", content);
+    const [file] = batch.files;
+    expect(file?.summary).toMatchObject({ verdicts: { valid: 0, invalid: 2 } });
+    const [row] = (await listFlaggedRows(user.id, batch.id, { page: 1 })).rows;
+    await fixFlaggedRow(user.id, batch.id, row!.id, { action: "mark_valid" });
+
+    // A processed file's preview is read only when its owner asks for it.
+    expect((await loadFileFixes(user.id, batch.id))[0]).toMatchObject({ canPickColumn: true, canRetry: false, preview: null });
+    expect((await loadFileFixes(user.id, batch.id, file!.id))[0]?.preview?.columns).toEqual(["name", "email", "work"]);
+
+    await rerunFileWithColumn(worker, user.id, batch.id, file!.id, "work");
+    const rerun = await waitForFinalBatch(batch.id);
+    expect(rerun.files[0]?.summary).toMatchObject({ verdicts: { valid: 2, invalid: 0 } });
+    expect(await listFlaggedRows(user.id, batch.id, { page: 1 })).toMatchObject({ total: 0, fixed: 0 });
+    const list = await text((await openCorrectedList(user.id, batch.id, file!.id)).stream);
+    expect(list.trim().split("\n")).toEqual([
+      "name,email,work,normalized_email",
+      "Ada,ada@acme-mail,ada@acme-mail.com,ada@acme-mail.com",
+      "Bob,bob@acme-mail,bob@acme-mail.com,bob@acme-mail.com",
+    ]);
+  });
 });
