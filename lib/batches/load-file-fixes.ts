@@ -13,6 +13,7 @@ export type FileFixes = {
   readonly canPickColumn: boolean;
   /** The file's first rows to pick the column from: for a file where none was found, or the one asked for. */
   readonly preview: FilePreview | null;
+  /** Failed because no email column was found: picking it is the fix. */
   readonly failedForColumn: boolean;
   readonly emailColumn: string | null;
   /** More invalid and risky rows than the page keeps (FLAGGED_ROW_LIMIT). */
@@ -35,7 +36,7 @@ export async function loadFileFixes(userId: string, batchId: string, previewFor?
       canRetry: canRetryFile(file),
       canPickColumn: canPickColumn(file),
       preview: canPickColumn(file) && (file.status === "failed" || file.id === previewFor) ? await previewOrNull(userId, batchId, file.id) : null,
-      failedForColumn: file.status === "failed",
+      failedForColumn: file.status === "failed" && canPickColumn(file),
       emailColumn: file.emailColumn,
       capped: flaggedCount(file.summary) > FLAGGED_ROW_LIMIT,
     })),

@@ -158,7 +158,6 @@ export default async function BatchPage({ params, searchParams }: Props) {
   );
 }
 
-
 // How the file was read (column, encoding, delimiter, rows that needed care), once it has been.
 function FileReading({ summary }: { summary: unknown }) {
   const reading = describeReading(summary);
