@@ -21,8 +21,8 @@ export default function BatchFailedEmail(props: BatchFailedEmailProps) {
       </Heading>
       <BatchMeta uploadedAt={props.uploadedAt} timeZone={props.timeZone} />
       <Text style={textStyles.text}>
-        {single ? "Here is what went wrong." : "Here is what went wrong with each file."} Fix the file and retry it from the batch
-        page, or upload it again.
+        {single ? "Here is what went wrong." : "Here is what went wrong with each file."} Where no email column was found, pick it on
+        the batch page and the file runs again; otherwise fix the file and upload it again.
       </Text>
       <FileList files={files} />
       <BatchLinks batchUrl={batchUrl} />
@@ -42,6 +42,7 @@ BatchFailedEmail.PreviewProps = {
       validRows: 0,
       totalRows: 0,
       reason: "No column in this file contains email addresses. Check that the file has an email column, or choose one when uploading.",
+      fixUrl: "http://localhost:3000/batches/bat_preview_dead01#fix-file-fil_preview_01",
     },
   ],
   unsubscribeUrl: "http://localhost:3000/u/preview-token",

@@ -12,6 +12,8 @@ export type BatchEmailFile = Readonly<{
   totalRows: number;
   /** Why it failed, in words a person can act on (the file's recorded error). */
   reason?: string;
+  /** Where to fix it in the app (pick the email column), when it can be fixed there. */
+  fixUrl?: string;
 }>;
 
 export type BatchEmailTotals = Readonly<{

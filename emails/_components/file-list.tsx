@@ -1,5 +1,5 @@
 // One line per file of a batch: its name, what happened, and for a failed file why.
-import { Section, Text } from "@react-email/components";
+import { Link, Section, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
 import type { BatchEmailFile } from "./batch-data";
 import { formatCount } from "./format";
@@ -14,6 +14,13 @@ export function FileList({ files }: FileListProps) {
         <Section key={`${index}-${file.name}`} style={styles.item}>
           <Text style={styles.name}>{file.name}</Text>
           <Text style={file.status === "failed" ? styles.failed : styles.detail}>{fileOutcome(file)}</Text>
+          {file.fixUrl ? (
+            <Text style={styles.detail}>
+              <Link href={file.fixUrl} style={styles.link}>
+                Pick the email column and run it again
+              </Link>
+            </Text>
+          ) : null}
         </Section>
       ))}
     </Section>
@@ -38,4 +45,5 @@ const styles = {
   name: { fontSize: "14px", fontWeight: 600, lineHeight: "20px", margin: 0, wordBreak: "break-all" },
   detail: { color: colors.muted, fontSize: "14px", lineHeight: "20px", margin: 0 },
   failed: { color: colors.failed, fontSize: "14px", lineHeight: "20px", margin: 0 },
+  link: { color: colors.accent, textDecoration: "underline" },
 } satisfies Record<string, CSSProperties>;

@@ -6,6 +6,17 @@ import type { BatchOptionsInput } from "../batches/batch-options";
 import { listBatchesQuerySchema } from "../batches/list-batches";
 import { batchPathSchema, resultFilePathSchema } from "./api-params";
 import { batchPageSchema, batchResponseSchema, retryResultSchema } from "./api-schemas";
+import { flaggedRowQuerySchema } from "../row-fixes/list-flagged-rows";
+import {
+  filePreviewSchema,
+  flaggedRowPageSchema,
+  flaggedRowsPathSchema,
+  pickColumnBodySchema,
+  rerunResultSchema,
+  rowFixBodySchema,
+  rowFixResultSchema,
+} from "../row-fixes/row-fix-api";
+import { batchFilePathSchema } from "../row-fixes/row-fix-params";
 
 export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
@@ -22,6 +33,8 @@ export type ApiOperation = {
   query?: { schema: z.ZodObject; descriptions: Record<string, string> };
   /** multipart/form-data: files plus the optional `options` JSON part. */
   upload?: boolean;
+  /** A JSON request body, parsed with this schema. */
+  jsonBody?: z.ZodType;
   success:
     | { status: 200 | 202; description: string; json: z.ZodType }
     | { status: 200; description: string; csv: true }
@@ -121,6 +134,93 @@ export const apiOperations: ApiOperation[] = [
     success: { status: 200, description: "The CSV, streamed as an attachment.", csv: true },
     errors: [401, 404, 429],
     curl: (base) => `curl -LOJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/cleaned" \\\n  ${auth}`,
+  },
+  {
+    operationId: "listFlaggedRows",
+    method: "get",
+    path: `${batchPath}/rows`,
+    summary: "List the rows to fix",
+    description:
+      "The invalid and risky rows of the batch's files (the first 5,000 of each file; the report CSV has every row), 20 a page, " +
+      "in file and line order, with the verifier's reasons and suggestion and, once fixed, the fixed address.",
+    authenticated: true,
+    pathParams: batchPathSchema,
+    query: {
+      schema: flaggedRowQuerySchema.pick({ file: true, reason: true, page: true }),
+      descriptions: { file: "Only rows of this file (`files[].id`).", reason: "Only rows with this reason code.", page: "The page, from 1." },
+    },
+    success: { status: 200, description: "One page of rows.", json: flaggedRowPageSchema },
+    errors: [401, 404, 429],
+    curl: (base) => `curl "${base}/api/v1/batches/BATCH_ID/rows?reason=possible_typo" \\\n  ${auth}`,
+  },
+  {
+    operationId: "fixFlaggedRow",
+    method: "post",
+    path: `${batchPath}/rows/{rowId}`,
+    summary: "Fix a row",
+    description:
+      "`accept_suggestion` takes the suggested address; `edit` takes `address`, judged by the verifier's syntax and domain rules " +
+      "(422 with the reason when it is still invalid); `mark_valid` keeps the address as written. The row then goes into the " +
+      "file's corrected list, and the change is recorded.",
+    authenticated: true,
+    pathParams: flaggedRowsPathSchema,
+    jsonBody: rowFixBodySchema,
+    success: { status: 200, description: "The address now in the corrected list.", json: rowFixResultSchema },
+    errors: [400, 401, 404, 409, 422, 429],
+    curl: (base) =>
+      `curl -X POST "${base}/api/v1/batches/BATCH_ID/rows/ROW_ID" \\\n  ${auth} \\\n  -H "Content-Type: application/json" \\\n  -d '{"action":"edit","address":"kim@gmail.com"}'`,
+  },
+  {
+    operationId: "downloadCorrectedList",
+    method: "get",
+    path: `${batchPath}/files/{fileId}/corrected`,
+    summary: "Download a file's corrected list",
+    description: "The cleaned CSV followed by the rows fixed by hand, in the same columns, each with its fixed address.",
+    authenticated: true,
+    pathParams: batchFilePathSchema,
+    success: { status: 200, description: "The CSV, streamed as an attachment.", csv: true },
+    errors: [401, 404, 429],
+    curl: (base) => `curl -OJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/corrected" \\\n  ${auth}`,
+  },
+  {
+    operationId: "downloadRowChanges",
+    method: "get",
+    path: `${batchPath}/changes`,
+    summary: "Download the changes made by hand",
+    description: "One line per change: file, line, address_in_cell, before, after, change, changed_by, changed_at.",
+    authenticated: true,
+    pathParams: batchPathSchema,
+    success: { status: 200, description: "The CSV, streamed as an attachment.", csv: true },
+    errors: [401, 404, 429],
+    curl: (base) => `curl -OJ "${base}/api/v1/batches/BATCH_ID/changes" \\\n  ${auth}`,
+  },
+  {
+    operationId: "previewFile",
+    method: "get",
+    path: `${batchPath}/files/{fileId}/preview`,
+    summary: "Preview a file's first rows",
+    description: "The column names and first rows of an uploaded file, read as processing reads it: what to pick the email column from.",
+    authenticated: true,
+    pathParams: batchFilePathSchema,
+    success: { status: 200, description: "The preview.", json: filePreviewSchema },
+    errors: [401, 404, 429],
+    curl: (base) => `curl "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/preview" \\\n  ${auth}`,
+  },
+  {
+    operationId: "rerunFileWithColumn",
+    method: "post",
+    path: `${batchPath}/files/{fileId}/column`,
+    summary: "Run a file again with another email column",
+    description:
+      "For a file that failed because no email column was found, or a processed one whose column was wrong: the file runs again " +
+      "with `column` (a name from its preview). The batch must have finished.",
+    authenticated: true,
+    pathParams: batchFilePathSchema,
+    jsonBody: pickColumnBodySchema,
+    success: { status: 202, description: "Accepted: the file is queued again.", json: rerunResultSchema },
+    errors: [400, 401, 404, 409, 422, 429],
+    curl: (base) =>
+      `curl -X POST "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/column" \\\n  ${auth} \\\n  -H "Content-Type: application/json" \\\n  -d '{"column":"contact"}'`,
   },
   {
     operationId: "getOpenApiDocument",

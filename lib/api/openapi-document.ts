@@ -110,6 +110,7 @@ function operationObject(operation: ApiOperation, baseUrl: string): OpenApiOpera
     ...(operation.authenticated ? {} : { security: [] }),
     ...(params.length > 0 ? { parameters: params } : {}),
     ...(operation.upload ? { requestBody: uploadBody } : {}),
+    ...(operation.jsonBody ? { requestBody: { required: true, content: { "application/json": { schema: inputSchema(operation.jsonBody) } } } } : {}),
     responses: {
       [operation.success.status]: successResponse(operation.success),
       ...Object.fromEntries(operation.errors.map((status) => [status, { $ref: `#/components/responses/${status}` }])),

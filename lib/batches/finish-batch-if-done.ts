@@ -28,7 +28,7 @@ export async function finishBatchIfDone(tx: Tx, batchId: string, { boss, cancell
   const files = await tx.batchFile.findMany({
     where: { batchId },
     orderBy: { position: "asc" },
-    select: { id: true, status: true, summary: true, originalName: true, error: true },
+    select: { id: true, status: true, summary: true, originalName: true, error: true, errorCode: true },
   });
   if (!cancelled && files.some((file) => !FINAL_JOB_STATES.has(file.status))) return null;
 

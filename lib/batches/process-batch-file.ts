@@ -16,6 +16,7 @@ import { createMxLookup } from "../verification/mx-lookup";
 import { processContactList } from "../verification/process-contact-list";
 import { mailboxCheckSettings } from "../verification/smtp/mailbox-check-settings";
 import { env } from "../env";
+import { FlaggedRowCollector, saveFlaggedRows } from "../row-fixes/collect-flagged-rows";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 import { requeueFileAfterOutage } from "./requeue-file-after-outage";
@@ -44,7 +45,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
 
   const startedAt = new Date();
   await db().$transaction([
-    db().batchFile.update({ where: { id: fileId }, data: { status: "processing", startedAt, attempts: { increment: 1 }, error: null } }),
+    db().batchFile.update({ where: { id: fileId }, data: { status: "processing", startedAt, attempts: { increment: 1 }, error: null, errorCode: null } }),
     db().batch.updateMany({ where: { id: file.batchId, startedAt: null }, data: { startedAt, status: "processing" } }),
   ]);
 
@@ -52,6 +53,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
   const cleaned = new PassThrough();
   const report = new PassThrough();
   let lastProgressWrite = 0;
+  const flagged = new FlaggedRowCollector();
   try {
     const [summary] = await Promise.all([
       processContactList(storage().get(file.storageKey), {
@@ -61,6 +63,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         // Lets duplicate detection size its table for the whole file up front.
         sizeHint: Number(file.bytes),
         signal: context.signal,
+        onFlaggedRow: flagged.add,
         ...mxLookupOptions(),
         // The SMTP check's time budget runs from the batch's start, for all its files.
         mailboxCheck: mailboxCheckSettings(env(), file.batch.startedAt ?? startedAt),
@@ -91,9 +94,13 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
           finishedAt: new Date(),
         },
       });
-      if (updated.count > 0) await finishBatchIfDone(tx, file.batchId, { boss: context.boss });
+      if (updated.count > 0) {
+        await saveFlaggedRows(tx, fileId, flagged.rows);
+        await finishBatchIfDone(tx, file.batchId, { boss: context.boss });
+      }
       return updated.count > 0;
-    });
+      // Writing up to FLAGGED_ROW_LIMIT flagged rows takes up to a second, more on a busy machine: Prisma's 5 s default is too tight.
+    }, { timeout: 30_000 });
     // Its batch was deleted while the file ran (a person deleting it, or their account):
     // the results just written belong to nothing, so they go too.
     if (!recorded && !(await db().batchFile.findUnique({ where: { id: fileId }, select: { id: true } }))) {
@@ -107,7 +114,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
     report.destroy();
     if (isContactListError(error)) {
       // The file itself is the problem (not text, empty, no email column): retrying cannot help.
-      await recordFileFailure(fileId, error.message, context.boss);
+      await recordFileFailure(fileId, error.message, context.boss, error.code);
       context.log.info({ event: "file.rejected", fileId, code: error.code }, "file cannot be processed");
       return;
     }

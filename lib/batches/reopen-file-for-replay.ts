@@ -14,6 +14,6 @@ export async function reopenFile(tx: Tx, fileId: string): Promise<void> {
   if (batch.count === 0) return;
   await tx.batchFile.update({
     where: { id: fileId },
-    data: { status: "queued", error: null, rowsProcessed: 0, bytesProcessed: 0n, startedAt: null, finishedAt: null },
+    data: { status: "queued", error: null, errorCode: null, rowsProcessed: 0, bytesProcessed: 0n, startedAt: null, finishedAt: null },
   });
 }

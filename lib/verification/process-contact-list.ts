@@ -13,7 +13,7 @@ import { raceAbort } from "./race-abort";
 import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
 import type { VerificationSummary } from "./verification-summary";
-import { RowVerifier } from "./verify-rows";
+import { type FlaggedRowOutput, RowVerifier } from "./verify-rows";
 import { MailboxChecker, type MailboxCheckSettings } from "./smtp/check-mailboxes";
 import { CsvOutput } from "./write-csv";
 
@@ -48,6 +48,8 @@ export type ProcessContactListOptions = {
    * size its table for the whole file up front, which is faster on large files.
    */
   readonly sizeHint?: number;
+  /** Called for each invalid or risky row, so it can be offered for fixing in the app. */
+  readonly onFlaggedRow?: (row: FlaggedRowOutput) => void;
 };
 
 const HEAD_BYTES = 64 * 1024;
@@ -168,6 +170,7 @@ async function startVerifying(
     domainChecker: checker,
     mailboxChecker: options.mailboxCheck === undefined ? null : new MailboxChecker(options.mailboxCheck, options.signal),
     expectedRows,
+    onFlaggedRow: options.onFlaggedRow,
   });
   // Rows before the first non-blank one are blank; a header row is not data.
   const first = header;

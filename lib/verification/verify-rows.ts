@@ -6,6 +6,7 @@ import type { EmailColumn } from "./find-email-column";
 import { type CellReading, readAddressCell } from "./read-address-cell";
 import type { CsvBatch } from "./read-csv-batches";
 import type { CsvFormat } from "./sniff-csv-format";
+import { copyString } from "./copy-string";
 import { DomainBook } from "./domain-book";
 import { type DuplicateCheck, DuplicateTracker } from "./track-duplicates";
 import type { ReasonCode, Verdict } from "./verdicts";
@@ -28,6 +29,22 @@ export type RowVerifierConfig = {
   readonly mailboxChecker: MailboxChecker | null;
   /** Rows expected in the file, estimated from its size; 0 when unknown. */
   readonly expectedRows: number;
+  /** Called for each invalid or risky row (not duplicates), for fixing in the app. */
+  readonly onFlaggedRow?: ((row: FlaggedRowOutput) => void) | undefined;
+};
+
+/** An invalid or risky row as processing saw it: enough to show it, fix it and write it back out. */
+export type FlaggedRowOutput = {
+  readonly line: number;
+  /** Which address of its cell, from 1 (a cell can hold several). */
+  readonly part: number;
+  /** The row's cells, one per header column. */
+  readonly cells: readonly string[];
+  readonly address: string;
+  readonly verdict: "invalid" | "risky";
+  readonly reasons: readonly ReasonCode[];
+  readonly detail: string;
+  readonly suggestion: string | null;
 };
 
 // Where an entry's address came from when its cell was not one bare address.
@@ -277,6 +294,33 @@ export class RowVerifier {
         `${verdict !== "invalid" && analysis.freeMail}${d}${issue ?? ""}${d}`;
     }
     this.config.report.append(`${original}${d}${normalized}${judgement}${line}${this.newline}`);
+    if ((verdict === "invalid" || verdict === "risky") && this.config.onFlaggedRow !== undefined) {
+      this.flag(fields, analysis, verdict, reasons, detail, line, part);
+    }
+  }
+
+  // Copies the strings: the parser's cells can be slices that keep a whole chunk of the file alive.
+  private flag(
+    fields: readonly string[],
+    analysis: AddressAnalysis,
+    verdict: "invalid" | "risky",
+    reasons: readonly ReasonCode[],
+    detail: string,
+    line: number,
+    part: CellPart | null,
+  ): void {
+    const cells = Array.from({ length: this.width }, (_, c) => copyString(fields[c] ?? ""));
+    const cell = fields[this.config.column.index] ?? "";
+    this.config.onFlaggedRow?.({
+      line,
+      part: part?.index ?? 1,
+      cells,
+      address: copyString(part === null ? cell : (analysis.normalized ?? cell)),
+      verdict,
+      reasons: [...reasons],
+      detail: copyString(detail),
+      suggestion: analysis.suggestion,
+    });
   }
 
   // Pads short rows and drops cells past the header, so every output row lines up with

@@ -32,7 +32,11 @@ export const BATCH_FINISHED = "batch.finished";
 const count = z.number().int().nonnegative();
 
 /** With the reason a failed file gave, in words a person can act on. */
-const finishedFileSchema = fileSnapshotSchema.extend({ error: z.string().nullable() });
+const finishedFileSchema = fileSnapshotSchema.extend({
+  error: z.string().nullable(),
+  /** Why it failed as a code (no_email_column: fixable on the batch page). Absent from events written before it was recorded. */
+  errorCode: z.string().nullable().optional(),
+});
 
 export const batchFinishedPayloadSchema = z.object({
   outcome: z.enum(["completed", "partial", "failed"]),
@@ -53,7 +57,7 @@ export function batchFinishedDedupeKey(batchId: string, outcome: BatchFinishedPa
   return `batch:${batchId}:${outcome}`;
 }
 
-type FinishedFile = { id: string; originalName: string; status: string; summary: unknown; error: string | null };
+type FinishedFile = { id: string; originalName: string; status: string; summary: unknown; error: string | null; errorCode?: string | null };
 
 export function batchFinishedPayload(
   outcome: BatchFinishedPayload["outcome"],
@@ -64,7 +68,7 @@ export function batchFinishedPayload(
   return {
     outcome,
     uploadedAt: batch.createdAt.toISOString(),
-    files: files.map((file) => ({ ...snapshotFile(file), error: file.error })),
+    files: files.map((file) => ({ ...snapshotFile(file), error: file.error, errorCode: file.errorCode ?? null })),
     stats,
   };
 }
@@ -169,6 +173,8 @@ export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail 
       validRows: file.valid,
       totalRows: file.rows,
       ...(file.error ? { reason: file.error } : {}),
+      // A file without a recognisable email column is fixed on the batch page by picking it.
+      ...(file.status === "failed" && file.errorCode === "no_email_column" ? { fixUrl: `${appUrl}/batches/${batchId}#fix-file-${file.fileId}` } : {}),
     })),
     unsubscribeUrl: links.unsubscribeUrl,
     preferencesUrl: links.preferencesUrl,

@@ -19,10 +19,16 @@ import { loadPreferences } from "@/lib/notifications/preferences/preference-stor
 import { BatchActions } from "./batch-actions";
 import cardTable from "@/components/card-table/card-table.module.css";
 import fileTableStyles from "./file-table.module.css";
+import { FileCounts } from "@/components/row-fixes/file-counts";
+import { type ColumnFixFile, FileColumnFixes } from "@/components/row-fixes/file-column-fix";
+import { FlaggedRowsSection } from "@/components/row-fixes/flagged-rows-section";
+import { loadFileFixes } from "@/lib/batches/load-file-fixes";
+import { flaggedRowQuerySchema, listFlaggedRows } from "@/lib/row-fixes/list-flagged-rows";
+import { fixRowAction, rerunWithColumnAction } from "./row-fix-actions";
 
 export const metadata: Metadata = { title: "Batch" };
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function loadBatch(userId: string, id: string, notice: EmailNoticeContext) {
   try {
@@ -33,7 +39,7 @@ async function loadBatch(userId: string, id: string, notice: EmailNoticeContext)
   }
 }
 
-export default async function BatchPage({ params }: Props) {
+export default async function BatchPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { id } = await params;
   const preferences = await loadPreferences(user.id);
@@ -41,6 +47,9 @@ export default async function BatchPage({ params }: Props) {
   const batch = await loadBatch(user.id, id, { preferences, sentToday });
   const running = batch.status === "queued" || batch.status === "processing";
   const files = batch.files ?? [];
+  const rowQuery = flaggedRowQuerySchema.parse(await searchParams);
+  const [fixes, flaggedRows] = await Promise.all([loadFileFixes(user.id, batch.id, rowQuery.column), listFlaggedRows(user.id, batch.id, rowQuery)]);
+  const fixesOf = new Map(fixes.map((fix) => [fix.fileId, fix]));
 
   return (
     <>
@@ -49,7 +58,8 @@ export default async function BatchPage({ params }: Props) {
         <Link href="/dashboard">← All batches</Link>
       </p>
       <h1>
-        Batch of {batch.fileCount} {batch.fileCount === 1 ? "file" : "files"} <StatusBadge status={batch.status} />
+        {/* One file: the batch is known by its name. */}
+        {batch.fileCount === 1 ? batch.title : `Batch of ${batch.fileCount} files`} <StatusBadge status={batch.status} />
       </h1>
       <p className="muted">
         {formatBytes(batch.totalBytes)} uploaded <DateTime value={batch.createdAt} timeZone={preferences.timeZone} />
@@ -58,7 +68,7 @@ export default async function BatchPage({ params }: Props) {
       <p className="muted" data-testid="batch-email-notice">
         {batch.emailNotice}
       </p>
-      <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && files.some((file) => file.status === "failed")} />
+      <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && fixes.some((fix) => fix.canRetry)} />
 
       <BatchResults batch={batch} />
 
@@ -82,7 +92,11 @@ export default async function BatchPage({ params }: Props) {
                     {file.name}
                     <span className="muted"> · {formatBytes(file.bytes)}</span>
                     {file.error ? <p className={styles.error}>{file.error}</p> : null}
+                    <FileCounts summary={file.summary} />
                     <FileReading summary={file.summary} />
+                    {!running && fixesOf.get(file.id)?.failedForColumn && fixesOf.get(file.id)?.preview ? (
+                      <a href={`#fix-file-${file.id}`}>Pick the email column ↓</a>
+                    ) : null}
                   </td>
                   <td>
                     <StatusBadge status={file.status} />
@@ -114,6 +128,32 @@ export default async function BatchPage({ params }: Props) {
           </table>
         </ScrollRegion>
       </section>
+
+      {!running ? (
+        <FileColumnFixes
+          batchId={batch.id}
+          files={files.flatMap((file): ColumnFixFile[] => {
+            const fix = fixesOf.get(file.id);
+            return fix?.canPickColumn ? [{ id: file.id, name: file.name, failed: fix.failedForColumn, column: fix.emailColumn, preview: fix.preview }] : [];
+          })}
+          rerunAction={rerunWithColumnAction}
+        />
+      ) : null}
+
+      {flaggedRows.total > 0 || rowQuery.reason || rowQuery.file ? (
+        <FlaggedRowsSection
+          batchId={batch.id}
+          files={files.map((file) => ({
+            id: file.id,
+            name: file.name,
+            corrected: file.downloads.cleaned,
+            capped: fixesOf.get(file.id)?.capped ?? false,
+          }))}
+          page={flaggedRows}
+          query={rowQuery}
+          fixAction={fixRowAction}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,74 @@
+// The pure rules behind fixing rows and files: what an edit must pass, what a failed
+// file is offered, how many rows are kept, and how a file's first rows are previewed.
+import { describe, expect, it } from "vitest";
+import { AppError } from "../../errors";
+import { canPickColumn, canRetryFile } from "../../batches/file-fix-options";
+import { previewRows } from "../../batches/preview-file-rows";
+import { FlaggedRowCollector } from "../collect-flagged-rows";
+import { judgeFixedAddress } from "../judge-fixed-address";
+
+describe("judging an address fixed by hand", () => {
+  it("accepts a valid address, normalised, and says what is still risky about it", () => {
+    expect(judgeFixedAddress("  Jane@ACME-mail.com ")).toEqual({ normalized: "Jane@acme-mail.com", warning: null });
+    expect(judgeFixedAddress("info@acme-mail.com").warning).toMatch(/role/);
+  });
+
+  it.each([
+    ["jane@acme-mail", /no dot/],
+    ["jane@acme-mail.test", /reserved/],
+    ['"jane doe"@acme-mail.com', /quotes/],
+    ["jane@@acme-mail.com", /not a valid address/],
+  ])("refuses %s with the verifier's reason", (address, reason) => {
+    let caught: unknown;
+    try {
+      judgeFixedAddress(address);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect((caught as AppError).code).toBe("validation_failed");
+    expect((caught as AppError).message).toMatch(/is still not a valid address/);
+    expect((caught as AppError).message).toMatch(reason);
+  });
+});
+
+describe("what a file is offered", () => {
+  it("retries only failures a retry can change, and offers the column where that helps", () => {
+    expect(canRetryFile({ status: "failed", errorCode: "processing_failed" })).toBe(true);
+    expect(canRetryFile({ status: "failed", errorCode: null })).toBe(true);
+    for (const errorCode of ["no_email_column", "not_text", "empty_file", "record_too_large"]) {
+      expect(canRetryFile({ status: "failed", errorCode })).toBe(false);
+    }
+    expect(canRetryFile({ status: "completed", errorCode: null })).toBe(false);
+    expect(canPickColumn({ status: "failed", errorCode: "no_email_column" })).toBe(true);
+    expect(canPickColumn({ status: "completed", errorCode: null })).toBe(true);
+    expect(canPickColumn({ status: "failed", errorCode: "not_text" })).toBe(false);
+    expect(canPickColumn({ status: "cancelled", errorCode: null })).toBe(false);
+  });
+});
+
+describe("keeping flagged rows while processing", () => {
+  it("keeps the first rows up to its limit and counts the rest", () => {
+    const collector = new FlaggedRowCollector(2);
+    for (let line = 2; line < 7; line++) {
+      collector.add({ line, part: 1, cells: ["x"], address: "x", verdict: "invalid", reasons: ["missing_at"], detail: "", suggestion: null });
+    }
+    expect(collector.rows.map((row) => row.line)).toEqual([2, 3]);
+    expect(collector.seen).toBe(5);
+  });
+});
+
+describe("previewing a file's first rows", () => {
+  it("reads the delimiter and header as processing does, and names the columns of a file without a header by place", () => {
+    const semicolons = previewRows({ head: Buffer.from("Name;Kontakt\r\nAda;ada@acme-mail.com\r\nBob;ruft an\r\n"), ended: true });
+    expect(semicolons).toEqual({ columns: ["Name", "Kontakt"], hasHeader: true, rows: [["Ada", "ada@acme-mail.com"], ["Bob", "ruft an"]] });
+    const headless = previewRows({ head: Buffer.from("Ada,ada@acme-mail.com\nBob,bob@acme-mail.com\n"), ended: true });
+    expect(headless.columns).toEqual(["column_1", "column_2"]);
+    expect(headless.rows).toHaveLength(2);
+  });
+
+  it("leaves out a last row cut off by the end of the head", () => {
+    const preview = previewRows({ head: Buffer.from("name,email\nAda,ada@acme-mail.com\nBo"), ended: false });
+    expect(preview.rows).toEqual([["Ada", "ada@acme-mail.com"]]);
+  });
+});
