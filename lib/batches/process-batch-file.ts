@@ -12,6 +12,7 @@ import { isContactListError } from "../verification/contact-list-error";
 import { createMxLookup } from "../verification/mx-lookup";
 import { processContactList } from "../verification/process-contact-list";
 import { env } from "../env";
+import { keepRiskyOf } from "./batch-options";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 
@@ -28,7 +29,7 @@ function mxLookupOptions() {
 }
 
 export async function processBatchFile(fileId: string, context: JobContext): Promise<void> {
-  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true } } } });
+  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true, options: true } } } });
   if (!file) {
     context.log.warn({ event: "file.missing", fileId }, "file no longer exists (batch deleted?)");
     return;
@@ -52,6 +53,8 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         cleaned,
         report,
         emailColumn: file.emailColumn ?? undefined,
+        // The stored cleaned CSV follows the upload's choice; downloads derive the other.
+        includeRiskyInCleaned: keepRiskyOf(file.batch.options),
         // Lets duplicate detection size its table for the whole file up front.
         sizeHint: Number(file.bytes),
         signal: context.signal,
