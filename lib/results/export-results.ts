@@ -71,7 +71,8 @@ export async function exportResults(request: ExportRequest, writer: TableWriter)
           }
           continue;
         }
-        const judged = judgeAcrossFiles(row, layout, duplicates, index, sources);
+        // The first file alone has nothing earlier to repeat: no table needed.
+        const judged = target === 0 ? row : judgeAcrossFiles(row, layout, duplicates, index, sources);
         if (!emit || !wanted(request, judged[layout.verdict] ?? "")) continue;
         writer.writeRow(shape(request.kind, judged, layout, union === null ? null : { map: columnMap ?? [], width: union.names.length, file: source.name }));
       }

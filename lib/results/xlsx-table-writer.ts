@@ -7,6 +7,8 @@ import ExcelJS from "exceljs";
 import { isSignedNumber } from "../verification/neutralise-formulas";
 import type { TableWriter } from "./table-writer";
 
+// How much sheet XML may wait for the zip writer before rows wait.
+const MAX_PENDING_BYTES = 1024 * 1024;
 // Excel's limits: rows per sheet (the header is one of them) and characters per cell.
 export const XLSX_MAX_ROWS = 1_048_576;
 const MAX_CELL_CHARS = 32_767;
@@ -37,24 +39,17 @@ export class XlsxTableWriter implements TableWriter {
   }
 
   async flushIfFull(): Promise<void> {
-    // The zip writer pauses while the output is full and rows then pile up in front of
-    // it: wait for the reader instead, so what piles up is at most a batch of rows.
-    if (!this.stream.writableNeedDrain) return;
-    await new Promise<void>((resolve, reject) => {
-      const done = (error?: Error) => {
-        this.stream.off("drain", onDrain);
-        this.stream.off("error", done);
-        this.stream.off("close", onClose);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onDrain = () => done();
-      // The reader went away (a download cancelled): stop rather than wait forever.
-      const onClose = () => done(this.stream.errored ?? new Error("The download was closed before the workbook was written."));
-      this.stream.on("drain", onDrain);
-      this.stream.on("error", done);
-      this.stream.on("close", onClose);
-    });
+    // Two places where rows can pile up, as neither exceljs nor its zip writer waits:
+    // in front of the zip writer (it compresses more slowly than rows come), and in the
+    // output while its reader is behind. Rows wait until both have room.
+    const entry = sheetEntryOf(this.sheet);
+    if (entry !== null && entry.pendingBytes() > MAX_PENDING_BYTES) await drained(entry.stream);
+    if (this.stream.writableNeedDrain) await drained(this.stream);
+  }
+
+  /** Sheet XML written but not yet taken by the zip writer: what flushIfFull keeps bounded. */
+  get queuedBytes(): number {
+    return sheetEntryOf(this.sheet)?.pendingBytes() ?? 0;
   }
 
   async end(): Promise<void> {
@@ -91,4 +86,46 @@ export class XlsxTableWriter implements TableWriter {
 export function xlsxText(cell: string, column: number): string {
   const text = column === 0 && cell.startsWith("'") && isSignedNumber(cell.slice(1)) ? cell.slice(1) : cell;
   return text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text;
+}
+
+type SheetEntry = { readonly stream: Writable; pendingBytes(): number };
+
+/**
+ * The stream the zip writer reads the sheet's XML from (a readable-stream PassThrough).
+ * exceljs writes each committed row into it without waiting (its StreamBuf ignores
+ * backpressure); this is the one place that knows, so a version of exceljs without it
+ * only loses the wait, not correctness.
+ */
+function sheetEntryOf(sheet: ExcelJS.Worksheet | null): SheetEntry | null {
+  const pipes = (sheet as unknown as { stream?: { pipes?: unknown[] } } | null)?.stream?.pipes;
+  const entry = pipes?.[0] as (Writable & { _writableState?: { length?: number } }) | undefined;
+  if (entry === undefined || typeof entry.on !== "function") return null;
+  const pendingBytes = () => entry.writableLength ?? entry._writableState?.length ?? 0;
+  return { stream: entry, pendingBytes };
+}
+
+/** Resolves on 'drain'; rejects when the stream fails or closes first (a download cancelled). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const cleanUp = () => {
+      stream.off("drain", onDrain);
+      stream.off("error", onError);
+      stream.off("close", onClose);
+    };
+    const onDrain = () => {
+      cleanUp();
+      resolve();
+    };
+    const onError = (error: Error) => {
+      cleanUp();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanUp();
+      reject(stream.errored ?? new Error("The download was closed before the workbook was written."));
+    };
+    stream.on("drain", onDrain);
+    stream.on("error", onError);
+    stream.on("close", onClose);
+  });
 }

@@ -85,6 +85,27 @@ describe("XlsxTableWriter", () => {
   });
 });
 
+describe("XlsxTableWriter's memory", () => {
+  it("keeps the sheet XML waiting for the zip writer bounded, though rows come faster than it compresses", async () => {
+    let most = 0;
+    const bytes = await written(async (stream) => {
+      const writer = new XlsxTableWriter(stream, "Cleaned");
+      writer.writeRow(["email", "name", "phone"]);
+      for (let row = 0; row < 100_000; row++) {
+        writer.writeRow([`person.${row}@acme-mail.com`, `Person number ${row}`, "+44 20 7946 0958"]);
+        if (row % 1000 === 999) {
+          await writer.flushIfFull();
+          most = Math.max(most, writer.queuedBytes);
+        }
+      }
+      await writer.end();
+    });
+    // Without waiting, the whole sheet (~12 MB of XML) piles up in front of the zip writer.
+    expect(most).toBeLessThan(2 * 1024 * 1024);
+    expect(bytes.length).toBeGreaterThan(100_000);
+  });
+});
+
 describe("CsvTableWriter for Excel", () => {
   it("starts with a byte order mark, ends lines with CRLF and keeps the upload's delimiter and neutralising", async () => {
     const bytes = await written(async (stream) => {
