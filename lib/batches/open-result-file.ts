@@ -29,12 +29,17 @@ export type ResultDownload = { stream: Readable; fileName: string; contentType: 
 const DEFAULT_QUERY: DownloadQuery = { format: "csv" };
 
 // What a download needs of a file's stored summary; summaries from before a field existed lack it.
-const storedFormatSchema = z.object({ delimiter: z.enum([",", ";", "\t"]).catch(","), bom: z.boolean().catch(false), columns: z.number().int().optional().catch(undefined) });
+const storedFormatSchema = z.object({
+  delimiter: z.enum([",", ";", "\t"]).catch(","),
+  bom: z.boolean().catch(false),
+  columns: z.number().int().optional().catch(undefined),
+  rows: z.number().int().optional().catch(undefined),
+});
 type StoredFormat = z.infer<typeof storedFormatSchema>;
 
 function storedFormatOf(summary: unknown): StoredFormat {
   const parsed = storedFormatSchema.safeParse(summary ?? {});
-  return parsed.success ? parsed.data : { delimiter: ",", bom: false, columns: undefined };
+  return parsed.success ? parsed.data : { delimiter: ",", bom: false, columns: undefined, rows: undefined };
 }
 
 const NOT_FOUND = "No such result file. It may still be processing, or it has expired.";
@@ -68,7 +73,7 @@ async function exportSources(batch: LoadedBatch): Promise<{ id: string; source: 
     const key = file.reportKey ?? "";
     return {
       id: file.id,
-      source: { name: file.originalName, delimiter: stored.delimiter, columns: stored.columns, openReport: () => storage().get(key) },
+      source: { name: file.originalName, delimiter: stored.delimiter, columns: stored.columns, rows: stored.rows, openReport: () => storage().get(key) },
     };
   });
 }

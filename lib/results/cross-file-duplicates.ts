@@ -17,12 +17,18 @@ const FIRST: CrossFileCheck = { kind: "first" };
 
 export class CrossFileDuplicates {
   // mailbox key → line of its first row
-  private readonly lines = new HashedKeyTable();
+  private readonly lines: HashedKeyTable;
   // mailbox key → file (position in the batch) of its first row, + SEEN_AS_KEY
-  private readonly origins = new HashedKeyTable();
+  private readonly origins: HashedKeyTable;
   // Spellings that differ from their mailbox key, so a repeat of one is exact, not an alias.
   private readonly variants = new HashedKeyTable();
   private readonly scratch = new Uint32Array(2);
+
+  /** `expectedAddresses`: the rows to come, when the files' summaries tell; it only affects speed and memory. */
+  constructor(expectedAddresses = 0) {
+    this.lines = new HashedKeyTable(expectedAddresses);
+    this.origins = new HashedKeyTable(expectedAddresses);
+  }
 
   /**
    * Register the first row of an address in `file` (rows that repeat one of the same

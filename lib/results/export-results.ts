@@ -22,6 +22,8 @@ export type ExportSource = {
   readonly delimiter: CsvDelimiter;
   /** Original columns of the file, when its summary recorded them. */
   readonly columns?: number;
+  /** Rows of the file, when its summary recorded them: sizes the duplicate table up front. */
+  readonly rows?: number;
   readonly openReport: () => Readable;
 };
 
@@ -52,7 +54,8 @@ export async function exportResults(request: ExportRequest, writer: TableWriter)
   const { sources, target } = request;
   const last = target === "merged" ? sources.length - 1 : target;
   const union = target === "merged" ? await unionOfColumns(sources) : null;
-  const duplicates = new CrossFileDuplicates();
+  const expected = sources.slice(0, last + 1).reduce((sum, source) => sum + (source.rows ?? 0), 0);
+  const duplicates = new CrossFileDuplicates(target === 0 ? 0 : expected);
   let headerWritten = false;
   for (let index = 0; index <= last; index++) {
     const source = sources[index];

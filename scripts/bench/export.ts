@@ -21,9 +21,9 @@ import { writeContactCsv } from "./verify-data";
 const MB = 1024 * 1024;
 const self = fileURLToPath(import.meta.url);
 
-async function measure(report: string, format: string, target: string, out: string): Promise<void> {
+async function measure(report: string, format: string, target: string, out: string, rows: number): Promise<void> {
   const openReport = () => createReadStream(report);
-  const source = { name: "contacts.csv", delimiter: "," as const, openReport };
+  const source = { name: "contacts.csv", delimiter: "," as const, rows, openReport };
   const request: ExportRequest =
     target === "merged"
       ? { kind: "cleaned", keepRisky: false, sources: [source, { ...source, name: "again.csv" }], target: "merged" }
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     console.log("download                     time     rows/s     output    peak RSS");
     for (const [format, target] of [["excel-csv", "file"], ["xlsx", "file"], ["excel-csv", "merged"], ["xlsx", "merged"]] as const) {
       const out = path.join(dir, `out.${format}`);
-      const result = JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, "--measure", report, format, target, out], { encoding: "utf8" })) as { ms: number; peakRss: number };
+      const result = JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, "--measure", report, format, target, out, String(rows)], { encoding: "utf8" })) as { ms: number; peakRss: number };
       const rowsOut = target === "merged" ? rows * 2 : rows;
       const size = (await stat(out)).size / MB;
       console.log(
@@ -66,6 +66,6 @@ async function main(): Promise<void> {
 
 const at = process.argv.indexOf("--measure");
 if (at !== -1) {
-  const [report, format, target, out] = process.argv.slice(at + 1);
-  await measure(report ?? "", format ?? "csv", target ?? "file", out ?? "");
+  const [report, format, target, out, rows] = process.argv.slice(at + 1);
+  await measure(report ?? "", format ?? "csv", target ?? "file", out ?? "", Number(rows ?? 0));
 } else await main();
