@@ -36,6 +36,18 @@ describe("a file's cleaned list", () => {
   });
 });
 
+describe("reading a stored result back", () => {
+  it("reads a report written with CRLF, semicolons, a byte order mark and quoted line breaks", async () => {
+    const sources = [await source("excel.csv", '\uFEFFE-mail;Notiz\r\nann@acme-mail.com;"zwei\r\nZeilen; mit Semikolon"\r\nbo@acme-mail.com;=SUMME(1)\r\n')];
+    expect(sources[0]?.delimiter).toBe(";");
+    const cleaned = await exported({ kind: "cleaned", keepRisky: false, sources, target: 0 });
+    expect(cleaned).toEqual([
+      { "E-mail": "ann@acme-mail.com", Notiz: "zwei\r\nZeilen; mit Semikolon", normalized_email: "ann@acme-mail.com" },
+      { "E-mail": "bo@acme-mail.com", Notiz: "'=SUMME(1)", normalized_email: "bo@acme-mail.com" },
+    ]);
+  });
+});
+
 describe("one batch, one list", () => {
   it("reports a row whose address an earlier file had as a duplicate of that file and line, whichever order the files finished in", async () => {
     const sources = [await source("crm-a.csv", CRM_A), await source("crm-b.csv", CRM_B)];
