@@ -54,7 +54,9 @@ export async function exportResults(request: ExportRequest, writer: TableWriter)
   const { sources, target } = request;
   const last = target === "merged" ? sources.length - 1 : target;
   const union = target === "merged" ? await unionOfColumns(sources) : null;
-  const expected = sources.slice(0, last + 1).reduce((sum, source) => sum + (source.rows ?? 0), 0);
+  // Sized for the largest file: files of one batch are often exports of the same list,
+  // so the sum of their rows would overstate the distinct addresses; more grows the table.
+  const expected = Math.max(0, ...sources.slice(0, last + 1).map((source) => source.rows ?? 0));
   const duplicates = new CrossFileDuplicates(target === 0 ? 0 : expected);
   let headerWritten = false;
   for (let index = 0; index <= last; index++) {
