@@ -11,7 +11,7 @@ type Format = "csv" | "excel-csv" | "xlsx";
 const FORMATS: readonly { value: Format; label: string; hint: string }[] = [
   { value: "xlsx", label: "Excel (.xlsx)", hint: "opens in Excel, Numbers or LibreOffice; every cell text" },
   { value: "excel-csv", label: "CSV for Excel", hint: "UTF-8 with a byte order mark, so accents show right" },
-  { value: "csv", label: "Plain CSV", hint: "as uploaded: same delimiter and encoding conventions" },
+  { value: "csv", label: "Plain CSV", hint: "UTF-8, in the upload's delimiter" },
 ];
 
 export type DownloadableFile = { readonly id: string; readonly name: string };

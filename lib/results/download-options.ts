@@ -16,7 +16,7 @@ export const downloadQuerySchema = z
     format: resultFormatSchema
       .default("csv")
       .describe(
-        "`csv` (default): as stored, in the delimiter and encoding conventions of the upload (a tab-separated result is a `.tsv`). " +
+        "`csv` (default): UTF-8 in the upload's delimiter, with a byte order mark only when the upload had one (a tab-separated result is a `.tsv`). " +
           "`excel-csv`: UTF-8 with a byte order mark and CRLF line ends, in the upload's delimiter, so Excel shows accents right. " +
           "`xlsx`: an Excel workbook, every cell text.",
       ),
