@@ -79,6 +79,7 @@ describe("POST /api/v1/batches", () => {
     };
     expect(await keepRisky({ options: JSON.stringify({ keep_risky: true }) })).toBe(true);
     expect(await keepRisky({ keep_risky: "on" })).toBe(true);
+    expect(await keepRisky({ keep_risky: "false" })).toBe(false);
     expect(await keepRisky({ options: JSON.stringify({ keep_risky: false }), keep_risky: "on" })).toBe(false);
     expect(await keepRisky({})).toBe(false);
     const wrong = await upload({ options: JSON.stringify({ keep_risky: "yes" }) });
