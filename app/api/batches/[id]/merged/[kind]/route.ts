@@ -1,7 +1,7 @@
 // GET /api/batches/:id/merged/cleaned|report?format=&risky= — the batch's files as one list (dashboard session).
 import { withUser } from "@/app/api/route-auth";
 import { mergedResultPathSchema, parsePathParams } from "@/lib/api/api-params";
-import { openMergedResults } from "@/lib/batches/open-result-file";
+import { openMergedResults } from "@/lib/batches/open-merged-results";
 import { csvDownloadResponse } from "@/lib/http/csv-download-response";
 import { parseDownloadQuery } from "@/lib/results/download-options";
 
