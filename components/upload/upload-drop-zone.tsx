@@ -45,6 +45,7 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
   const [dragging, setDragging] = useState(false);
   const [emailColumn, setEmailColumn] = useState("");
   const [notifyOn, setNotifyOn] = useState<UploadNotifyOn | "">("");
+  const [keepRisky, setKeepRisky] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const cancel = useRef<AbortController | null>(null);
   const uploading = progress !== null;
@@ -69,7 +70,7 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
     setNotice(null);
     if (problem) return;
     setProgress(chosen.map(() => 0));
-    const fields = uploadFormFields(emailColumn, notifyOn);
+    const fields = uploadFormFields(emailColumn, notifyOn, keepRisky);
     cancel.current = new AbortController();
     const result = await uploadFiles("/api/batches", chosen, fields, ({ perFile }) => setProgress(perFile), cancel.current.signal);
     cancel.current = null;
@@ -132,6 +133,13 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
               </option>
             ))}
           </select>
+        </div>
+        <div className={styles.column}>
+          <span className="label">Cleaned list</span>
+          <label className={styles.checkbox}>
+            <input type="checkbox" checked={keepRisky} onChange={(event) => setKeepRisky(event.target.checked)} disabled={uploading} /> Keep risky rows
+            <span className="muted"> (role, disposable, possible typo)</span>
+          </label>
         </div>
       </div>
       <label

@@ -47,7 +47,14 @@ export function uploadFiles(
   });
 }
 
-/** The multipart fields besides the files: the email column and, when chosen, which outcomes email (else the default applies). */
-export function uploadFormFields(emailColumn: string, notifyOn: UploadNotifyOn | ""): Record<string, string> {
-  return { ...(emailColumn.trim() ? { email_column: emailColumn.trim() } : {}), ...(notifyOn ? { notify_on: notifyOn } : {}) };
+/**
+ * The multipart fields besides the files: the email column, when chosen, which outcomes
+ * email (else the default applies), and, when ticked, keep risky rows in the cleaned list.
+ */
+export function uploadFormFields(emailColumn: string, notifyOn: UploadNotifyOn | "", keepRisky = false): Record<string, string> {
+  return {
+    ...(emailColumn.trim() ? { email_column: emailColumn.trim() } : {}),
+    ...(notifyOn ? { notify_on: notifyOn } : {}),
+    ...(keepRisky ? { keep_risky: "true" } : {}),
+  };
 }

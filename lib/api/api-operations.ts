@@ -4,7 +4,8 @@
 import type { z } from "zod";
 import type { BatchOptionsInput } from "../batches/batch-options";
 import { listBatchesQuerySchema } from "../batches/list-batches";
-import { batchPathSchema, resultFilePathSchema } from "./api-params";
+import { downloadQuerySchema } from "../results/download-options";
+import { batchPathSchema, mergedResultPathSchema, resultFilePathSchema } from "./api-params";
 import { batchPageSchema, batchResponseSchema, retryResultSchema } from "./api-schemas";
 import { flaggedRowQuerySchema } from "../row-fixes/list-flagged-rows";
 import {
@@ -124,16 +125,38 @@ export const apiOperations: ApiOperation[] = [
     operationId: "downloadResultFile",
     method: "get",
     path: `${batchPath}/files/{fileId}/{kind}`,
-    summary: "Download a result CSV",
+    summary: "Download a result file",
     description:
-      "The cleaned CSV (valid rows, original columns plus `normalized_email`) or the report CSV (every row with verdict, reason and suggestion) " +
-      "of one completed file. The URLs are in `files[].downloads` of the batch. " +
-      "Where the server keeps files in a bucket with a public address (S3_PUBLIC_ENDPOINT), it answers 302 with a 5-minute signed link to the bucket instead: follow redirects.",
+      "The cleaned list (valid rows, original columns plus `normalized_email`; risky rows too with `risky=include`) or the report " +
+      "(every row with verdict, reason and suggestion) of one completed file, as CSV, CSV for Excel or an Excel workbook (`format`). " +
+      "Cells that a spreadsheet would run as a formula start with an apostrophe; everything else is as uploaded. " +
+      "A tab-separated upload gives a `.tsv` (`text/tab-separated-values`). Across a batch, an address already in an earlier file " +
+      "(upload order) is a `duplicate` naming that file and line. The URLs are in `files[].downloads` of the batch. " +
+      "An unknown `format` or `risky` is answered 400. Where the server keeps files in a bucket with a public address (S3_PUBLIC_ENDPOINT) " +
+      "and the stored file is the answer, it answers 302 with a 5-minute signed link to the bucket instead: follow redirects.",
     authenticated: true,
     pathParams: resultFilePathSchema,
-    success: { status: 200, description: "The CSV, streamed as an attachment.", csv: true },
-    errors: [401, 404, 429],
-    curl: (base) => `curl -LOJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/cleaned" \\\n  ${auth}`,
+    query: { schema: downloadQuerySchema, descriptions: {} },
+    success: { status: 200, description: "The file, streamed as an attachment (`text/csv`, `text/tab-separated-values` or the xlsx type).", csv: true },
+    errors: [400, 401, 404, 429],
+    curl: (base) => `curl -LOJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/cleaned?format=xlsx" \\\n  ${auth}`,
+  },
+  {
+    operationId: "downloadMergedResults",
+    method: "get",
+    path: `${batchPath}/merged/{kind}`,
+    summary: "Download the batch as one list",
+    description:
+      "Every completed file of the batch as one cleaned list or report, in upload order. An address already in an earlier row " +
+      "of any file is a `duplicate` (in the cleaned list: left out), with the file and line where it first appeared. Columns are " +
+      "matched by header name, in the order they first appear; a column a file lacks is empty in its rows; a last column " +
+      "`source_file` names the file of each row. The first file's delimiter is used. Same `format` and `risky` as a file's download.",
+    authenticated: true,
+    pathParams: mergedResultPathSchema,
+    query: { schema: downloadQuerySchema, descriptions: {} },
+    success: { status: 200, description: "The merged list, streamed as an attachment.", csv: true },
+    errors: [400, 401, 404, 429],
+    curl: (base) => `curl -OJ "${base}/api/v1/batches/BATCH_ID/merged/cleaned?format=excel-csv" \\\n  ${auth}`,
   },
   {
     operationId: "listFlaggedRows",

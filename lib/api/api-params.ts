@@ -15,6 +15,16 @@ export const resultFilePathSchema = z.object({
   kind: resultFileKindSchema.describe("`cleaned`: the valid rows; `report`: every row with verdict, reason and suggestion."),
 });
 
+export const mergedResultPathSchema = z.object({
+  id: id.describe("The batch id."),
+  kind: resultFileKindSchema.describe("`cleaned`: the valid rows of every file as one list; `report`: every row of every file."),
+});
+
+/** The API path of the batch's merged list. */
+export function mergedResultPath(batchId: string, kind: z.output<typeof resultFileKindSchema>): string {
+  return `/api/v1/batches/${encodeURIComponent(batchId)}/merged/${kind}`;
+}
+
 /** The API path of a result CSV; the one place its shape is spelled out. */
 export function resultFilePath(batchId: string, fileId: string, kind: z.output<typeof resultFileKindSchema>): string {
   return `/api/v1/batches/${encodeURIComponent(batchId)}/files/${encodeURIComponent(fileId)}/${kind}`;

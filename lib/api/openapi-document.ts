@@ -76,6 +76,11 @@ const uploadBody: OpenApiOperation["requestBody"] = {
           },
           options: { $ref: componentRef("BatchOptions") },
           email_column: { type: "string", maxLength: 200, description: "Shortcut for `options.email_column`; the JSON wins when both are given." },
+          keep_risky: {
+            type: "string",
+            enum: ["true", "false"],
+            description: "Shortcut for `options.keep_risky` (risky rows in the stored cleaned list too); the JSON wins when both are given.",
+          },
         },
       },
       encoding: { options: { contentType: "application/json" } },
@@ -90,7 +95,7 @@ function successResponse(success: ApiOperation["success"]): OpenApiResponse {
 }
 
 const errorResponses: Record<ErrorStatus, string> = {
-  400: "Malformed request: not valid multipart/form-data, an interrupted upload, or no files.",
+  400: "Malformed request: not valid multipart/form-data, an interrupted upload, no files, or a download `format` or `risky` that does not exist.",
   401: "The API token is missing, malformed, unknown or revoked.",
   404: "No such batch or file among yours. Other people's batches are not found either.",
   409: "The batch's state does not allow this: nothing to retry, or still running.",

@@ -29,6 +29,12 @@ export const batchOptionsSchema = z
       .default({ email: { enabled: true, on: ["SUCCESS", "FAILURE"] } }),
     // Name of the column holding addresses, when it is not found by its header.
     email_column: z.string().trim().min(1).max(200).optional(),
+    // The cleaned list's default: valid rows only, or risky ones too. Every download can
+    // still ask for the other (`?risky=include|exclude`) without uploading again.
+    keep_risky: z
+      .boolean()
+      .default(false)
+      .describe("Put risky rows (role, disposable, possible typo) in the cleaned list too. Default false: valid rows only. A download can ask for the other with `risky`."),
     // Where `notifications.email` came from; always set by the server at upload.
     notifications_source: z
       .enum(["default", "upload"])
@@ -41,3 +47,8 @@ export type BatchOptions = z.output<typeof batchOptionsSchema>;
 export type BatchOptionsInput = z.input<typeof batchOptionsSchema>;
 export type EmailContract = BatchOptions["notifications"]["email"];
 export type NotificationsSource = BatchOptions["notifications_source"];
+
+/** The batch's keep-risky choice; false for batches stored before it existed. */
+export function keepRiskyOf(options: unknown): boolean {
+  return typeof options === "object" && options !== null && "keep_risky" in options && options.keep_risky === true;
+}

@@ -1,7 +1,7 @@
 // What the dashboard and the API show of a batch: plain JSON (no BigInt, no Dates),
 // the same shape everywhere.
 import type { Batch, BatchFile } from "../db/generated/client";
-import { batchOptionsSchema } from "./batch-options";
+import { batchOptionsSchema, keepRiskyOf } from "./batch-options";
 import type { BatchStats } from "./batch-stats";
 import type { NotificationPreferences } from "../notifications/preferences/notification-preferences";
 import { describeEmailContract, describeEmailDelivery } from "./email-contract-text";
@@ -39,6 +39,8 @@ export type BatchView = {
   processingMs: number | null;
   /** "Email: only on failure (your default)": which outcomes email the uploader, how (with preferences), and who chose. */
   emailNotice: string;
+  /** Whether the cleaned list has risky rows unless a download asks otherwise (the upload's `keep_risky`). */
+  keepRisky: boolean;
   files?: FileView[];
 };
 
@@ -101,6 +103,7 @@ export function toBatchView(batch: Batch & { files?: BatchFile[]; firstFileName?
     expiresAt: batch.expiresAt.toISOString(),
     processingMs: batch.startedAt && batch.finishedAt ? batch.finishedAt.getTime() - batch.startedAt.getTime() : null,
     emailNotice: emailNoticeOf(batch.options, notice, batch.status === "queued" || batch.status === "processing"),
+    keepRisky: keepRiskyOf(batch.options),
     ...(batch.files ? { files: batch.files.map(toFileView) } : {}),
   };
 }

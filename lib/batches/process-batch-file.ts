@@ -17,6 +17,7 @@ import { processContactList } from "../verification/process-contact-list";
 import { mailboxCheckSettings } from "../verification/smtp/mailbox-check-settings";
 import { env } from "../env";
 import { FlaggedRowCollector, saveFlaggedRows } from "../row-fixes/collect-flagged-rows";
+import { keepRiskyOf } from "./batch-options";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 import { requeueFileAfterOutage } from "./requeue-file-after-outage";
@@ -35,7 +36,7 @@ function mxLookupOptions() {
 }
 
 export async function processBatchFile(fileId: string, context: JobContext): Promise<void> {
-  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true, startedAt: true } } } });
+  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true, startedAt: true, options: true } } } });
   if (!file) {
     context.log.warn({ event: "file.missing", fileId }, "file no longer exists (batch deleted?)");
     return;
@@ -60,6 +61,8 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         cleaned,
         report,
         emailColumn: file.emailColumn ?? undefined,
+        // The stored cleaned CSV follows the upload's choice; downloads derive the other.
+        includeRiskyInCleaned: keepRiskyOf(file.batch.options),
         // Lets duplicate detection size its table for the whole file up front.
         sizeHint: Number(file.bytes),
         signal: context.signal,

@@ -4,25 +4,28 @@
 //   downloads do not pass through (nor hold) a web server;
 // - otherwise (the local folder, or a bucket browsers cannot reach): streamed through
 //   the app. The default, because it works wherever the web server can read the store.
-import type { Readable } from "node:stream";
+// Only a stored object can be linked to: other formats and choices are made on download
+// (open-result-file.ts) and always stream.
 import { storage, type Storage } from "../storage/storage";
-import { openResultFile, type ResultKind } from "./open-result-file";
+import type { DownloadQuery } from "../results/download-options";
+import { DEFAULT_DOWNLOAD_QUERY, openResultFile, type ResultFile, type ResultKind } from "./open-result-file";
 
 /** Long enough to start a download on a slow connection; short, because anyone holding the link can use it. */
 export const DOWNLOAD_LINK_SECONDS = 5 * 60;
 
-export type ResultDownload = { redirectTo: string } | { stream: Readable; fileName: string };
+export type ResultDownload = { redirectTo: string } | ResultFile;
 
 export async function resultDownload(
   userId: string,
   batchId: string,
   fileId: string,
   kind: ResultKind,
+  query: DownloadQuery = DEFAULT_DOWNLOAD_QUERY,
   store: Storage = storage(),
 ): Promise<ResultDownload> {
-  const { stream, fileName, key } = await openResultFile(userId, batchId, fileId, kind, store);
-  if (!store.browserLinks || !store.signedDownloadUrl) return { stream, fileName };
+  const file = await openResultFile(userId, batchId, fileId, kind, query, store);
+  if (!file.storedKey || !store.browserLinks || !store.signedDownloadUrl) return file;
   // Never read: the bytes go straight from the bucket to the browser.
-  stream.destroy();
-  return { redirectTo: await store.signedDownloadUrl(key, { fileName, expiresInSeconds: DOWNLOAD_LINK_SECONDS }) };
+  file.stream.destroy();
+  return { redirectTo: await store.signedDownloadUrl(file.storedKey, { fileName: file.fileName, expiresInSeconds: DOWNLOAD_LINK_SECONDS }) };
 }

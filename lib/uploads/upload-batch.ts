@@ -19,10 +19,12 @@ const uploadFieldsSchema = z.object({
   email_column: z.string().trim().max(200).optional(),
   // The dashboard form's "Email me when done"; empty means "my default".
   notify_on: z.preprocess((value) => (value === "" ? undefined : value), uploadNotifyOnSchema.optional()),
+  // The dashboard form's "Keep risky rows" checkbox (sent only when ticked); a script may say false.
+  keep_risky: z.enum(["true", "on", "false"]).optional(),
 });
 
 async function parseOptions(fields: Record<string, string>, userId: string): Promise<BatchOptions> {
-  const { options, email_column, notify_on } = uploadFieldsSchema.parse(fields);
+  const { options, email_column, notify_on, keep_risky } = uploadFieldsSchema.parse(fields);
   let json: unknown = {};
   if (options) {
     try {
@@ -47,7 +49,12 @@ async function parseOptions(fields: Record<string, string>, userId: string): Pro
     notifications_source: source,
     // A form field names the column too; the JSON wins when both are given.
     email_column: parsed.data.email_column ?? (email_column || undefined),
+    keep_risky: namesKey(json, "keep_risky") ? parsed.data.keep_risky : keep_risky === "true" || keep_risky === "on",
   };
+}
+
+function namesKey(json: unknown, key: string): boolean {
+  return typeof json === "object" && json !== null && key in json;
 }
 
 export async function uploadBatch(boss: PgBoss, request: Request, { userId, source }: { userId: string; source: "dashboard" | "api" }) {

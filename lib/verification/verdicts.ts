@@ -9,7 +9,7 @@ export type Verdict = z.infer<typeof verdictSchema>;
 /** What each verdict means for the person sending. */
 export const verdictText: Record<Verdict, string> = {
   valid: "Well-formed, with nothing known against it (and, when MX checks are on, at a domain that accepts mail; when SMTP checks are on, not refused by its mail server). In the cleaned CSV.",
-  risky: "Deliverable as far as can be told, but with a reason to look twice. In the cleaned CSV only when asked for.",
+  risky: "Deliverable as far as can be told, but with a reason to look twice. In the cleaned list only when asked for (“Keep risky rows” at upload, or `risky=include` on a download).",
   invalid: "Cannot receive mail as written. Never in the cleaned CSV.",
   duplicate: "An address (or mailbox) seen earlier in the same file. Only its first row is kept.",
 };

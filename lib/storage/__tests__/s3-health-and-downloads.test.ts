@@ -78,7 +78,7 @@ describe("result downloads from a bucket", () => {
   it("streams through the app when the bucket has no public address (the default)", async () => {
     const store = new S3Storage({ settings: radosgw.settings });
     const { userId, batchId, fileId } = await completedFile(store);
-    const response = resultDownloadResponse(await resultDownload(userId, batchId, fileId, "cleaned", store));
+    const response = resultDownloadResponse(await resultDownload(userId, batchId, fileId, "cleaned", undefined, store));
 
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="My_list-cleaned.csv"');
@@ -89,7 +89,7 @@ describe("result downloads from a bucket", () => {
     // The web server reaches the bucket directly; browsers through another address (here: the proxy).
     const store = new S3Storage({ settings: { ...radosgw.settings, publicEndpoint: proxy.url } });
     const { userId, batchId, fileId } = await completedFile(store);
-    const response = resultDownloadResponse(await resultDownload(userId, batchId, fileId, "cleaned", store));
+    const response = resultDownloadResponse(await resultDownload(userId, batchId, fileId, "cleaned", undefined, store));
 
     expect(response.status).toBe(302);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
@@ -106,7 +106,7 @@ describe("result downloads from a bucket", () => {
     const store = new S3Storage({ settings: { ...radosgw.settings, publicEndpoint: proxy.url } });
     const { batchId, fileId } = await completedFile(store);
     const stranger = await db().user.create({ data: { email: `stranger-${randomUUID()}@acme-mail.com` } });
-    await expect(resultDownload(stranger.id, batchId, fileId, "cleaned", store)).rejects.toMatchObject({ code: "not_found" });
+    await expect(resultDownload(stranger.id, batchId, fileId, "cleaned", undefined, store)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

@@ -7,6 +7,7 @@ import { formatBytes, formatCount, formatDuration } from "@/components/format";
 import { LiveRefresh } from "@/components/batches/live-refresh";
 import { StatusBadge } from "@/components/batches/status-badge";
 import { BatchResults } from "@/components/batches/batch-results";
+import { BatchDownloads } from "@/components/batches/batch-downloads";
 import { FileProgress } from "@/components/batches/file-progress";
 import styles from "@/components/batches/batches.module.css";
 import { ScrollRegion } from "@/components/scroll-region";
@@ -71,6 +72,11 @@ export default async function BatchPage({ params, searchParams }: Props) {
       <BatchActions batchId={batch.id} canCancel={running} canRetry={!running && fixes.some((fix) => fix.canRetry)} />
 
       <BatchResults batch={batch} />
+      <BatchDownloads
+        batchId={batch.id}
+        files={files.filter((file) => file.status === "completed" && file.downloads.report).map((file) => ({ id: file.id, name: file.name }))}
+        keepRisky={batch.keepRisky}
+      />
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>

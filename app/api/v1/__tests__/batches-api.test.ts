@@ -4,7 +4,11 @@ import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchPageSchema, batchResponseSchema, retryResultSchema } from "@/lib/api/api-schemas";
 import { db } from "@/lib/db/client";
+import { Readable } from "node:stream";
+import { storage } from "@/lib/storage/storage";
+import { run } from "@/lib/verification/__tests__/support/run-processor";
 import { GET as download } from "../batches/[id]/files/[fileId]/[kind]/route";
+import { GET as downloadMerged } from "../batches/[id]/merged/[kind]/route";
 import { POST as retry } from "../batches/[id]/retry/route";
 import { GET as getBatch } from "../batches/[id]/route";
 import { GET as listBatches } from "../batches/route";
@@ -128,6 +132,42 @@ describe("GET /api/v1/batches/:id and its result files", () => {
     expect((await getBatch(apiRequest("/x", { token }), routeContext({ id: "x".repeat(65) }))).status).toBe(404);
     const kind = await download(apiRequest("/x", { token }), routeContext({ id: batch.id, fileId: batch.files[0]!.id, kind: "secrets" }));
     expect(kind.status).toBe(404);
+  });
+});
+
+describe("GET /api/v1/batches/:id/merged/:kind", () => {
+  // Two completed files whose stored results are the real processor's.
+  async function twoExports(userId: string) {
+    const batch = await queuedBatch(boss, userId, ["crm-a.csv", "crm-b.csv"]);
+    await settle(boss, batch, ["completed", "completed"]);
+    const inputs = ["email,name\nann@acme-mail.com,Ann\n", "name,email\nAnn,ann@acme-mail.com\nBob,bob@acme-mail.com\n"];
+    for (const [i, file] of batch.files.entries()) {
+      const result = await run(inputs[i] ?? "");
+      const stored = await db().batchFile.findUniqueOrThrow({ where: { id: file.id } });
+      await storage().put(stored.reportKey ?? "", Readable.from([result.report]));
+      await db().batchFile.update({ where: { id: file.id }, data: { summary: result.summary } });
+    }
+    return batch;
+  }
+
+  it("serves the batch as one list in the format asked for, 400 for an unknown one, 404 for another person", async () => {
+    const { user, token } = await newApiUser();
+    const batch = await twoExports(user.id);
+    const merged = await downloadMerged(apiRequest(`/api/v1/batches/${batch.id}/merged/cleaned?format=excel-csv`, { token }), routeContext({ id: batch.id, kind: "cleaned" }));
+    expect(merged.status).toBe(200);
+    expect(merged.headers.get("content-disposition")).toBe(`attachment; filename="batch_${batch.id}-all-cleaned.csv"`);
+    // Bytes, not text(): decoding as a Response would drop the byte order mark under test.
+    expect(Buffer.from(await merged.arrayBuffer()).toString("utf8")).toBe(
+      "\uFEFFemail,name,normalized_email,source_file\r\nann@acme-mail.com,Ann,ann@acme-mail.com,crm-a.csv\r\nbob@acme-mail.com,Bob,bob@acme-mail.com,crm-b.csv\r\n",
+    );
+
+    const unknown = await downloadMerged(apiRequest(`/api/v1/batches/${batch.id}/merged/cleaned?format=numbers`, { token }), routeContext({ id: batch.id, kind: "cleaned" }));
+    expect(unknown.status).toBe(400);
+    expect(await errorBody(unknown)).toMatchObject({ code: "bad_request", message: "Unknown format. Use one of: csv, excel-csv, xlsx." });
+
+    const stranger = await newApiUser();
+    const theirs = await downloadMerged(apiRequest("/x", { token: stranger.token }), routeContext({ id: batch.id, kind: "cleaned" }));
+    expect(theirs.status).toBe(404);
   });
 });
 

@@ -67,6 +67,26 @@ describe("POST /api/v1/batches", () => {
     });
   });
 
+  it("stores `keep_risky` from the options JSON or the form's checkbox, false when neither asks, 422 when it is not a boolean", async () => {
+    const { token } = await newApiUser();
+    const upload = async (fields: Record<string, string>) =>
+      createBatch(apiRequest("/api/v1/batches", { token, method: "POST", ...(await csvUpload({ "a.csv": "email\nann@acme-mail.com\n" }, fields)) }));
+    const keepRisky = async (fields: Record<string, string>) => {
+      const response = await upload(fields);
+      expect(response.status).toBe(202);
+      const { batch } = batchResponseSchema.parse(await response.json());
+      return batchOptionsSchema.parse((await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).options).keep_risky;
+    };
+    expect(await keepRisky({ options: JSON.stringify({ keep_risky: true }) })).toBe(true);
+    expect(await keepRisky({ keep_risky: "on" })).toBe(true);
+    expect(await keepRisky({ keep_risky: "false" })).toBe(false);
+    expect(await keepRisky({ options: JSON.stringify({ keep_risky: false }), keep_risky: "on" })).toBe(false);
+    expect(await keepRisky({})).toBe(false);
+    const wrong = await upload({ options: JSON.stringify({ keep_risky: "yes" }) });
+    expect(wrong.status).toBe(422);
+    expect((await errorBody(wrong)).details).toMatchObject({ issues: [{ path: "keep_risky" }] });
+  });
+
   it("answers 422 with the issues when `options` has the wrong shape, and keeps nothing", async () => {
     const { user, token } = await newApiUser();
     const form = await csvUpload({ "a.csv": "email\nann@example.com\n" }, { options: JSON.stringify({ notifications: { email: { on: ["SOMETIMES"] } }, context: { email: "nope" } }) });

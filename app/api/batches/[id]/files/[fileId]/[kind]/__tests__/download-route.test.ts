@@ -82,3 +82,55 @@ describe("GET a result CSV signed in", () => {
     expect(await response.text()).toBe("email\nann@acme-mail.com\n");
   });
 });
+
+describe("GET a result file in another format", () => {
+  async function completedTabFile() {
+    const user = await db().user.create({ data: { email: `format-${randomUUID()}@acme-mail.com` } });
+    const batch = await db().batch.create({
+      data: { userId: user.id, source: "dashboard", status: "completed", fileCount: 1, totalBytes: 20n, expiresAt: new Date(Date.now() + 86_400_000) },
+    });
+    const reportKey = `results/${batch.id}/report-${randomUUID()}`;
+    const cleanedKey = `results/${batch.id}/cleaned-${randomUUID()}`;
+    const reportHeader = "email\tnormalized_email\tdisplay_name\taddress_in_cell\tverdict\treason\tdetail\tsuggestion\tfree_mail\trow_issue\tline\n";
+    await storage().put(reportKey, Readable.from([`${reportHeader}ann@acme-mail.com\tann@acme-mail.com\t\t\tvalid\t\t\t\tfalse\t\t2\n`]));
+    await storage().put(cleanedKey, Readable.from(["email\tnormalized_email\nann@acme-mail.com\tann@acme-mail.com\n"]));
+    const file = await db().batchFile.create({
+      data: {
+        batchId: batch.id,
+        position: 0,
+        originalName: "contacts.txt",
+        storageKey: `uploads/${randomUUID()}`,
+        bytes: 20n,
+        sha256: "0".repeat(64),
+        status: "completed",
+        cleanedKey,
+        reportKey,
+        summary: { delimiter: "\t", bom: false, columns: 1 },
+      },
+    });
+    session.current = { user: { id: user.id, email: user.email } };
+    return `/api/batches/${batch.id}/files/${file.id}`;
+  }
+
+  it("names a tab-separated result .tsv with its content type", async () => {
+    const response = await download(`${await completedTabFile()}/cleaned`, NAVIGATION);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/tab-separated-values; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="contacts-cleaned.tsv"');
+  });
+
+  it("streams an Excel workbook with its content type", async () => {
+    const response = await download(`${await completedTabFile()}/report?format=xlsx`, NAVIGATION);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="contacts-report.xlsx"');
+    // A zip archive.
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+  });
+
+  it("answers an unknown format with a 400 that lists the formats", async () => {
+    const response = await download(`${await completedTabFile()}/cleaned?format=pdf`, NAVIGATION);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "bad_request", message: "Unknown format. Use one of: csv, excel-csv, xlsx." } });
+  });
+});
