@@ -1,10 +1,13 @@
-// A file's corrected list: its cleaned CSV as the worker wrote it, followed by the rows
-// fixed by hand (in line order), each with its address replaced by the fixed one and in
-// the same columns. Streamed: the cleaned CSV is never held in memory.
+// A file's corrected list: its cleaned list without risky rows (the batch-wide duplicate
+// rule applied, as every download), followed by the rows fixed by hand (in line order),
+// each with its address replaced by the fixed one and in the same columns. Risky rows
+// join the list by being fixed or marked valid; without them as a base, a risky row the
+// batch kept ("keep risky rows") would come out twice: as uploaded and as fixed.
+// Streamed: the cleaned list is never held in memory.
 import { Readable } from "node:stream";
+import { openResultFile } from "../batches/open-result-file";
 import { db } from "../db/client";
 import { AppError } from "../errors";
-import { storage } from "../storage/storage";
 import { verificationSummarySchema } from "../verification/verification-summary";
 import { createCellFormatters } from "../verification/write-csv";
 
@@ -16,16 +19,17 @@ export async function openCorrectedList(userId: string, batchId: string, fileId:
     select: { originalName: true, cleanedKey: true, summary: true },
   });
   const summary = verificationSummarySchema.safeParse(file?.summary);
-  if (!file?.cleanedKey || !summary.success || !(await storage().exists(file.cleanedKey))) {
+  if (!file?.cleanedKey || !summary.success) {
     throw new AppError("not_found", "No such result file. It may still be processing, or it has expired.");
   }
+  const cleaned = await openResultFile(userId, batchId, fileId, "cleaned", { format: "csv", risky: "exclude" });
   const fixed = await db().flaggedRow.findMany({
     where: { fileId, fixedAddress: { not: null } },
     orderBy: [{ line: "asc" }, { part: "asc" }],
     select: { cells: true, fixedAddress: true },
   });
   const { delimiter, column } = summary.data;
-  const stream = Readable.from(correctedList(storage().get(file.cleanedKey), fixed, delimiter, column.index));
+  const stream = Readable.from(correctedList(cleaned.stream, fixed, delimiter, column.index));
   return { stream, fileName: `${safeBase(file.originalName)}-corrected.csv` };
 }
 

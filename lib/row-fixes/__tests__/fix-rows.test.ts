@@ -39,12 +39,12 @@ afterAll(async () => {
   await worker.stop({ graceful: false });
 });
 
-async function uploadAndWait(name: string, content: string) {
+async function uploadAndWait(name: string, content: string, options: Record<string, unknown> = {}) {
   const user = await db().user.create({ data: { email: `fixer-${randomUUID()}@acme-mail.com` } });
   const key = `uploads/${randomUUID()}/0`;
   await storage().put(key, Readable.from([Buffer.from(content)]));
   const file = { key, originalName: name, bytes: Buffer.byteLength(content), sha256: "0".repeat(64), contentType: "text/csv" };
-  const batch = await createBatch(worker, { userId: user.id, source: "dashboard", files: [file], options: batchOptionsSchema.parse({}) });
+  const batch = await createBatch(worker, { userId: user.id, source: "dashboard", files: [file], options: batchOptionsSchema.parse(options) });
   return { user, batch: await waitForFinalBatch(batch.id) };
 }
 
@@ -119,6 +119,26 @@ describe("fixing rows by hand", () => {
       `contacts.csv,5,1,info@acme-mail.com,info@acme-mail.com,marked valid,${user.email}`,
     ]);
     expect((await listFlaggedRows(user.id, batch.id, { page: 1 })).fixed).toBe(3);
+  });
+
+  it("puts a fixed risky row in the corrected list once, also when the batch keeps risky rows", async () => {
+    const { user, batch } = await uploadAndWait("contacts.csv", contacts, { keep_risky: true });
+    const [file] = batch.files;
+    const rows = (await listFlaggedRows(user.id, batch.id, { page: 1 })).rows;
+    const kim = rows.find((row) => row.address === "kim@gmial.com");
+    const info = rows.find((row) => row.address === "info@acme-mail.com");
+    await fixFlaggedRow(user.id, batch.id, kim!.id, { action: "accept_suggestion" });
+    await fixFlaggedRow(user.id, batch.id, info!.id, { action: "mark_valid" });
+
+    // Made from the report on download (the stored cleaned CSV has the risky rows): CRLF.
+    const corrected = await text((await openCorrectedList(user.id, batch.id, file!.id)).stream);
+    expect(corrected.trimEnd().split(/\r?\n/)).toEqual([
+      "name,email,city,normalized_email",
+      "Ada,ada@acme-mail.com,Paris,ada@acme-mail.com",
+      "Cy,cy@acme-mail.com,Lima,cy@acme-mail.com",
+      "Kim,kim@gmail.com,Oslo,kim@gmail.com",
+      "Info desk,info@acme-mail.com,Bern,info@acme-mail.com",
+    ]);
   });
 
   it("keeps at most FLAGGED_ROW_LIMIT rows of a file, says so, and pages through them", async () => {
