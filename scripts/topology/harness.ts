@@ -240,14 +240,14 @@ export function apiClient(baseUrl: string, token: string) {
   return {
     baseUrl,
     /** POST /api/v1/batches with the files streamed from disk. */
-    async upload(files: string[], options?: unknown): Promise<ApiBatch> {
+    async upload(files: string[], options?: unknown): Promise<ApiBatch & { headers: Headers }> {
       const form = new FormData();
       for (const file of files) form.append("files", await openAsBlob(file, { type: "text/csv" }), path.basename(file));
       if (options) form.append("options", JSON.stringify(options));
       const response = await fetch(`${baseUrl}/api/v1/batches`, { method: "POST", headers, body: form });
       const body = (await response.json()) as { batch?: ApiBatch; error?: unknown };
       if (response.status !== 202 || !body.batch) throw new Error(`upload answered ${response.status}: ${JSON.stringify(body)}`);
-      return body.batch;
+      return { ...body.batch, headers: response.headers };
     },
     /** GET /api/v1/batches/:id: the status code and the body, whatever they are. */
     async getBatch(id: string): Promise<{ status: number; batch?: ApiBatch; error?: { code: string; message: string } }> {
