@@ -32,6 +32,22 @@ async function runScript(script: string, args: string[], logFile: string): Promi
   return stdout;
 }
 
+/**
+ * Runs a start script, once more after a pause if its port was taken: on a shared machine a
+ * fixed loopback port can be held for a moment by another program's outgoing connection, or
+ * by a previous run's connections in TIME_WAIT (Ceph's monitor binds without SO_REUSEADDR).
+ */
+async function runStartScript(script: string, args: string[], logFile: string): Promise<string> {
+  try {
+    return await runScript(script, args, logFile);
+  } catch (error) {
+    if (!/already in use|unable to bind/i.test(String(error))) throw error;
+    console.error(`${script}: its port was taken; trying again in 15 s`);
+    await sleep(15_000);
+    return runScript(script, args, logFile);
+  }
+}
+
 function keyValues(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split("\n")) {
@@ -51,7 +67,7 @@ export type Postgres = {
 /** Debian's PostgreSQL (scripts/pg/start-postgres.sh) in `dir`, stopped by its watchdog if we die. */
 export async function startPostgres({ dir, port, logFile, maxSeconds = 900 }: { dir: string; port: number; logFile: string; maxSeconds?: number }): Promise<Postgres> {
   const args = ["--dir", dir, "--port", String(port), "--owner-pid", String(process.pid), "--max-seconds", String(maxSeconds)];
-  const url = keyValues(await runScript("scripts/pg/start-postgres.sh", args, logFile)).DATABASE_URL;
+  const url = keyValues(await runStartScript("scripts/pg/start-postgres.sh", args, logFile)).DATABASE_URL;
   if (!url) throw new Error("start-postgres.sh printed no DATABASE_URL");
   return {
     url,
@@ -69,7 +85,7 @@ export type Radosgw = { settings: Record<string, string>; stop(): Promise<void> 
 /** Ceph's S3 gateway (scripts/s3/start-radosgw.sh) in `dir`, stopped by its watchdog if we die. */
 export async function startRadosgw({ dir, port, logFile, maxSeconds = 900 }: { dir: string; port: number; logFile: string; maxSeconds?: number }): Promise<Radosgw> {
   const args = ["--dir", dir, "--port", String(port), "--owner-pid", String(process.pid), "--max-seconds", String(maxSeconds)];
-  const settings = keyValues(await runScript("scripts/s3/start-radosgw.sh", args, logFile));
+  const settings = keyValues(await runStartScript("scripts/s3/start-radosgw.sh", args, logFile));
   if (!settings.S3_ENDPOINT) throw new Error("start-radosgw.sh printed no settings");
   return { settings, stop: async () => void (await runScript("scripts/s3/stop-radosgw.sh", ["--dir", dir], logFile)) };
 }
