@@ -10,7 +10,7 @@
 //
 //   npm run bench:pipeline [-- --rows=1000000] [--runs=2] [--reuse-build] [--no-write]
 import { execFile } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -164,9 +164,8 @@ async function pipelineRun(options: {
 
 /** The largest VmHWM (peak resident set) among the processes of an app's process group. */
 async function peakRss(app: AppProcess): Promise<number> {
-  const { stdout } = await execFileAsync("ps", ["-o", "pid=", "-g", String(app.child.pid)]);
   let peak = 0;
-  for (const pid of stdout.split("\n").map((line) => line.trim()).filter(Boolean)) {
+  for (const pid of (await readdir("/proc")).filter((name) => /^\d+$/.test(name) && app.owns(Number(name)))) {
     const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
     const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
     peak = Math.max(peak, kb * 1024);

@@ -6,7 +6,7 @@
 // by themselves (their watchdogs) if this process dies first.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createWriteStream, openAsBlob } from "node:fs";
+import { createWriteStream, openAsBlob, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -92,15 +92,17 @@ export async function startRadosgw({ dir, port, logFile, maxSeconds = 900 }: { d
 
 /** `next build` unless `.next` holds a build of these sources already (as `npm start` and the e2e run leave it). */
 export function ensureBuild(): "reused" | "built" {
-  if (isBuildCurrent(repoRoot)) return "reused";
-  const fingerprint = sourceFingerprint(repoRoot);
+  // The stamp hashes file paths as given: "." (relative) is how `npm start` writes it.
+  const root = path.relative(process.cwd(), repoRoot) || ".";
+  if (isBuildCurrent(root)) return "reused";
+  const fingerprint = sourceFingerprint(root);
   const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     cwd: repoRoot,
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (result.status !== 0) throw new Error("next build failed; see the errors above");
-  recordBuild(fingerprint, repoRoot);
+  recordBuild(fingerprint, root);
   return "built";
 }
 
@@ -185,8 +187,9 @@ export function startApp(name: string, script: "web" | "worker" | "db:migrate", 
       });
     },
     owns(pid) {
-      const stat = spawnSync("ps", ["-o", "pgid=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim();
-      return Number(stat) === group;
+      // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so count from its ")".
+      const stat = readFileSafe(`/proc/${pid}/stat`);
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === group;
     },
     async stop() {
       if (exitCode !== undefined) return;
@@ -200,11 +203,45 @@ export function startApp(name: string, script: "web" | "worker" | "db:migrate", 
   };
 }
 
-/** The pid of the process whose TCP socket has local port `port` (a connection's client end), via `ss`. */
+/**
+ * The pid of the process whose TCP socket has local port `port` (a connection's client
+ * end): the socket's inode from /proc/net/tcp, then the process holding it open.
+ */
 export function pidOfClientPort(port: number): number | undefined {
-  const out = spawnSync("ss", ["-tnpH", "state", "established", `( sport = :${port} )`], { encoding: "utf8" }).stdout;
-  const match = /pid=(\d+)/.exec(out);
-  return match ? Number(match[1]) : undefined;
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  let inode: string | undefined;
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    const lines = readFileSafe(table).split("\n").slice(1);
+    // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+    const entry = lines.map((line) => line.trim().split(/\s+/)).find((fields) => fields[1]?.endsWith(`:${hexPort}`) && fields[3] === "01");
+    inode = entry?.[9];
+    if (inode) break;
+  }
+  if (!inode) return undefined;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    for (const fd of fds) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`) return Number(pid);
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+  return undefined;
+}
+
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 /** Polls `check` until it returns a value other than undefined, or throws after `timeoutMs`. */
