@@ -53,6 +53,30 @@ export function migrationRefusal(state: MigrationState, processName: string): st
   }
 }
 
+/** The oldest PostgreSQL Tidings supports (and is tested on: Debian 12's). */
+export const MINIMUM_POSTGRES_MAJOR = 15;
+
+/** `server_version_num` (e.g. 150018) and `server_version` (e.g. "15.18 (Debian …)"). */
+export type ServerVersion = { num: number; text: string };
+
+async function serverVersion(connectionString: string): Promise<ServerVersion> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ num: string; text: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS text");
+    return { num: Number(rows[0]?.num), text: rows[0]?.text ?? "" };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Why a process must not start on this server version, or null when it may. */
+export function versionRefusal(version: ServerVersion, processName: string): string | null {
+  if (Math.floor(version.num / 10_000) >= MINIMUM_POSTGRES_MAJOR) return null;
+  return `${processName} will not start: the database runs PostgreSQL ${version.text}, and Tidings needs PostgreSQL ${MINIMUM_POSTGRES_MAJOR} or newer; upgrade the server (pg_upgrade, or a dump and restore).`;
+}
+
 function count(n: number): string {
   return `${n} migration${n === 1 ? "" : "s"}`;
 }
@@ -64,6 +88,8 @@ function count(n: number): string {
  */
 export async function databaseStartProblem(connectionString: string, processName: string): Promise<string | null> {
   try {
+    const tooOld = versionRefusal(await serverVersion(connectionString), processName);
+    if (tooOld) return tooOld;
     return migrationRefusal(await migrationState(connectionString), processName);
   } catch (error) {
     if (isDatabaseUnavailable(error) || isLoginError(error)) {

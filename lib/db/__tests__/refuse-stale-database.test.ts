@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, readMigrations, runMigrations } from "../migrate";
-import { migrationState } from "../require-current-migrations";
+import { migrationState, versionRefusal } from "../require-current-migrations";
 import { createScratchDatabase } from "./support/scratch-database";
 import { createTempDir, removeTempDir } from "./support/temp-dir";
 
@@ -79,6 +79,12 @@ describe("web and worker refuse a database whose migrations do not match", () =>
     expect(await migrationState(behind.url)).toEqual({ state: "behind", pending: [behind.missing] });
     expect(await migrationState(await createScratchDatabase({ migrated: true }))).toEqual({ state: "current" });
     expect(await migrationState(await databaseOneMigrationAhead())).toEqual({ state: "ahead", unknown: ["29991231000000_from_the_future"] });
+  });
+
+  it("refuses PostgreSQL older than 15, and takes 15 and newer", () => {
+    expect(versionRefusal({ num: 140011, text: "14.11" }, "npm run web")).toMatch(/^npm run web will not start: the database runs PostgreSQL 14\.11, and Tidings needs PostgreSQL 15 or newer/);
+    expect(versionRefusal({ num: 150018, text: "15.18" }, "npm run web")).toBeNull();
+    expect(versionRefusal({ num: 180001, text: "18.1" }, "npm run web")).toBeNull();
   });
 
   for (const [processName, args] of Object.entries(PROCESSES)) {
