@@ -62,5 +62,16 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
   return response;
 }
 
-// Everything but the build's static files (next.config.js gives those their headers).
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// Everything but the build's static files (next.config.js gives those their headers)
+// and multipart uploads to the two upload routes: for every request a proxy runs for,
+// Next.js copies the body into memory and cuts it off at 10 MB, so an upload would be
+// held in memory whole and anything larger truncated. Those two handlers set the
+// security headers themselves (lib/http/with-security-headers.ts).
+// (Literal values: Next.js reads this object without running the module.)
+export const config = {
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.ico|api/v1/batches$|api/batches$).*)" },
+    { source: "/api/v1/batches", missing: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+    { source: "/api/batches", missing: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+  ],
+};

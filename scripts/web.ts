@@ -2,18 +2,26 @@
 // layout of N web processes and M workers. Run `npm run db:migrate` first.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { databaseStartProblem } from "@/lib/db/require-current-migrations";
 import { databaseUrl, env, EnvError } from "@/lib/env";
 
 const require = createRequire(import.meta.url);
 
+let connectionString: string;
 try {
-  databaseUrl();
+  connectionString = databaseUrl();
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message);
     process.exit(1);
   }
   throw error;
+}
+// Before Next starts: a database with other migrations than this code would fail requests later.
+const problem = await databaseStartProblem(connectionString, "npm run web");
+if (problem) {
+  console.error(problem);
+  process.exit(1);
 }
 
 const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(env().PORT), "--hostname", env().HOST], {

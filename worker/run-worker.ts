@@ -2,7 +2,8 @@
 // every queue with its handlers and, on SIGTERM/SIGINT, stops fetching, lets
 // in-flight jobs finish and exits.
 import { db } from "@/lib/db/client";
-import { env, EnvError } from "@/lib/env";
+import { databaseStartProblem } from "@/lib/db/require-current-migrations";
+import { databaseUrl, env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { createBoss } from "@/lib/queue/boss";
 import { workQueues } from "@/lib/queue/work-queues";
@@ -10,6 +11,12 @@ import { queueHandlers } from "./queue-handlers";
 
 async function main(): Promise<void> {
   const settings = env();
+  // Before any job is fetched: a database with other migrations than this code would fail them.
+  const problem = await databaseStartProblem(databaseUrl(), "npm run worker");
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   const boss = createBoss({ role: "worker" });
   await boss.start();
   const queues = await workQueues(boss, queueHandlers);

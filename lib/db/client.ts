@@ -9,9 +9,16 @@ export type Tx = Prisma.TransactionClient;
 
 const globalForPrisma = globalThis as unknown as { tidingsPrisma?: PrismaClient };
 
+/**
+ * How long a query waits for a new connection. node-postgres waits forever by default:
+ * a database host that stops answering (rather than refusing) would hold every request
+ * until the client gave up. Past this, the request fails and is answered 503.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 /** Creates a client for a given database; tests use it for their throwaway databases. */
 export function createDb(connectionString: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
 }
 
 /** The process-wide client. Kept on globalThis so Next's hot reload does not leak pools. */

@@ -41,7 +41,7 @@ export class MigrationError extends Error {
   }
 }
 
-type Migration = { name: string; file: string; script: string };
+export type Migration = { name: string; file: string; script: string };
 type AppliedRow = { migration_name: string; checksum: string; finished_at: Date | null; started_at: Date; logs: string | null };
 
 // Prisma's DDL, verbatim (prisma-engines, postgres flavour `create_migrations_table`).
@@ -109,7 +109,8 @@ function scriptMatchesChecksum(script: string, recorded: string): boolean {
   });
 }
 
-async function readMigrations(dir: string): Promise<Migration[]> {
+/** The migrations in `dir` (one folder each), in the order they apply. */
+export async function readMigrations(dir: string = defaultMigrationsDir): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => {
     throw new MigrationError("missing_script", `No migrations folder at ${displayPath(dir)}.`);
   });

@@ -4,6 +4,7 @@ import { listBatches, parseListBatchesQuery } from "@/lib/batches/list-batches";
 import { toBatchView } from "@/lib/batches/batch-view";
 import { env } from "@/lib/env";
 import { assertSameOriginRequest } from "@/lib/http/same-origin-request";
+import { withSecurityHeaders } from "@/lib/http/with-security-headers";
 import { webBoss } from "@/lib/queue/boss";
 import { uploadBatch } from "@/lib/uploads/upload-batch";
 import { withUser } from "../route-auth";
@@ -11,11 +12,14 @@ import { withUser } from "../route-auth";
 export const dynamic = "force-dynamic";
 
 // The session cookie rides along on any site's POST: refuse uploads another site started.
-export const POST = withUser(async (request, user) => {
-  assertSameOriginRequest(request, new URL(env().APP_URL).origin);
-  const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
-  return Response.json({ batch: toBatchView(batch) }, { status: 202 });
-});
+// Uploads skip proxy.ts (see its matcher), so this answer sets the security headers itself.
+export const POST = withSecurityHeaders(
+  withUser(async (request, user) => {
+    assertSameOriginRequest(request, new URL(env().APP_URL).origin);
+    const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
+    return Response.json({ batch: toBatchView(batch) }, { status: 202 });
+  }),
+);
 
 export const GET = withUser(async (request, user) => {
   const query = parseListBatchesQuery(Object.fromEntries(new URL(request.url).searchParams));

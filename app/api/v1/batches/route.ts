@@ -6,16 +6,20 @@ import { jsonResponse } from "@/lib/api/json-response";
 import { toBatchView } from "@/lib/batches/batch-view";
 import { listBatches, parseListBatchesQuery } from "@/lib/batches/list-batches";
 import { env } from "@/lib/env";
+import { withSecurityHeaders } from "@/lib/http/with-security-headers";
 import { webBoss } from "@/lib/queue/boss";
 import { uploadBatch } from "@/lib/uploads/upload-batch";
 import { withApiUser } from "../with-api-user";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withApiUser(async (request, user) => {
-  const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "api" });
-  return jsonResponse(batchResponseSchema, { batch: toApiBatch(toBatchView(batch), env().APP_URL) }, { status: 202 });
-});
+// Uploads skip proxy.ts (see its matcher), so this answer sets the security headers itself.
+export const POST = withSecurityHeaders(
+  withApiUser(async (request, user) => {
+    const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "api" });
+    return jsonResponse(batchResponseSchema, { batch: toApiBatch(toBatchView(batch), env().APP_URL) }, { status: 202 });
+  }),
+);
 
 export const GET = withApiUser(async (request, user) => {
   const query = parseListBatchesQuery(Object.fromEntries(new URL(request.url).searchParams));
