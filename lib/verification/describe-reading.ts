@@ -16,14 +16,18 @@ const delimiterNames: Record<VerificationSummary["delimiter"], string> = { ",": 
 export function describeReading(summary: unknown): string | null {
   const parsed = verificationSummarySchema.safeParse(summary);
   if (!parsed.success) return null;
-  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows } = parsed.data;
+  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows, input } = parsed.data;
 
   // A list of addresses alone has no delimiter to speak of.
   const layout = columns === 1 ? "one column" : `values separated by ${delimiterNames[delimiter]}`;
-  const sentences = [
-    `Addresses from ${describeColumn(column, hasHeader)}; read as ${encodingNames[encoding]}${bom ? " with a byte order mark" : ""}, ` +
-      `${layout}${hasHeader ? "" : ", no header row"}.`,
-  ];
+  const from = `Addresses from ${describeColumn(column, hasHeader)}`;
+  const sentences =
+    input?.format === "xlsx"
+      ? [`${from} of the sheet “${input.sheet ?? ""}”${hasHeader ? "" : ", no header row"}.`]
+      : [
+          `${unpacked(input)}${from}; read as ${encodingNames[encoding]}${bom ? " with a byte order mark" : ""}, ` +
+            `${layout}${hasHeader ? "" : ", no header row"}.`,
+        ];
   const quoting = (rowIssues.invalid_quotes ?? 0) + (rowIssues.missing_quotes ?? 0);
   const shape = (rowIssues.too_few_fields ?? 0) + (rowIssues.too_many_fields ?? 0);
   const problems = [
@@ -43,6 +47,12 @@ function describeColumn(column: VerificationSummary["column"], hasHeader: boolea
   if (column.detectedBy === "option") return hasHeader ? `the “${column.name}” column, as asked` : `${position}, as asked`;
   if (column.detectedBy === "header") return `the “${column.name}” column`;
   return hasHeader ? `the “${column.name}” column, whose values look like addresses` : `${position}, whose values look like addresses`;
+}
+
+function unpacked(input: VerificationSummary["input"]): string {
+  if (input?.format === "gzip") return "Unpacked from gzip. ";
+  if (input?.format === "zip") return `Read “${input.entry ?? ""}” from the zip. `;
+  return "";
 }
 
 function counted(count: number, noun: string): string {

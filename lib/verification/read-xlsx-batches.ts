@@ -1,0 +1,145 @@
+// The rows of one sheet of an Excel workbook (.xlsx), streamed in batches shaped like
+// the CSV reader's, so finding the column, judging, the report and the cleaned file
+// work the same for both. exceljs' streaming reader reads the zip as it arrives; what
+// it holds in memory is the workbook's shared-strings table (every distinct text of
+// the workbook, kept so cells can point into it) plus one batch of rows. Excel saves
+// the shared strings after the sheets, so exceljs parks each sheet in a temporary file
+// until they arrive. BENCHMARKS.md has the measured cost.
+import type { Readable } from "node:stream";
+import ExcelJS, { type CellValue } from "exceljs";
+import { cellText } from "./cell-text";
+import { ContactListError } from "./contact-list-error";
+import type { CsvBatch } from "./read-csv-batches";
+
+/** A sheet by name (any case) or by 1-based position; undefined means the first visible sheet. */
+export type SheetChoice = string | number | undefined;
+
+export type XlsxSheet = { readonly name: string; readonly position: number };
+
+export type ReadXlsxOptions = {
+  readonly sheet?: SheetChoice;
+  /** Most text the sheet may hold, counted as the CSV of it would be; over it the file fails. */
+  readonly maxTextBytes?: number;
+  readonly signal?: AbortSignal;
+  /** Told which sheet is read, before its first rows. */
+  readonly onSheet?: (sheet: XlsxSheet) => void;
+};
+
+const BATCH_ROWS = 1000;
+
+type SheetEntry = { name: string; state?: string };
+type StreamingWorksheet = AsyncIterable<ExcelJS.Row> & { name?: string };
+
+/**
+ * Yields the chosen sheet's rows in batches. Rows shorter than the first non-blank one
+ * (the header, usually) are padded with empty cells: spreadsheets leave trailing empty
+ * cells out where a CSV writes them, so a short row is not a problem here.
+ */
+export async function* readXlsxBatches(input: Readable, options: ReadXlsxOptions = {}): AsyncGenerator<CsvBatch> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    // Cells point into the shared strings; "emit" would hand out indexes we would have to keep anyway.
+    sharedStrings: "cache",
+    // Styles tell a date from a number. Hyperlink targets come after the cells in the
+    // sheet, too late for a stream: a link's text is what the cell holds.
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  const sheets = () => (reader as unknown as { model?: { sheets?: SheetEntry[] } }).model?.sheets ?? [];
+  let chosen: XlsxSheet | null = null;
+  let sawWorkbook = false;
+  try {
+    for await (const worksheet of reader as AsyncIterable<StreamingWorksheet>) {
+      sawWorkbook = true;
+      if (chosen !== null) continue;
+      const target = pickSheet(sheets(), options.sheet);
+      if (target === null || worksheet.name !== target.name) continue;
+      chosen = target;
+      options.onSheet?.(target);
+      yield* sheetBatches(worksheet, options);
+    }
+  } catch (error) {
+    if (error instanceof ContactListError || options.signal?.aborted) throw error;
+    throw unreadable(error);
+  }
+  if (chosen !== null) return;
+  const names = sheets().map((sheet) => sheet.name);
+  if (!sawWorkbook && names.length === 0) throw unreadable(null);
+  throw sheetNotFound(options.sheet, names);
+}
+
+async function* sheetBatches(worksheet: StreamingWorksheet, options: ReadXlsxOptions): AsyncGenerator<CsvBatch> {
+  let rows: string[][] = [];
+  let lines: number[] = [];
+  let width = -1;
+  let textBytes = 0;
+  const max = options.maxTextBytes ?? Number.POSITIVE_INFINITY;
+  for await (const row of worksheet) {
+    const values = row.values as CellValue[];
+    const cells: string[] = [];
+    // values[0] is always empty: exceljs numbers cells from 1, and a missing cell is a hole.
+    for (let index = 1; index < values.length; index++) {
+      const text = cellText(values[index]);
+      cells.push(text);
+      textBytes += text.length + 1;
+    }
+    if (textBytes > max) throw tooLarge(max);
+    if (width === -1 && cells.some((cell) => cell !== "")) width = cells.length;
+    while (cells.length < width) cells.push("");
+    rows.push(cells);
+    lines.push(row.number);
+    if (rows.length >= BATCH_ROWS) {
+      options.signal?.throwIfAborted();
+      yield { rows, raws: rows.map(() => null), lines, issues: null };
+      rows = [];
+      lines = [];
+    }
+  }
+  if (rows.length > 0) yield { rows, raws: rows.map(() => null), lines, issues: null };
+}
+
+/** The sheet a choice names, or null when there is none. Names match in any case; a number, or a name of digits that no sheet has, is a position. */
+export function pickSheet(sheets: readonly SheetEntry[], choice: SheetChoice): XlsxSheet | null {
+  const at = (index: number) => {
+    const sheet = sheets[index];
+    return sheet === undefined ? null : { name: sheet.name, position: index + 1 };
+  };
+  if (choice === undefined) {
+    const visible = sheets.findIndex((sheet) => sheet.state === undefined || sheet.state === "visible");
+    return at(visible === -1 ? 0 : visible);
+  }
+  if (typeof choice === "number") return at(choice - 1);
+  const wanted = choice.trim().toLowerCase();
+  const named = sheets.findIndex((sheet) => sheet.name.trim().toLowerCase() === wanted);
+  if (named !== -1) return at(named);
+  return /^\d+$/.test(wanted) ? at(Number(wanted) - 1) : null;
+}
+
+function sheetNotFound(choice: SheetChoice, names: string[]): ContactListError {
+  const asked = typeof choice === "number" ? `sheet ${choice}` : `sheet named "${String(choice ?? "")}"`;
+  const list = names.length === 0 ? "no sheets at all" : `${names.length === 1 ? "one sheet" : `${names.length} sheets`}: ${names.map((name) => `"${name}"`).join(", ")}`;
+  return new ContactListError("sheet_not_found", `The workbook has no ${asked}; it has ${list}. Upload it again and pick one of them.`, {
+    sheet: choice ?? null,
+    sheets: names,
+  });
+}
+
+function tooLarge(max: number): ContactListError {
+  const megabytes = Math.round((max / 1024 / 1024) * 10) / 10;
+  return new ContactListError(
+    "unpacked_too_large",
+    `The sheet holds more than ${megabytes} MB of text, the most a file may hold: split it into smaller lists.`,
+    { maxBytes: max },
+  );
+}
+
+function unreadable(cause: unknown): ContactListError {
+  const error = new ContactListError(
+    "unreadable_file",
+    "This file could not be read as an Excel workbook (.xlsx): it may be damaged, password-protected or another kind of file. " +
+      "Save it again from your spreadsheet, as .xlsx or CSV.",
+  );
+  error.cause = cause;
+  return error;
+}
