@@ -3,6 +3,14 @@
 // the notification engine decides what to do with it.
 import { z } from "zod";
 
+/** For Excel workbooks: the sheet to read, by name (any case) or 1-based position. Default: the first visible sheet. */
+export const sheetChoiceSchema = z
+  .union([
+    z.string().trim().min(1, "sheet must not be empty").max(31, "sheet names have at most 31 characters"),
+    z.number().int().min(1, "sheet numbers start at 1").max(10_000),
+  ])
+  .describe("For an Excel workbook (.xlsx): the sheet to read, by name (any case) or by 1-based number. Default: the first visible sheet.");
+
 export const notificationOutcomeSchema = z.enum(["SUCCESS", "FAILURE"]);
 
 export const batchOptionsSchema = z
@@ -29,6 +37,7 @@ export const batchOptionsSchema = z
       .default({ email: { enabled: true, on: ["SUCCESS", "FAILURE"] } }),
     // Name of the column holding addresses, when it is not found by its header.
     email_column: z.string().trim().min(1).max(200).optional(),
+    sheet: sheetChoiceSchema.optional(),
     // Where `notifications.email` came from; always set by the server at upload.
     notifications_source: z
       .enum(["default", "upload"])

@@ -12,6 +12,8 @@ import { isContactListError } from "../verification/contact-list-error";
 import { createMxLookup } from "../verification/mx-lookup";
 import { processContactList } from "../verification/process-contact-list";
 import { env } from "../env";
+import type { SheetChoice } from "../verification/read-xlsx-batches";
+import { sheetChoiceSchema } from "./batch-options";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 
@@ -27,8 +29,14 @@ function mxLookupOptions() {
   return { checkDomain: createMxLookup({ servers: DNS_SERVERS, timeoutMs: MX_LOOKUP_TIMEOUT_MS }), domainCheckConcurrency: MX_LOOKUP_CONCURRENCY };
 }
 
+// Options were checked at upload; a batch stored before `sheet` existed has none.
+function sheetChoiceOf(options: unknown): SheetChoice {
+  const sheet = sheetChoiceSchema.safeParse((options as { sheet?: unknown } | null)?.sheet);
+  return sheet.success ? sheet.data : undefined;
+}
+
 export async function processBatchFile(fileId: string, context: JobContext): Promise<void> {
-  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true } } } });
+  const file = await db().batchFile.findUnique({ where: { id: fileId }, include: { batch: { select: { status: true, options: true } } } });
   if (!file) {
     context.log.warn({ event: "file.missing", fileId }, "file no longer exists (batch deleted?)");
     return;
@@ -52,6 +60,9 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         cleaned,
         report,
         emailColumn: file.emailColumn ?? undefined,
+        sheet: sheetChoiceOf(file.batch.options),
+        // A packed list may unpack to what the file could have been uploaded as.
+        maxUnpackedBytes: env().UPLOAD_MAX_FILE_BYTES,
         // Lets duplicate detection size its table for the whole file up front.
         sizeHint: Number(file.bytes),
         signal: context.signal,

@@ -13,8 +13,8 @@ export const dynamic = "force-dynamic";
 // The session cookie rides along on any site's POST: refuse uploads another site started.
 export const POST = withUser(async (request, user) => {
   assertSameOriginRequest(request, new URL(env().APP_URL).origin);
-  const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
-  return Response.json({ batch: toBatchView(batch) }, { status: 202 });
+  const { batch, refused } = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
+  return Response.json({ batch: toBatchView(batch), refused }, { status: 202 });
 });
 
 export const GET = withUser(async (request, user) => {
