@@ -3,6 +3,7 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { cellText } from "../cell-text";
+import { describeReading } from "../describe-reading";
 import { detectContainer } from "../detect-container";
 import { makeStreamedWorkbook, makeWorkbook } from "./support/make-workbook";
 import { makeZip } from "./support/make-zip";
@@ -39,6 +40,7 @@ describe("an Excel workbook", () => {
     ]);
     // The report's line is the spreadsheet's row number.
     expect(result.reportRows.map((row) => row.line)).toEqual(["2", "3", "4"]);
+    expect(describeReading(result.summary)).toBe("Addresses from the “Email” column of the sheet “Contacts”.");
   });
 
   it("reads a workbook saved sheets-first with shared strings at the end, as Excel saves it, and pads short rows", async () => {
@@ -145,6 +147,7 @@ describe("a CSV in a .zip", () => {
 
       expect(result.report).toBe((await run(csv)).report);
       expect(result.summary).toMatchObject({ rows: 3, input: { format: "zip", entry: "export/contacts.csv" } });
+      expect(describeReading(result.summary)).toBe("Read “export/contacts.csv” from the zip. Addresses from the “email” column; read as UTF-8, values separated by commas.");
     }
   });
 
