@@ -46,6 +46,9 @@ export function unzipList(input: Readable, maxBytes: number): UnpackedList {
   const zip = parseZip({ forceStream: true });
   input.on("error", (error) => zip.destroy(error));
   input.pipe(zip);
+  // The processor stopped reading (it failed, or was aborted): stop unpacking too, or the
+  // loop below would wait for entries that never come.
+  output.once("close", () => zip.destroy());
 
   const read = async () => {
     for await (const entry of zip) {
