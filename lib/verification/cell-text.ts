@@ -21,6 +21,8 @@ export function cellText(value: CellValue): string {
   if ("richText" in value) return value.richText.map((run) => run.text ?? "").join("");
   if ("hyperlink" in value) return linkText(textOf(value.text), value.hyperlink);
   if ("error" in value) return value.error;
+  // A shared string the workbook's table does not have (a damaged file).
+  if ("sharedString" in value) return "";
   if ("formula" in value || "sharedFormula" in value) {
     const result = cellText((value.result ?? null) as CellValue);
     const formula = "formula" in value ? value.formula : undefined;

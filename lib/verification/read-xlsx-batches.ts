@@ -2,12 +2,14 @@
 // the CSV reader's, so finding the column, judging, the report and the cleaned file
 // work the same for both. exceljs' streaming reader reads the zip as it arrives; what
 // it holds in memory is the workbook's shared-strings table (every distinct text of
-// the workbook, kept so cells can point into it) plus one batch of rows. Excel saves
-// the shared strings after the sheets, so exceljs parks each sheet in a temporary file
-// until they arrive. BENCHMARKS.md has the measured cost.
+// the workbook, kept so cells can point into it; ours, compact and capped, see
+// shared-string-table.ts) plus one batch of rows. Excel saves the shared strings after
+// the sheets, so exceljs parks each sheet in a temporary file until they have been read.
+// BENCHMARKS.md has the measured cost.
 import type { Readable } from "node:stream";
 import ExcelJS, { type CellValue } from "exceljs";
 import { cellText } from "./cell-text";
+import { SharedStringTable } from "./shared-string-table";
 import { ContactListError } from "./contact-list-error";
 import type { CsvBatch } from "./read-csv-batches";
 
@@ -38,22 +40,34 @@ type StreamingWorksheet = AsyncIterable<ExcelJS.Row> & { name?: string };
 export async function* readXlsxBatches(input: Readable, options: ReadXlsxOptions = {}): AsyncGenerator<CsvBatch> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
-    // Cells point into the shared strings; "emit" would hand out indexes we would have to keep anyway.
-    sharedStrings: "cache",
+    // Handed to us one by one, into a compact table, rather than kept as a JavaScript
+    // string each ("cache"): half the memory, and a size we can cap.
+    sharedStrings: "emit",
     // Styles tell a date from a number. Hyperlink targets come after the cells in the
     // sheet, too late for a stream: a link's text is what the cell holds.
     styles: "cache",
     hyperlinks: "ignore",
     entries: "ignore",
   });
-  const sheets = () => (reader as unknown as { model?: { sheets?: SheetEntry[] } }).model?.sheets ?? [];
+  const internals = reader as unknown as WorkbookInternals;
+  const strings = new SharedStringTable();
+  const max = options.maxTextBytes ?? Number.POSITIVE_INFINITY;
   let chosen: XlsxSheet | null = null;
-  let sawWorkbook = false;
+  let sawEntry = false;
   try {
-    for await (const worksheet of reader as AsyncIterable<StreamingWorksheet>) {
-      sawWorkbook = true;
-      if (chosen !== null) continue;
-      const target = pickSheet(sheets(), options.sheet);
+    for await (const event of { [Symbol.asyncIterator]: () => internals.parse() }) {
+      sawEntry = true;
+      if (!("eventType" in event)) {
+        strings.push(sharedText(event.text));
+        if (strings.size > max) throw tooLarge(max);
+        // Sheets read from here on look their strings up in the table. Only from here:
+        // exceljs parks a sheet that comes before the strings exactly when this is unset.
+        internals.sharedStrings ??= strings.asIndexable();
+        continue;
+      }
+      if (event.eventType !== "worksheet" || chosen !== null) continue;
+      const worksheet = event.value;
+      const target = pickSheet(internals.model?.sheets ?? [], options.sheet);
       if (target === null || worksheet.name !== target.name) continue;
       chosen = target;
       options.onSheet?.(target);
@@ -64,9 +78,24 @@ export async function* readXlsxBatches(input: Readable, options: ReadXlsxOptions
     throw unreadable(error);
   }
   if (chosen !== null) return;
-  const names = sheets().map((sheet) => sheet.name);
-  if (!sawWorkbook && names.length === 0) throw unreadable(null);
+  const names = (internals.model?.sheets ?? []).map((sheet) => sheet.name);
+  if (!sawEntry && names.length === 0) throw unreadable(null);
   throw sheetNotFound(options.sheet, names);
+}
+
+// What the streaming reader gives besides its typed API: the workbook's sheet list, the
+// table its sheets read strings from, and its event stream, where "emit" hands out each
+// shared string as { index, text } (the other events carry an eventType).
+type WorkbookInternals = {
+  model?: { sheets?: SheetEntry[] };
+  sharedStrings?: Readonly<Record<number, string | undefined>>;
+  parse(): AsyncIterator<{ index: number; text: unknown } | { eventType: string; value: StreamingWorksheet }>;
+};
+
+function sharedText(text: unknown): string {
+  if (typeof text === "string") return text;
+  if (text !== null && typeof text === "object" && "richText" in text) return cellText(text as CellValue);
+  return "";
 }
 
 async function* sheetBatches(worksheet: StreamingWorksheet, options: ReadXlsxOptions): AsyncGenerator<CsvBatch> {

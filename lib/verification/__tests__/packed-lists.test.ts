@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { cellText } from "../cell-text";
 import { describeReading } from "../describe-reading";
 import { detectContainer } from "../detect-container";
+import { SharedStringTable } from "../shared-string-table";
 import { makeStreamedWorkbook, makeWorkbook } from "./support/make-workbook";
 import { makeZip } from "./support/make-zip";
 import { failure, run } from "./support/run-processor";
@@ -103,6 +104,19 @@ describe("cellText", () => {
     expect(cellText({ text: "Write to Jane", hyperlink: "mailto:jane%40acme-mail.com?subject=Hi" })).toBe("jane@acme-mail.com");
     expect(cellText(123456789012345)).toBe("123456789012345");
     expect(cellText(1e21)).toBe("1e+21");
+  });
+});
+
+describe("SharedStringTable", () => {
+  it("gives back every string as pushed, across growth, in any script", () => {
+    const table = new SharedStringTable();
+    const texts = Array.from({ length: 200_000 }, (_, index) => (index % 3 === 0 ? "" : `zoë-${index}-ñ-日本@acme-mail.com`));
+    for (const text of texts) table.push(text);
+    expect([0, 1, 2, 99_999, 199_999].map((index) => table.at(index))).toEqual([0, 1, 2, 99_999, 199_999].map((index) => texts[index]));
+    expect(table.at(200_000)).toBeUndefined();
+    const indexable = table.asIndexable();
+    expect(indexable[5]).toBe(texts[5]);
+    expect(table.size).toBe(texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
   });
 });
 
