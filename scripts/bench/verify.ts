@@ -66,6 +66,8 @@ async function main(): Promise<void> {
 async function benchmark(sizes: readonly number[], dir: string, runner: string): Promise<void> {
   const cpu = os.cpus();
   console.log(`node ${process.version}, ${cpu.length} cores (${cpu[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, load average ${os.loadavg()[0]?.toFixed(2)}`);
+  // `--sizes=` with no sizes runs the .xlsx row alone.
+  if (sizes.length === 0) return;
   console.log(
     "| rows | file MB | parse-only s | processor s | ratio | processor rows/s | peak RSS MB parse-only | peak RSS MB processor | " +
       "processor s (semi 16) | peak RSS MB processor (semi 16) | own reader s (ratio) | copy-only s (ratio) | judge-only s (ratio) | load avg |",
