@@ -118,7 +118,20 @@ function severalLists(first: string, second: string): ContactListError {
   );
 }
 
+// Office files are zips too; say what they are rather than list their parts.
+const OFFICE_FILES: readonly { part: RegExp; what: string }[] = [
+  { part: /^mimetype$/, what: "an OpenDocument file (.ods, .odt)" },
+  { part: /^word\//, what: "a Word document (.docx)" },
+  { part: /^ppt\//, what: "a PowerPoint presentation (.pptx)" },
+];
+
 function noList(names: string[]): ContactListError {
+  const office = OFFICE_FILES.find((kind) => names.some((name) => kind.part.test(name)));
+  if (office) {
+    return new ContactListError("archive_no_list", `This is ${office.what}, not a contact list. Save the list as .xlsx or CSV and upload that.`, {
+      entries: names.slice(0, 20),
+    });
+  }
   const shown = names.slice(0, 5).map((name) => `"${name}"`).join(", ");
   const holds = names.length === 0 ? "nothing but folders" : `${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
   return new ContactListError("archive_no_list", `The zip holds no .csv, .tsv or .txt file (it holds ${holds}). Put one list in it, or upload the list itself.`, {

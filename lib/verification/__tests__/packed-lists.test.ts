@@ -173,6 +173,9 @@ describe("a CSV in a .zip", () => {
     const none = await failure(makeZip([{ name: "README.md", content: "hello" }, { name: "logo.png", content: "\x89PNG" }]));
     expect(none.code).toBe("archive_no_list");
     expect(none.message).toContain('"README.md", "logo.png"');
+
+    const spreadsheet = await failure(makeZip([{ name: "mimetype", content: "application/vnd.oasis.opendocument.spreadsheet", store: true }, { name: "content.xml", content: "<x/>" }]));
+    expect(spreadsheet.message).toBe("This is an OpenDocument file (.ods, .odt), not a contact list. Save the list as .xlsx or CSV and upload that.");
   });
 
   it("fails with unpacked_too_large past the limit, in the list or in any other entry (a zip bomb)", async () => {
