@@ -1,6 +1,9 @@
 // Lists that do not arrive as plain text: an Excel workbook's sheet, a CSV in a .gz or
 // a .zip. Each must give the same rows, verdicts and outputs as the CSV would.
+import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import { gzipSync } from "node:zlib";
+import { Parse as parseZip } from "unzipper";
 import { describe, expect, it } from "vitest";
 import { cellText } from "../cell-text";
 import { describeReading } from "../describe-reading";
@@ -53,6 +56,23 @@ describe("an Excel workbook", () => {
     expect(result.cleanedRows.slice(1)).toEqual([
       ["ada@acme-mail.com", "Ada", "", "ada@acme-mail.com"],
       ["bob@acme-mail.com", "", "", "bob@acme-mail.com"],
+    ]);
+  });
+
+  it("reads a sheet that comes after the shared strings straight from the zip, looking its strings up as it goes", async () => {
+    const saved = await makeStreamedWorkbook([{ name: "Export", rows: [["email", "name"], ["ada@acme-mail.com", "Ada"], ["bob@acme-mail.com", "Ada"]] }]);
+    // The same parts, with the workbook, its relationships and the shared strings first.
+    const parts: { name: string; content: Buffer }[] = [];
+    for await (const entry of Readable.from([saved]).pipe(parseZip({ forceStream: true }))) parts.push({ name: entry.path, content: await buffer(entry) });
+    const first = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml"];
+    const rank = (name: string) => (first.includes(name) ? first.indexOf(name) : first.length);
+    const reordered = makeZip([...parts].sort((a, b) => rank(a.name) - rank(b.name)));
+
+    const result = await run(reordered);
+
+    expect(result.cleanedRows.slice(1)).toEqual([
+      ["ada@acme-mail.com", "Ada", "ada@acme-mail.com"],
+      ["bob@acme-mail.com", "Ada", "bob@acme-mail.com"],
     ]);
   });
 
