@@ -6,6 +6,8 @@
 // shared-string-table.ts) plus one batch of rows. Excel saves the shared strings after
 // the sheets, so exceljs parks each sheet in a temporary file until they have been read.
 // BENCHMARKS.md has the measured cost.
+import { ReadStream } from "node:fs";
+import { unlink } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import ExcelJS, { type CellValue } from "exceljs";
 import { cellText } from "./cell-text";
@@ -68,10 +70,19 @@ export async function* readXlsxBatches(input: Readable, options: ReadXlsxOptions
       if (event.eventType !== "worksheet" || chosen !== null) continue;
       const worksheet = event.value;
       const target = pickSheet(internals.model?.sheets ?? [], options.sheet);
-      if (target === null || worksheet.name !== target.name) continue;
+      if (target === null || worksheet.name !== target.name) {
+        closeParkedSheet(worksheet, { remove: false });
+        continue;
+      }
       chosen = target;
       options.onSheet?.(target);
-      yield* sheetBatches(worksheet, options);
+      let finished = false;
+      try {
+        yield* sheetBatches(worksheet, options);
+        finished = true;
+      } finally {
+        if (!finished) closeParkedSheet(worksheet, { remove: true });
+      }
     }
   } catch (error) {
     if (error instanceof ContactListError || options.signal?.aborted) throw error;
@@ -91,6 +102,18 @@ type WorkbookInternals = {
   sharedStrings?: Readonly<Record<number, string | undefined>>;
   parse(): AsyncIterator<{ index: number; text: unknown } | { eventType: string; value: StreamingWorksheet }>;
 };
+
+// A sheet exceljs parked in a temporary file is read from an fs.ReadStream, which it
+// deletes only once the sheet was read to the end. Another sheet is skipped unread, and
+// a file that fails early (no email column) stops reading: close the stream (an open
+// descriptor otherwise) and, in the second case, delete the file, which would otherwise
+// stay in the temp folder until the worker exits.
+function closeParkedSheet(worksheet: StreamingWorksheet, { remove }: { remove: boolean }): void {
+  const source = (worksheet as { iterator?: unknown }).iterator;
+  if (!(source instanceof ReadStream)) return;
+  source.destroy();
+  if (remove) unlink(String(source.path)).catch(() => {});
+}
 
 function sharedText(text: unknown): string {
   if (typeof text === "string") return text;

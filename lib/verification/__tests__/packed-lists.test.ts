@@ -1,5 +1,7 @@
 // Lists that do not arrive as plain text: an Excel workbook's sheet, a CSV in a .gz or
 // a .zip. Each must give the same rows, verdicts and outputs as the CSV would.
+import { readdir } from "node:fs/promises";
+import os from "node:os";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { gzipSync } from "node:zlib";
@@ -74,6 +76,20 @@ describe("an Excel workbook", () => {
       ["ada@acme-mail.com", "Ada", "ada@acme-mail.com"],
       ["bob@acme-mail.com", "Ada", "bob@acme-mail.com"],
     ]);
+  });
+
+  it("leaves no parked sheet in the temp folder when the file fails early or other sheets are skipped", async () => {
+    const parked = async () => (await readdir(os.tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`)).length;
+    const before = await parked();
+    const noColumn = await makeStreamedWorkbook([{ name: "Notes", rows: Array.from({ length: 3000 }, (_, index) => [`note ${index}`, "no address here"]) }]);
+    expect((await failure(noColumn)).code).toBe("no_email_column");
+    const twoSheets = await makeStreamedWorkbook([
+      { name: "First", rows: [["email"], ["ann@acme-mail.com"]] },
+      { name: "Second", rows: [["email"], ["bob@acme-mail.com"]] },
+    ]);
+    expect((await run(twoSheets, { sheet: 2 })).summary.rows).toBe(1);
+    // Deleting is not awaited by the reader.
+    await expect.poll(parked).toBe(before);
   });
 
   it("reads the first visible sheet, or the one picked by name (any case) or by number", async () => {
