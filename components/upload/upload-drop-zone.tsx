@@ -1,16 +1,18 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type DragEvent } from "react";
 import { formatBytes } from "@/components/format";
 import { notifyOnLabels } from "@/lib/batches/email-contract-text";
 import type { UploadNotifyOn } from "@/lib/notifications/preferences/notification-preferences";
-import { uploadFiles, uploadFormFields } from "./upload-files";
+import { ACCEPTED_FORMATS_TEXT } from "@/lib/uploads/refused-file";
+import { type RefusedUpload, uploadFiles, uploadFormFields } from "./upload-files";
 import styles from "./upload-drop-zone.module.css";
 
 export type ClientUploadLimits = { maxFileBytes: number; maxFiles: number; maxBatchBytes: number };
 
-const ACCEPTED_EXTENSIONS = [".csv", ".tsv", ".txt"];
+const ACCEPTED_EXTENSIONS = [".csv", ".tsv", ".txt", ".xlsx", ".zip", ".gz"];
 
 /** The choices for one upload; "" leaves it to the uploader's default. */
 const NOTIFY_CHOICES: { value: UploadNotifyOn; label: string }[] = [
@@ -20,14 +22,22 @@ const NOTIFY_CHOICES: { value: UploadNotifyOn; label: string }[] = [
   { value: "none", label: "Never" },
 ];
 
+/** Files whose name says they hold no list go no further; the server judges the others by their content. */
+function sortByName(files: File[]): { sendable: File[]; refused: RefusedUpload[] } {
+  const sendable: File[] = [];
+  const refused: RefusedUpload[] = [];
+  for (const file of files) {
+    const lower = file.name.toLowerCase();
+    if (ACCEPTED_EXTENSIONS.some((extension) => lower.endsWith(extension))) sendable.push(file);
+    else refused.push({ name: file.name, message: `"${file.name}" is not a list Tidings can read.` });
+  }
+  return { sendable, refused };
+}
+
 /** What the browser can check before sending; the server checks everything again. */
 function checkFiles(files: File[], limits: ClientUploadLimits): string | null {
   if (files.length > limits.maxFiles) return `Choose at most ${limits.maxFiles} files at once.`;
   for (const file of files) {
-    const lower = file.name.toLowerCase();
-    if (!ACCEPTED_EXTENSIONS.some((extension) => lower.endsWith(extension))) {
-      return `"${file.name}" is not a CSV file. Choose .csv, .tsv or .txt files.`;
-    }
     if (file.size > limits.maxFileBytes) return `"${file.name}" is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.maxFileBytes)} per file.`;
   }
   const total = files.reduce((sum, file) => sum + file.size, 0);
@@ -46,7 +56,10 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
   const [emailColumn, setEmailColumn] = useState("");
   const [notifyOn, setNotifyOn] = useState<UploadNotifyOn | "">("");
   const [keepRisky, setKeepRisky] = useState(false);
+  const [sheet, setSheet] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
+  // A batch made while some files were refused: the page stays to say which, and why.
+  const [partial, setPartial] = useState<{ batchId: string; uploaded: number; refused: RefusedUpload[] } | null>(null);
   const cancel = useRef<AbortController | null>(null);
   const uploading = progress !== null;
   // Files chosen before the page's script runs would be dropped without a word: the
@@ -62,20 +75,33 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
     return () => window.removeEventListener("beforeunload", warn);
   }, [uploading]);
 
-  async function start(chosen: File[]) {
-    if (chosen.length === 0 || uploading) return;
-    const problem = checkFiles(chosen, limits);
+  async function start(dropped: File[]) {
+    if (dropped.length === 0 || uploading) return;
+    const { sendable: chosen, refused } = sortByName(dropped);
+    const problem =
+      chosen.length === 0
+        ? `${refused.map((file) => file.message).join(" ")} Choose ${ACCEPTED_FORMATS_TEXT}.`
+        : checkFiles(chosen, limits);
     setFiles(chosen);
     setError(problem);
     setNotice(null);
+    setPartial(null);
     if (problem) return;
     setProgress(chosen.map(() => 0));
-    const fields = uploadFormFields(emailColumn, notifyOn, keepRisky);
+    const fields = uploadFormFields(emailColumn, notifyOn, { sheet, keepRisky });
     cancel.current = new AbortController();
     const result = await uploadFiles("/api/batches", chosen, fields, ({ perFile }) => setProgress(perFile), cancel.current.signal);
     cancel.current = null;
     if (result.ok) {
-      router.push(`/batches/${result.batchId}`);
+      const allRefused = [...refused, ...result.refused];
+      if (allRefused.length === 0) {
+        router.push(`/batches/${result.batchId}`);
+        return;
+      }
+      setProgress(null);
+      setPartial({ batchId: result.batchId, uploaded: chosen.length - result.refused.length, refused: allRefused });
+      router.refresh();
+      if (input.current) input.current.value = "";
       return;
     }
     setProgress(null);
@@ -112,6 +138,20 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
             onChange={(event) => setEmailColumn(event.target.value)}
             placeholder="Found by its header when left empty"
             maxLength={200}
+            disabled={uploading}
+          />
+        </div>
+        <div className={styles.column}>
+          <label className="label" htmlFor={`${inputId}-sheet`}>
+            Sheet <span className="muted">(Excel files, optional)</span>
+          </label>
+          <input
+            id={`${inputId}-sheet`}
+            className="input"
+            value={sheet}
+            onChange={(event) => setSheet(event.target.value)}
+            placeholder="Name or number; the first sheet when left empty"
+            maxLength={31}
             disabled={uploading}
           />
         </div>
@@ -155,7 +195,8 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
       >
         <span className={styles.title}>Drop CSV files here, or choose files</span>
         <span className="muted">
-          Up to {limits.maxFiles} files, {formatBytes(limits.maxFileBytes)} each. Each upload becomes one batch.
+          CSV, TSV or TXT, Excel (.xlsx), or one list in a .zip or .gz. Up to {limits.maxFiles} files, {formatBytes(limits.maxFileBytes)} each. Each upload
+          becomes one batch.
         </span>
         <input
           ref={input}
@@ -164,7 +205,7 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
           type="file"
           name="files"
           multiple
-          accept={[...ACCEPTED_EXTENSIONS, "text/csv", "text/plain"].join(",")}
+          accept={[...ACCEPTED_EXTENSIONS, "text/csv", "text/plain", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"].join(",")}
           disabled={uploading || !ready}
           onChange={(event) => void start(Array.from(event.target.files ?? []))}
         />
@@ -173,6 +214,21 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
         <p className="alert alert-error" role="alert">
           {error}
         </p>
+      ) : null}
+      {partial ? (
+        <div className="alert" role="status" aria-label="Upload result">
+          <p>
+            {partial.uploaded === 1 ? "1 file was uploaded" : `${partial.uploaded} files were uploaded`} as a new batch.{" "}
+            <Link href={`/batches/${partial.batchId}`}>Open the batch</Link>
+          </p>
+          <p>Not uploaded:</p>
+          <ul aria-label="Not uploaded">
+            {partial.refused.map((file, index) => (
+              <li key={`${file.name}-${index}`}>{file.message}</li>
+            ))}
+          </ul>
+          <p className="muted">Tidings reads {ACCEPTED_FORMATS_TEXT}.</p>
+        </div>
       ) : null}
       {notice ? (
         <p className="alert" role="status">

@@ -3,7 +3,8 @@
 import type { UploadNotifyOn } from "@/lib/notifications/preferences/notification-preferences";
 
 export type UploadProgress = { loaded: number; total: number; perFile: number[] };
-export type UploadResult = { ok: true; batchId: string } | { ok: false; message: string } | { ok: false; cancelled: true };
+export type RefusedUpload = { name: string; message: string };
+export type UploadResult = { ok: true; batchId: string; refused: RefusedUpload[] } | { ok: false; message: string } | { ok: false; cancelled: true };
 
 export function uploadFiles(
   url: string,
@@ -34,8 +35,8 @@ export function uploadFiles(
       onProgress({ loaded: event.loaded, total: event.total, perFile });
     };
     request.onload = () => {
-      const body = request.response as { batch?: { id: string }; error?: { message: string } } | null;
-      if (request.status === 202 && body?.batch) resolve({ ok: true, batchId: body.batch.id });
+      const body = request.response as { batch?: { id: string }; refused?: RefusedUpload[]; error?: { message: string } } | null;
+      if (request.status === 202 && body?.batch) resolve({ ok: true, batchId: body.batch.id, refused: body.refused ?? [] });
       else resolve({ ok: false, message: body?.error?.message ?? `The upload failed (HTTP ${request.status}). Please try again.` });
     };
     request.onerror = () => resolve({ ok: false, message: "The connection was lost during the upload. Please try again." });
@@ -49,12 +50,15 @@ export function uploadFiles(
 
 /**
  * The multipart fields besides the files: the email column, when chosen, which outcomes
- * email (else the default applies), and, when ticked, keep risky rows in the cleaned list.
+ * email (else the default applies), a workbook's sheet, and, when ticked, keep risky rows
+ * in the cleaned list.
  */
-export function uploadFormFields(emailColumn: string, notifyOn: UploadNotifyOn | "", keepRisky = false): Record<string, string> {
+export function uploadFormFields(emailColumn: string, notifyOn: UploadNotifyOn | "", options: { sheet?: string; keepRisky?: boolean } = {}): Record<string, string> {
+  const sheet = options.sheet?.trim() ?? "";
   return {
     ...(emailColumn.trim() ? { email_column: emailColumn.trim() } : {}),
     ...(notifyOn ? { notify_on: notifyOn } : {}),
-    ...(keepRisky ? { keep_risky: "true" } : {}),
+    ...(sheet ? { sheet } : {}),
+    ...(options.keepRisky ? { keep_risky: "true" } : {}),
   };
 }

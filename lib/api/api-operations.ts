@@ -6,7 +6,7 @@ import type { BatchOptionsInput } from "../batches/batch-options";
 import { listBatchesQuerySchema } from "../batches/list-batches";
 import { downloadQuerySchema } from "../results/download-options";
 import { batchPathSchema, mergedResultPathSchema, resultFilePathSchema } from "./api-params";
-import { batchPageSchema, batchResponseSchema, retryResultSchema } from "./api-schemas";
+import { batchPageSchema, batchResponseSchema, createdBatchResponseSchema, retryResultSchema } from "./api-schemas";
 import { flaggedRowQuerySchema } from "../row-fixes/list-flagged-rows";
 import {
   filePreviewSchema,
@@ -61,14 +61,17 @@ export const apiOperations: ApiOperation[] = [
     path: "/api/v1/batches",
     summary: "Upload files as a new batch",
     description:
-      "Send one or more CSV files as multipart/form-data; each becomes a file of one batch, verified in the background. " +
+      "Send one or more files as multipart/form-data: CSV, TSV or TXT lists, Excel workbooks (.xlsx), or one list in a .zip or .gz; " +
+      "each becomes a file of one batch, verified in the background. Files that cannot hold a list (a PDF, an image) are left out " +
+      "and listed in `refused`; when every file is, the answer is 415 and no batch is made. " +
+      "For a workbook, `sheet` (a form part, or in `options`) picks the sheet by name or 1-based number; the first visible sheet otherwise. " +
       "An optional `options` part (JSON) carries the notification contract: who is told, and about which outcomes. " +
       "Limits on file size, file count and total size are enforced while the bytes arrive. " +
       "`context.email` names an extra recipient: an address that is not yours first gets one request to accept your batch emails, " +
       "and gets them only once it has; a new address beyond the daily caps is answered 429 `recipient_limit_reached` with `Retry-After`.",
     authenticated: true,
     upload: true,
-    success: { status: 202, description: "Accepted: the batch and its files, queued for processing.", json: batchResponseSchema },
+    success: { status: 202, description: "Accepted: the batch and its files, queued for processing.", json: createdBatchResponseSchema },
     errors: [400, 401, 413, 415, 422, 429],
     curl: (base) =>
       `curl -X POST "${base}/api/v1/batches" \\\n  ${auth} \\\n  -F "files=@contacts.csv" \\\n  -F "files=@leads.csv" \\\n` +

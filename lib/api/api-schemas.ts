@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { BatchStatus, FileStatus } from "../db/generated/enums";
 import { errorStatus } from "../errors";
+import { refusedFileSchema } from "../uploads/refused-file";
 import { verificationSummarySchema } from "../verification/verification-summary";
 
 /** Schemas that appear in the OpenAPI document's `components.schemas`, by id. */
@@ -78,6 +79,16 @@ export const apiBatchSchema = z
   .register(apiSchemaRegistry, { id: "Batch" });
 
 export const batchResponseSchema = z.object({ batch: apiBatchSchema }).register(apiSchemaRegistry, { id: "BatchResponse" });
+
+export const createdBatchResponseSchema = z
+  .object({
+    batch: apiBatchSchema,
+    refused: z
+      .array(refusedFileSchema.register(apiSchemaRegistry, { id: "RefusedFile" }))
+      .optional()
+      .describe("Files of the upload that were left out because they cannot hold a list (a PDF, an image); absent when every file was taken."),
+  })
+  .register(apiSchemaRegistry, { id: "CreatedBatchResponse" });
 
 export const batchPageSchema = z
   .object({

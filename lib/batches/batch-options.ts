@@ -3,6 +3,14 @@
 // the notification engine decides what to do with it.
 import { z } from "zod";
 
+/** For Excel workbooks: the sheet to read, by name (any case) or 1-based position. Default: the first visible sheet. */
+export const sheetChoiceSchema = z
+  .union([
+    z.string().trim().min(1, "sheet must not be empty").max(31, "sheet names have at most 31 characters"),
+    z.number().int().min(1, "sheet numbers start at 1").max(10_000),
+  ])
+  .describe("For an Excel workbook (.xlsx): the sheet to read, by name (any case) or by 1-based number. Default: the first visible sheet.");
+
 export const notificationOutcomeSchema = z.enum(["SUCCESS", "FAILURE"]);
 
 export const batchOptionsSchema = z
@@ -35,6 +43,7 @@ export const batchOptionsSchema = z
       .boolean()
       .default(false)
       .describe("Put risky rows (role, disposable, possible typo) in the cleaned list too. Default false: valid rows only. A download can ask for the other with `risky`."),
+    sheet: sheetChoiceSchema.optional(),
     // Where `notifications.email` came from; always set by the server at upload.
     notifications_source: z
       .enum(["default", "upload"])

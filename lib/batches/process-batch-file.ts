@@ -17,7 +17,8 @@ import { processContactList } from "../verification/process-contact-list";
 import { mailboxCheckSettings } from "../verification/smtp/mailbox-check-settings";
 import { env } from "../env";
 import { FlaggedRowCollector, saveFlaggedRows } from "../row-fixes/collect-flagged-rows";
-import { keepRiskyOf } from "./batch-options";
+import type { SheetChoice } from "../verification/read-xlsx-batches";
+import { keepRiskyOf, sheetChoiceSchema } from "./batch-options";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 import { requeueFileAfterOutage } from "./requeue-file-after-outage";
@@ -33,6 +34,12 @@ function mxLookupOptions() {
   const { MX_LOOKUP, MX_LOOKUP_TIMEOUT_MS, MX_LOOKUP_CONCURRENCY, DNS_SERVERS } = env();
   if (!MX_LOOKUP) return {};
   return { checkDomain: createMxLookup({ servers: DNS_SERVERS, timeoutMs: MX_LOOKUP_TIMEOUT_MS }), domainCheckConcurrency: MX_LOOKUP_CONCURRENCY };
+}
+
+// Options were checked at upload; a batch stored before `sheet` existed has none.
+function sheetChoiceOf(options: unknown): SheetChoice {
+  const sheet = sheetChoiceSchema.safeParse((options as { sheet?: unknown } | null)?.sheet);
+  return sheet.success ? sheet.data : undefined;
 }
 
 export async function processBatchFile(fileId: string, context: JobContext): Promise<void> {
@@ -63,6 +70,9 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
         emailColumn: file.emailColumn ?? undefined,
         // The stored cleaned CSV follows the upload's choice; downloads derive the other.
         includeRiskyInCleaned: keepRiskyOf(file.batch.options),
+        sheet: sheetChoiceOf(file.batch.options),
+        // A packed list may unpack to what the file could have been uploaded as.
+        maxUnpackedBytes: env().UPLOAD_MAX_FILE_BYTES,
         // Lets duplicate detection size its table for the whole file up front.
         sizeHint: Number(file.bytes),
         signal: context.signal,

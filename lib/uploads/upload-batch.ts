@@ -5,18 +5,21 @@
 // default (notification preferences) does.
 import type { PgBoss } from "pg-boss";
 import { z } from "zod";
-import { type BatchOptions, batchOptionsSchema } from "../batches/batch-options";
+import { type BatchOptions, batchOptionsSchema, sheetChoiceSchema } from "../batches/batch-options";
 import { createBatch } from "../batches/create-batch";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { uploadNotifyOnSchema } from "../notifications/preferences/notification-preferences";
 import { loadPreferences } from "../notifications/preferences/preference-store";
 import { discardUpload, parseUpload } from "./parse-upload";
+import { refuseUnreadableFiles } from "./refuse-unreadable-files";
 import { namesEmailContract, resolveEmailContract } from "./resolve-email-contract";
 
 const uploadFieldsSchema = z.object({
   options: z.string().optional(),
   email_column: z.string().trim().max(200).optional(),
+  // The dashboard form's sheet of a workbook; empty means the first.
+  sheet: z.preprocess((value) => (value === "" ? undefined : value), sheetChoiceSchema.optional()),
   // The dashboard form's "Email me when done"; empty means "my default".
   notify_on: z.preprocess((value) => (value === "" ? undefined : value), uploadNotifyOnSchema.optional()),
   // The dashboard form's "Keep risky rows" checkbox (sent only when ticked); a script may say false.
@@ -24,7 +27,7 @@ const uploadFieldsSchema = z.object({
 });
 
 async function parseOptions(fields: Record<string, string>, userId: string): Promise<BatchOptions> {
-  const { options, email_column, notify_on, keep_risky } = uploadFieldsSchema.parse(fields);
+  const { options, email_column, notify_on, keep_risky, sheet } = uploadFieldsSchema.parse(fields);
   let json: unknown = {};
   if (options) {
     try {
@@ -50,6 +53,7 @@ async function parseOptions(fields: Record<string, string>, userId: string): Pro
     // A form field names the column too; the JSON wins when both are given.
     email_column: parsed.data.email_column ?? (email_column || undefined),
     keep_risky: namesKey(json, "keep_risky") ? parsed.data.keep_risky : keep_risky === "true" || keep_risky === "on",
+    sheet: parsed.data.sheet ?? sheet,
   };
 }
 
@@ -57,15 +61,21 @@ function namesKey(json: unknown, key: string): boolean {
   return typeof json === "object" && json !== null && key in json;
 }
 
+/**
+ * Stores the drop's files and creates their batch. Files that cannot hold a list (a PDF,
+ * an image) are left out and come back in `refused`; when all are, nothing is created (415).
+ */
 export async function uploadBatch(boss: PgBoss, request: Request, { userId, source }: { userId: string; source: "dashboard" | "api" }) {
   const upload = await parseUpload(request);
   try {
     const options = await parseOptions(upload.fields, userId);
-    return await createBatch(boss, {
+    const { accepted, refused } = await refuseUnreadableFiles(upload.files);
+    if (refused.length > 0) log.info({ event: "upload.files_refused", uploadId: upload.uploadId, refused: refused.length, accepted: accepted.length });
+    const batch = await createBatch(boss, {
       userId,
       source,
       options,
-      files: upload.files.map((file) => ({
+      files: accepted.map((file) => ({
         key: file.key,
         originalName: file.originalName,
         bytes: file.bytes,
@@ -73,6 +83,7 @@ export async function uploadBatch(boss: PgBoss, request: Request, { userId, sour
         contentType: file.contentType || null,
       })),
     });
+    return { batch, refused };
   } catch (error) {
     // Nothing half-stored: the files go when their batch does not come to be (bad
     // options, or the database away: a 503). A failed clean-up must not hide why.

@@ -9,6 +9,13 @@ export const contactListErrorCodeSchema = z.enum([
   "no_email_column",
   // A record that never ends: almost always an opening quote that is never closed.
   "record_too_large",
+  // Packed files (.xlsx, .zip, .gz): damaged, unpacking past the size limit, or not one list.
+  "unreadable_file",
+  "unpacked_too_large",
+  "archive_no_list",
+  "archive_several_lists",
+  // The workbook has no sheet by the name or number the upload asked for; details.sheets lists them.
+  "sheet_not_found",
 ]);
 export type ContactListErrorCode = z.infer<typeof contactListErrorCodeSchema>;
 

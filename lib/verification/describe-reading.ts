@@ -16,14 +16,18 @@ const delimiterNames: Record<VerificationSummary["delimiter"], string> = { ",": 
 export function describeReading(summary: unknown): string | null {
   const parsed = verificationSummarySchema.safeParse(summary);
   if (!parsed.success) return null;
-  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows, mailboxes } = parsed.data;
+  const { column, hasHeader, columns, encoding, bom, delimiter, rowIssues, blankRows, mailboxes, input } = parsed.data;
 
   // A list of addresses alone has no delimiter to speak of.
   const layout = columns === 1 ? "one column" : `values separated by ${delimiterNames[delimiter]}`;
-  const sentences = [
-    `Addresses from ${describeColumn(column, hasHeader)}; read as ${encodingNames[encoding]}${bom ? " with a byte order mark" : ""}, ` +
-      `${layout}${hasHeader ? "" : ", no header row"}.`,
-  ];
+  const from = `Addresses from ${describeColumn(column, hasHeader)}`;
+  const sentences =
+    input?.format === "xlsx"
+      ? [`${from} of the sheet “${input.sheet ?? ""}”${hasHeader ? "" : ", no header row"}.`]
+      : [
+          `${unpacked(input)}${from}; read as ${encodingNames[encoding]}${bom ? " with a byte order mark" : ""}, ` +
+            `${layout}${hasHeader ? "" : ", no header row"}.`,
+        ];
   const quoting = (rowIssues.invalid_quotes ?? 0) + (rowIssues.missing_quotes ?? 0);
   const shape = (rowIssues.too_few_fields ?? 0) + (rowIssues.too_many_fields ?? 0);
   const problems = [
@@ -58,6 +62,12 @@ function describeMailboxes({ deliverable, undeliverable, full, catchAll, unknown
     unknown > 0 ? `${unknown.toLocaleString("en")} could not be confirmed` : null,
   ].filter((part) => part !== null);
   return `Mail servers asked about ${counted(asked, "mailbox").replace(/mailboxs$/, "mailboxes")}: ${parts.join(", ")}.`;
+}
+
+function unpacked(input: VerificationSummary["input"]): string {
+  if (input?.format === "gzip") return "Unpacked from gzip. ";
+  if (input?.format === "zip") return `Read “${input.entry ?? ""}” from the zip. `;
+  return "";
 }
 
 function counted(count: number, noun: string): string {

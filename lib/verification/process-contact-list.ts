@@ -1,17 +1,21 @@
 // Verify an uploaded contact list end to end, streaming: sniff the encoding and CSV
 // format from the first 64 KB, find the email column, then judge every row and write a
-// cleaned CSV and a report CSV. Memory stays flat with file size except for duplicate
+// cleaned CSV and a report CSV. A list packed as .gz or in a .zip is unpacked on the way;
+// an Excel workbook's sheet gives its rows directly (read-xlsx-batches.ts). Memory stays flat with file size except for duplicate
 // detection, which keeps ~8 bytes a slot per distinct address (see track-duplicates.ts).
-import type { Readable, Writable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { type CheckDomain, DomainChecker } from "./check-domains";
 import { ContactListError } from "./contact-list-error";
 import { createChunkDecoder, type ChunkDecoder } from "./decode-text";
+import { detectContainer } from "./detect-container";
 import { type EmailColumn, findEmailColumn } from "./find-email-column";
 import { type CsvBatch, readCsvBatches } from "./read-csv-batches";
 import { raceAbort } from "./race-abort";
+import { type SheetChoice, type XlsxSheet, readXlsxBatches } from "./read-xlsx-batches";
 import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
+import { type UnpackedList, gunzipList, unzipList } from "./unpack-list";
 import type { VerificationSummary } from "./verification-summary";
 import { type FlaggedRowOutput, RowVerifier } from "./verify-rows";
 import { MailboxChecker, type MailboxCheckSettings } from "./smtp/check-mailboxes";
@@ -50,7 +54,17 @@ export type ProcessContactListOptions = {
   readonly sizeHint?: number;
   /** Called for each invalid or risky row, so it can be offered for fixing in the app. */
   readonly onFlaggedRow?: (row: FlaggedRowOutput) => void;
+  /** For a workbook (.xlsx): the sheet to read. Default: the first visible one. */
+  readonly sheet?: SheetChoice;
+  /**
+   * Most bytes a packed list (.gz, .zip) may unpack to, and most text a workbook's sheet
+   * may hold: the size a file may have when uploaded as it is. Default: no limit.
+   */
+  readonly maxUnpackedBytes?: number;
 };
+
+// A workbook's rows are written back like a CSV's: commas and CRLF, as Excel exports them.
+const WORKBOOK_FORMAT: CsvFormat = { delimiter: ",", newline: "\r\n" };
 
 const HEAD_BYTES = 64 * 1024;
 // Rows sampled to find the email column when the header does not name it.
@@ -71,53 +85,31 @@ export async function processContactList(input: Readable, options: ProcessContac
   signal?.throwIfAborted();
   const source = input[Symbol.asyncIterator]() as AsyncIterator<unknown>;
   const progress = { rows: 0, bytes: 0 };
-  let text: AsyncGenerator<string> | null = null;
-  let batches: AsyncGenerator<CsvBatch> | null = null;
   const outputs = { cleaned: new CsvOutput(options.cleaned, signal), report: new CsvOutput(options.report, signal) };
+  const cleanups: (() => unknown)[] = [];
   try {
     const { head, ended } = await readHead(source, progress, signal);
-    const sniff = sniffEncoding(head);
-    const decoder = createChunkDecoder(sniff);
-    const headText = decoder.decode(head) + (ended ? decoder.flush() : "");
-    if (ended && headText.trim() === "") throw new ContactListError("empty_file", "The file is empty.");
-    assertLooksLikeText(headText);
-    const format = sniffCsvFormat(headText, ended);
-    text = streamText(headText, ended, source, decoder, progress);
-    batches = readCsvBatches(text, format, signal);
-    const expectedRows = estimateRows(head, ended, options.sizeHint);
-    const { column, verifier, pending } = await startVerifying(batches, options, format, outputs, expectedRows);
-    verifier.writeHeaders(sniff.bomLength > 0);
-    const reportProgress = throttle(options.onProgress);
-    let lastTurn = performance.now();
-    const verify = async ({ batch, start }: PendingBatch) => {
-      signal?.throwIfAborted();
-      await verifier.verifyBatch(batch, start);
-      progress.rows = verifier.rowCount;
-      reportProgress(progress);
-      if (performance.now() - lastTurn > YIELD_INTERVAL_MS) {
-        await nextTurn();
-        lastTurn = performance.now();
-      }
-    };
-    for (const entry of pending) await verify(entry);
-    for await (const batch of batches) await verify({ batch, start: 0 });
-    signal?.throwIfAborted();
-    await Promise.all([outputs.cleaned.end(), outputs.report.end()]);
-    progress.rows = verifier.rowCount;
-    options.onProgress?.({ ...progress });
-    const mailboxes = verifier.mailboxCounts();
-    return {
-      ...verifier.counts(),
-      ...(mailboxes === null ? {} : { mailboxes }),
-      ...verifier.topDomains(),
-      column: { index: column.index, name: column.name, detectedBy: column.detectedBy },
-      hasHeader: column.hasHeader,
-      columns: column.headerCells.length,
-      encoding: decoder.encoding,
-      bom: sniff.bomLength > 0,
-      delimiter: format.delimiter,
-      bytes: progress.bytes,
-    };
+    const container = detectContainer(head);
+    if (container === "text") return await verifyText({ head, ended, source, countBytes: true }, options, outputs, progress, cleanups);
+
+    // Packed: progress counts the bytes of the file as stored, which is what its size says.
+    const packed = Readable.from(replay(head, ended, source, progress));
+    cleanups.push(() => packed.destroy());
+    const max = options.maxUnpackedBytes ?? Number.POSITIVE_INFINITY;
+    if (container === "xlsx") {
+      let sheet: XlsxSheet | null = null;
+      const batches = readXlsxBatches(packed, { sheet: options.sheet, maxTextBytes: max, signal, onSheet: (chosen) => (sheet = chosen) });
+      cleanups.push(() => batches.return(undefined).catch(() => {}));
+      const verified = await verifyBatches(batches, options, WORKBOOK_FORMAT, outputs, progress, 0, false);
+      const read = sheet as XlsxSheet | null;
+      return { ...verified, encoding: "utf-8", bom: false, delimiter: ",", bytes: progress.bytes, input: { format: "xlsx", sheet: read?.name ?? null } };
+    }
+    const unpacked: UnpackedList = container === "gzip" ? gunzipList(packed, max) : unzipList(packed, max);
+    cleanups.push(() => unpacked.stream.destroy());
+    const inner = unpacked.stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;
+    const innerHead = await readHead(inner, { bytes: 0 }, signal);
+    const summary = await verifyText({ ...innerHead, source: inner, countBytes: false }, options, outputs, progress, cleanups);
+    return { ...summary, bytes: progress.bytes, input: { format: container, entry: unpacked.entry() } };
   } finally {
     outputs.cleaned.release();
     outputs.report.release();
@@ -125,9 +117,91 @@ export async function processContactList(input: Readable, options: ProcessContac
     // The generators' return() is not awaited: behind a read that is stuck (a stream made
     // from a stalled async generator ignores destroy until that read ends) it would wait forever.
     input.destroy();
-    await batches?.return(undefined);
-    text?.return(undefined).catch(() => {});
+    for (const cleanup of cleanups) cleanup();
     source.return?.()?.catch(() => {});
+  }
+}
+
+type Outputs = { cleaned: CsvOutput; report: CsvOutput };
+type TextSource = { head: Buffer; ended: boolean; source: AsyncIterator<unknown>; countBytes: boolean };
+
+// A list as text: sniff its encoding and CSV format from the head, then parse and verify it.
+async function verifyText(
+  { head, ended, source, countBytes }: TextSource,
+  options: ProcessContactListOptions,
+  outputs: Outputs,
+  progress: { rows: number; bytes: number },
+  cleanups: (() => unknown)[],
+): Promise<VerificationSummary> {
+  const sniff = sniffEncoding(head);
+  const decoder = createChunkDecoder(sniff);
+  const headText = decoder.decode(head) + (ended ? decoder.flush() : "");
+  if (ended && headText.trim() === "") throw new ContactListError("empty_file", "The file is empty.");
+  assertLooksLikeText(headText);
+  const format = sniffCsvFormat(headText, ended);
+  const text = streamText(headText, ended, source, decoder, countBytes ? progress : { bytes: 0 });
+  cleanups.push(() => text.return(undefined).catch(() => {}));
+  const batches = readCsvBatches(text, format, options.signal);
+  cleanups.push(() => batches.return(undefined).catch(() => {}));
+  const expectedRows = countBytes ? estimateRows(head, ended, options.sizeHint) : 0;
+  const verified = await verifyBatches(batches, options, format, outputs, progress, expectedRows, sniff.bomLength > 0);
+  return { ...verified, encoding: decoder.encoding, bom: sniff.bomLength > 0, delimiter: format.delimiter, bytes: progress.bytes };
+}
+
+type VerifiedRows = Omit<VerificationSummary, "encoding" | "bom" | "delimiter" | "bytes" | "input">;
+
+// Finds the email column, verifies every row of `batches` and ends the outputs.
+async function verifyBatches(
+  batches: AsyncGenerator<CsvBatch>,
+  options: ProcessContactListOptions,
+  format: CsvFormat,
+  outputs: Outputs,
+  progress: { rows: number; bytes: number },
+  expectedRows: number,
+  bom: boolean,
+): Promise<VerifiedRows> {
+  const { signal } = options;
+  const { column, verifier, pending } = await startVerifying(batches, options, format, outputs, expectedRows);
+  verifier.writeHeaders(bom);
+  const reportProgress = throttle(options.onProgress);
+  let lastTurn = performance.now();
+  const verify = async ({ batch, start }: PendingBatch) => {
+    signal?.throwIfAborted();
+    await verifier.verifyBatch(batch, start);
+    progress.rows = verifier.rowCount;
+    reportProgress(progress);
+    if (performance.now() - lastTurn > YIELD_INTERVAL_MS) {
+      await nextTurn();
+      lastTurn = performance.now();
+    }
+  };
+  for (const entry of pending) await verify(entry);
+  for await (const batch of batches) await verify({ batch, start: 0 });
+  signal?.throwIfAborted();
+  await Promise.all([outputs.cleaned.end(), outputs.report.end()]);
+  progress.rows = verifier.rowCount;
+  options.onProgress?.({ ...progress });
+  const mailboxes = verifier.mailboxCounts();
+  return {
+    ...verifier.counts(),
+    ...(mailboxes === null ? {} : { mailboxes }),
+    ...verifier.topDomains(),
+    column: { index: column.index, name: column.name, detectedBy: column.detectedBy },
+    hasHeader: column.hasHeader,
+    columns: column.headerCells.length,
+  };
+}
+
+// The head again, then the rest of the source, counting the bytes the head did not.
+async function* replay(head: Buffer, ended: boolean, source: AsyncIterator<unknown>, progress: { bytes: number }): AsyncGenerator<Buffer> {
+  if (head.length > 0) yield head;
+  if (ended) return;
+  for (;;) {
+    const next = await source.next();
+    if (next.done === true) return;
+    const chunk = toBuffer(next.value);
+    progress.bytes += chunk.length;
+    yield chunk;
   }
 }
 
@@ -139,7 +213,7 @@ async function startVerifying(
   batches: AsyncGenerator<CsvBatch>,
   options: ProcessContactListOptions,
   format: CsvFormat,
-  outputs: { cleaned: CsvOutput; report: CsvOutput },
+  outputs: Outputs,
   expectedRows: number,
 ): Promise<{ column: EmailColumn; verifier: RowVerifier; pending: PendingBatch[] }> {
   const read: CsvBatch[] = [];

@@ -37,7 +37,18 @@ export const verificationSummarySchema = z.object({
   encoding: z.enum(["utf-8", "utf-16le", "utf-16be", "windows-1252"]),
   bom: z.boolean(),
   delimiter: z.enum([",", ";", "\t"]),
+  /** Bytes of the file as stored (packed, for a .gz, .zip or .xlsx). */
   bytes: count,
+  /** For a packed file: what it was and what was read from it. Absent for a plain text list. */
+  input: z
+    .object({
+      format: z.enum(["xlsx", "zip", "gzip"]),
+      /** The workbook sheet that was read. */
+      sheet: z.string().nullable().optional(),
+      /** The zip entry that was read. */
+      entry: z.string().nullable().optional(),
+    })
+    .optional(),
 });
 export type VerificationSummary = z.infer<typeof verificationSummarySchema>;
 

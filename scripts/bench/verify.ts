@@ -17,7 +17,10 @@
 // Each measurement is taken RUNS times: the fastest time is reported (other processes on
 // a shared 2-core machine only ever slow a run down) and the highest peak RSS.
 //
-// Usage: npm run bench:verify [-- --sizes=100000,1000000]
+// Then the .xlsx row (verify-xlsx.ts): the same rows as a CSV and as workbooks, through
+// the processor. --xlsx-sizes picks its sizes (default 1,000,000; 0 skips it).
+//
+// Usage: npm run bench:verify [-- --sizes=100000,1000000] [--xlsx-sizes=1000000]
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -26,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { writeContactCsv } from "./verify-data";
+import { benchmarkXlsx } from "./verify-xlsx";
 
 const execFileAsync = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +40,7 @@ type Measurement = { ms: number; rows: number; peakRssBytes: number; hwmBytes: n
 
 async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2));
+  const xlsxSizes = parseSizes(process.argv.slice(2), "--xlsx-sizes=", [1_000_000]);
   const dir = await mkdtemp(path.join(os.tmpdir(), "tidings-bench-verify-"));
   try {
     // One self-contained file (packages included), so it runs from the temp folder.
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
       logLevel: "error",
     });
     await benchmark(sizes, dir, runner);
+    await benchmarkXlsx(xlsxSizes, dir, (flags, args) => measure(runner, flags, args));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -60,6 +66,8 @@ async function main(): Promise<void> {
 async function benchmark(sizes: readonly number[], dir: string, runner: string): Promise<void> {
   const cpu = os.cpus();
   console.log(`node ${process.version}, ${cpu.length} cores (${cpu[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 1024 ** 3)} GiB, load average ${os.loadavg()[0]?.toFixed(2)}`);
+  // `--sizes=` with no sizes runs the .xlsx row alone.
+  if (sizes.length === 0) return;
   console.log(
     "| rows | file MB | parse-only s | processor s | ratio | processor rows/s | peak RSS MB parse-only | peak RSS MB processor | " +
       "processor s (semi 16) | peak RSS MB processor (semi 16) | own reader s (ratio) | copy-only s (ratio) | judge-only s (ratio) | load avg |",
@@ -120,11 +128,11 @@ function megabytes(measurement: Measurement): string {
   return (Math.max(measurement.peakRssBytes, measurement.hwmBytes ?? 0) / MB).toFixed(0);
 }
 
-function parseSizes(args: readonly string[]): number[] {
-  const option = args.find((arg) => arg.startsWith("--sizes="));
-  if (option === undefined) return [100_000, 1_000_000, 5_000_000];
+function parseSizes(args: readonly string[], flag = "--sizes=", defaults = [100_000, 1_000_000, 5_000_000]): number[] {
+  const option = args.find((arg) => arg.startsWith(flag));
+  if (option === undefined) return defaults;
   return option
-    .slice("--sizes=".length)
+    .slice(flag.length)
     .split(",")
     .map((size) => Number(size))
     .filter((size) => Number.isInteger(size) && size > 0);

@@ -16,8 +16,8 @@ export const dynamic = "force-dynamic";
 export const POST = withSecurityHeaders(
   withUser(async (request, user) => {
     assertSameOriginRequest(request, new URL(env().APP_URL).origin);
-    const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
-    return Response.json({ batch: toBatchView(batch) }, { status: 202 });
+    const { batch, refused } = await uploadBatch(await webBoss(), request, { userId: user.id, source: "dashboard" });
+    return Response.json({ batch: toBatchView(batch), refused }, { status: 202 });
   }),
 );
 

@@ -272,13 +272,19 @@ describe("processContactList: files that cannot be processed", () => {
 
   it.each([
     { name: "a PNG", bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), says: "PNG" },
-    { name: "an Excel workbook", bytes: Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100)]), says: "Excel" },
     { name: "bytes with NULs", bytes: Buffer.from("email\nann@acme.com\0\0\0\x01\x02", "latin1"), says: "not a text file" },
     { name: "control-character noise", bytes: Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? 0x01 : 0x41))), says: "not a text file" },
   ])("rejects $name as not_text", async ({ bytes, says }) => {
     const error = await failure(bytes);
     expect(error.code).toBe("not_text");
     expect(error.message).toContain(says);
+  });
+
+  // Workbooks and zips are read now (packed-lists.test.ts); a broken one says so.
+  it("rejects a damaged zip or workbook as unreadable_file", async () => {
+    const error = await failure(Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(100)]));
+    expect(error.code).toBe("unreadable_file");
+    expect(error.message).toContain("could not be unpacked");
   });
 
   it("rejects a file with a line longer than any contact (8 MB), naming the line", async () => {

@@ -1,7 +1,7 @@
 // POST /api/v1/batches — create a batch from uploaded files (multipart), 202.
 // GET  /api/v1/batches — your batches, newest first, a page at a time, with counts by status.
 import { toApiBatch } from "@/lib/api/to-api-batch";
-import { batchPageSchema, batchResponseSchema } from "@/lib/api/api-schemas";
+import { batchPageSchema, createdBatchResponseSchema } from "@/lib/api/api-schemas";
 import { jsonResponse } from "@/lib/api/json-response";
 import { toBatchView } from "@/lib/batches/batch-view";
 import { listBatches, parseListBatchesQuery } from "@/lib/batches/list-batches";
@@ -16,8 +16,9 @@ export const dynamic = "force-dynamic";
 // Uploads skip proxy.ts (see its matcher), so this answer sets the security headers itself.
 export const POST = withSecurityHeaders(
   withApiUser(async (request, user) => {
-    const batch = await uploadBatch(await webBoss(), request, { userId: user.id, source: "api" });
-    return jsonResponse(batchResponseSchema, { batch: toApiBatch(toBatchView(batch), env().APP_URL) }, { status: 202 });
+    const { batch, refused } = await uploadBatch(await webBoss(), request, { userId: user.id, source: "api" });
+    const body = { batch: toApiBatch(toBatchView(batch), env().APP_URL), ...(refused.length > 0 ? { refused } : {}) };
+    return jsonResponse(createdBatchResponseSchema, body, { status: 202 });
   }),
 );
 
