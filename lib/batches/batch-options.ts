@@ -61,3 +61,9 @@ export type NotificationsSource = BatchOptions["notifications_source"];
 export function keepRiskyOf(options: unknown): boolean {
   return typeof options === "object" && options !== null && "keep_risky" in options && options.keep_risky === true;
 }
+
+/** A stored batch's sheet choice; options were checked at upload, and a batch stored before `sheet` existed has none. */
+export function sheetChoiceOf(options: unknown): string | number | undefined {
+  const sheet = sheetChoiceSchema.safeParse((options as { sheet?: unknown } | null)?.sheet);
+  return sheet.success ? sheet.data : undefined;
+}

@@ -6,8 +6,21 @@ import type { FileStatus } from "../db/generated/client";
 
 type FileOutcome = { readonly status: FileStatus; readonly errorCode: string | null };
 
-// Failures of the file's content (ContactListError codes) that no retry can change.
-const CONTENT_FAILURES = new Set(["empty_file", "not_text", "no_email_column", "record_too_large"]);
+// Failures of the file's content that no retry can change: every ContactListError code (an
+// empty or binary file, no email column, a damaged or oversized archive, a sheet that is not
+// there). Listed, not imported: queuing a retry must not load the verification code
+// (lib/__tests__/import-graph.test.ts); a test checks the list has every code.
+const CONTENT_FAILURES = new Set([
+  "empty_file",
+  "not_text",
+  "no_email_column",
+  "record_too_large",
+  "unreadable_file",
+  "unpacked_too_large",
+  "archive_no_list",
+  "archive_several_lists",
+  "sheet_not_found",
+]);
 
 /** A failed file whose failure was not about its content: running it again may succeed. */
 export function canRetryFile({ status, errorCode }: FileOutcome): boolean {

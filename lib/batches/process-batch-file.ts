@@ -17,8 +17,7 @@ import { processContactList } from "../verification/process-contact-list";
 import { mailboxCheckSettings } from "../verification/smtp/mailbox-check-settings";
 import { env } from "../env";
 import { FlaggedRowCollector, saveFlaggedRows } from "../row-fixes/collect-flagged-rows";
-import type { SheetChoice } from "../verification/read-xlsx-batches";
-import { keepRiskyOf, sheetChoiceSchema } from "./batch-options";
+import { keepRiskyOf, sheetChoiceOf } from "./batch-options";
 import { finishBatchIfDone } from "./finish-batch-if-done";
 import { recordFileFailure } from "./record-file-failure";
 import { requeueFileAfterOutage } from "./requeue-file-after-outage";
@@ -34,12 +33,6 @@ function mxLookupOptions() {
   const { MX_LOOKUP, MX_LOOKUP_TIMEOUT_MS, MX_LOOKUP_CONCURRENCY, DNS_SERVERS } = env();
   if (!MX_LOOKUP) return {};
   return { checkDomain: createMxLookup({ servers: DNS_SERVERS, timeoutMs: MX_LOOKUP_TIMEOUT_MS }), domainCheckConcurrency: MX_LOOKUP_CONCURRENCY };
-}
-
-// Options were checked at upload; a batch stored before `sheet` existed has none.
-function sheetChoiceOf(options: unknown): SheetChoice {
-  const sheet = sheetChoiceSchema.safeParse((options as { sheet?: unknown } | null)?.sheet);
-  return sheet.success ? sheet.data : undefined;
 }
 
 export async function processBatchFile(fileId: string, context: JobContext): Promise<void> {

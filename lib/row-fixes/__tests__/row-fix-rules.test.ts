@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../errors";
 import { canPickColumn, canRetryFile } from "../../batches/file-fix-options";
-import { previewRows } from "../../batches/preview-file-rows";
+import { contactListErrorCodeSchema } from "../../verification/contact-list-error";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { previewRows, previewStoredFile } from "../../batches/preview-file-rows";
+import { makeStreamedWorkbook } from "../../verification/__tests__/support/make-workbook";
+import { makeZip } from "../../verification/__tests__/support/make-zip";
 import { FlaggedRowCollector } from "../collect-flagged-rows";
 import { judgeFixedAddress } from "../judge-fixed-address";
 
@@ -36,7 +41,8 @@ describe("what a file is offered", () => {
   it("retries only failures a retry can change, and offers the column where that helps", () => {
     expect(canRetryFile({ status: "failed", errorCode: "processing_failed" })).toBe(true);
     expect(canRetryFile({ status: "failed", errorCode: null })).toBe(true);
-    for (const errorCode of ["no_email_column", "not_text", "empty_file", "record_too_large"]) {
+    // Every way a file's content can fail, including codes added later.
+    for (const errorCode of contactListErrorCodeSchema.options) {
       expect(canRetryFile({ status: "failed", errorCode })).toBe(false);
     }
     expect(canRetryFile({ status: "completed", errorCode: null })).toBe(false);
@@ -70,5 +76,21 @@ describe("previewing a file's first rows", () => {
   it("leaves out a last row cut off by the end of the head", () => {
     const preview = previewRows({ head: Buffer.from("name,email\nAda,ada@acme-mail.com\nBo"), ended: false });
     expect(preview.rows).toEqual([["Ada", "ada@acme-mail.com"]]);
+  });
+
+  it("previews what processing reads from a workbook's chosen sheet and from the list in a .gz or .zip", async () => {
+    // A list with no column named like an email column, so picking one is what the person does.
+    const rows = [["Name", "Kontakt"], ["Ada", "ada@acme-mail.com"], ["Bob", "bob@acme-mail.com"]];
+    const csv = rows.map((row) => row.join(",")).join("\n") + "\n";
+    const expected = { columns: ["Name", "Kontakt"], hasHeader: true, rows: rows.slice(1) };
+    const workbook = await makeStreamedWorkbook([
+      { name: "Notes", rows: [["just", "notes"]] },
+      { name: "Leads", rows },
+    ]);
+
+    expect(await previewStoredFile(Readable.from([workbook]), "Leads")).toEqual(expected);
+    expect(await previewStoredFile(Readable.from([gzipSync(csv)]), undefined)).toEqual(expected);
+    expect(await previewStoredFile(Readable.from([makeZip([{ name: "export/leads.csv", content: csv }])]), undefined)).toEqual(expected);
+    expect(await previewStoredFile(Readable.from([Buffer.from(csv)]), undefined)).toEqual(expected);
   });
 });
