@@ -1,6 +1,6 @@
 // Everything Tidings holds about one person, as a ZIP of JSON files they can keep:
-// account, batches with file metadata and result links, deliveries, preferences,
-// webhook endpoints and API tokens. Secrets never leave: no webhook signing
+// account, batches with file metadata and result links, deliveries, the rows they
+// changed by hand, preferences, webhook endpoints and API tokens. Secrets never leave: no webhook signing
 // secrets, no token hashes, no sign-in provider tokens, no storage paths.
 import { db } from "../db/client";
 import { env } from "../env";
@@ -9,7 +9,7 @@ import { log } from "../log";
 import { createZip } from "./zip-archive";
 
 // Built in memory, so each list has a ceiling; the README says when one was reached.
-export const EXPORT_LIMITS = { batches: 5_000, deliveries: 50_000 } as const;
+export const EXPORT_LIMITS = { batches: 5_000, deliveries: 50_000, rowChanges: 50_000 } as const;
 
 export type AccountExport = { fileName: string; archive: Buffer };
 
@@ -28,6 +28,8 @@ function readme(exportedAt: Date, truncated: string[]): string {
     "                        until the batch's results expire (expiresAt) or you delete your account.",
     "deliveries.json         The notifications Tidings decided on for your batches (email, webhook,",
     "                        in-app) and what became of each.",
+    "row-changes.json        The rows you changed by hand (accepted a suggestion, edited, marked valid):",
+    "                        which batch, file and line, the address before and after, and when.",
     "preferences.json        Your notification preferences (null: you kept the defaults).",
     "webhook-endpoints.json  Your webhook endpoints. Signing secrets are not included.",
     "api-tokens.json         Your API tokens' names, prefixes and dates. The tokens themselves are",
@@ -57,7 +59,7 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
   });
   if (!user) throw new AppError("not_found", "This account no longer exists.");
 
-  const [batches, deliveries, preference, endpoints, tokens] = await Promise.all([
+  const [batches, deliveries, rowChanges, preference, endpoints, tokens] = await Promise.all([
     db().batch.findMany({
       where: { userId },
       orderBy: { createdAt: "desc" },
@@ -85,6 +87,18 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
         failedAt: true,
         readAt: true,
         event: { select: { type: true, batchId: true } },
+      },
+    }),
+    db().rowChange.findMany({
+      where: { userId },
+      orderBy: { createdAt: "desc" },
+      take: EXPORT_LIMITS.rowChanges,
+      select: {
+        action: true,
+        before: true,
+        after: true,
+        createdAt: true,
+        row: { select: { line: true, part: true, file: { select: { id: true, originalName: true, batchId: true } } } },
       },
     }),
     db().notificationPreference.findUnique({ where: { userId }, select: { settings: true, updatedAt: true } }),
@@ -131,7 +145,19 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
   const truncated = [
     ...(batches.length >= EXPORT_LIMITS.batches ? [`${EXPORT_LIMITS.batches} batches`] : []),
     ...(deliveries.length >= EXPORT_LIMITS.deliveries ? [`${EXPORT_LIMITS.deliveries} deliveries`] : []),
+    ...(rowChanges.length >= EXPORT_LIMITS.rowChanges ? [`${EXPORT_LIMITS.rowChanges} row changes`] : []),
   ];
+  const rowChangesOut = rowChanges.map((change) => ({
+    batchId: change.row.file.batchId,
+    fileId: change.row.file.id,
+    file: change.row.file.originalName,
+    line: change.row.line,
+    addressInCell: change.row.part,
+    change: change.action,
+    before: change.before,
+    after: change.after,
+    changedAt: change.createdAt,
+  }));
   const archive = createZip(
     [
       { name: "README.txt", content: readme(now, truncated) },
@@ -150,6 +176,7 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
       },
       { name: "batches.json", content: toJson(batchesOut) },
       { name: "deliveries.json", content: toJson(deliveries) },
+      { name: "row-changes.json", content: toJson(rowChangesOut) },
       { name: "preferences.json", content: toJson({ notifications: preference?.settings ?? null, updatedAt: preference?.updatedAt ?? null }) },
       { name: "webhook-endpoints.json", content: toJson(endpoints) },
       { name: "api-tokens.json", content: toJson(tokens) },
@@ -158,7 +185,7 @@ export async function exportAccount(userId: string, now = new Date()): Promise<A
   );
 
   log.info(
-    { event: "account.exported", userId, batches: batches.length, deliveries: deliveries.length, bytes: archive.length, truncated: truncated.length > 0 },
+    { event: "account.exported", userId, batches: batches.length, deliveries: deliveries.length, rowChanges: rowChanges.length, bytes: archive.length, truncated: truncated.length > 0 },
     "account data exported",
   );
   return { fileName: `tidings-export-${now.toISOString().slice(0, 10)}.zip`, archive };

@@ -67,6 +67,22 @@ async function personWithEverything(label: string) {
     data: { eventId: event.id, userId: user.id, channel: "email", recipient: user.email, category: "batch_succeeded", status: "sent" },
   });
   const running = await batchOf(user.id, 2);
+  // A row of the finished batch fixed by hand.
+  const flagged = await db().flaggedRow.create({
+    data: {
+      fileId: finished.files[0]?.id ?? "",
+      line: 2,
+      cells: [`${label}@gmial.com`],
+      address: `${label}@gmial.com`,
+      verdict: "risky",
+      reasons: ["possible_typo"],
+      detail: "",
+      suggestion: `${label}@gmail.com`,
+      fixedAddress: `${label}@gmail.com`,
+      fixedHow: "suggestion",
+    },
+  });
+  await db().rowChange.create({ data: { rowId: flagged.id, userId: user.id, action: "accept_suggestion", before: `${label}@gmial.com`, after: `${label}@gmail.com` } });
 
   await db().session.create({ data: { sessionToken: `session-${randomUUID()}`, userId: user.id, expires: new Date(Date.now() + 86_400_000) } });
   await db().account.create({ data: { userId: user.id, type: "email", provider: "email", providerAccountId: user.email, access_token: `access-${label}-secret` } });
@@ -118,7 +134,7 @@ describe("exportAccount", () => {
     expect(fileName).toBe("tidings-export-2026-03-04.zip");
     const files = readZip(archive);
     expect([...files.keys()].sort()).toEqual(
-      ["README.txt", "account.json", "api-tokens.json", "batches.json", "deliveries.json", "preferences.json", "webhook-endpoints.json"].sort(),
+      ["README.txt", "account.json", "api-tokens.json", "batches.json", "deliveries.json", "preferences.json", "row-changes.json", "webhook-endpoints.json"].sort(),
     );
     const json = (name: string) => JSON.parse(files.get(name) ?? "null");
 
@@ -131,6 +147,20 @@ describe("exportAccount", () => {
     expect(finished?.files[0]?.results.cleaned).toMatch(new RegExp(`^https?://[^/]+/api/batches/${me.finished.id}/files/${me.finished.files[0]?.id}/cleaned$`));
     expect(batches.find((batch) => batch.id === me.running.id)?.files[0]?.results.cleaned).toBeNull();
     expect(json("deliveries.json")).toMatchObject([{ recipient: me.user.email, status: "sent", channel: "email" }]);
+    expect(json("row-changes.json")).toEqual([
+      {
+        batchId: me.finished.id,
+        fileId: me.finished.files[0]?.id,
+        file: "list-0.csv",
+        line: 2,
+        addressInCell: 1,
+        change: "accept_suggestion",
+        before: "me@gmial.com",
+        after: "me@gmail.com",
+        changedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+    expect(files.get("README.txt")).toContain("row-changes.json");
     expect(json("preferences.json")).toMatchObject({ notifications: { label: "me" } });
     expect(json("webhook-endpoints.json")).toMatchObject([{ id: me.endpoint.id, url: "https://me.example.com/hook" }]);
     expect(json("api-tokens.json")).toMatchObject([{ name: "me sync", prefix: "tdg_AbCd" }]);
