@@ -75,8 +75,11 @@ for (const width of [390, 1280]) {
     await picture(page, `${width}-batch-rows-fixed.png`);
     await expectNoSidewaysScroll(page);
 
+    // The corrected list in the formats of the other downloads.
+    await expect(page.getByRole("link", { name: "Corrected list (Excel (.xlsx))", exact: true })).toHaveAttribute("href", /\/corrected\?format=xlsx$/);
+    await expect(page.getByRole("link", { name: "Corrected list (CSV for Excel)", exact: true })).toHaveAttribute("href", /\/corrected\?format=excel-csv$/);
     const corrected = await downloadedText(
-      Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Corrected list" }).click()]).then(([download]) => download),
+      Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Corrected list (CSV)", exact: true }).click()]).then(([download]) => download),
     );
     expect(corrected.trim().split(/\r?\n/)).toEqual([
       "name,email,city,normalized_email",

@@ -17,6 +17,13 @@ type Props = {
   fixAction: (state: ActionState, formData: FormData) => Promise<ActionState>;
 };
 
+// The formats of the other downloads (components/batches/batch-downloads.tsx), made on download.
+const CORRECTED_FORMATS = [
+  { value: "xlsx", label: "Excel (.xlsx)" },
+  { value: "excel-csv", label: "CSV for Excel" },
+  { value: "csv", label: "CSV" },
+] as const;
+
 const fixedWords: Record<string, string> = { suggestion: "suggestion accepted", edit: "edited", marked_valid: "marked valid" };
 
 export function FlaggedRowsSection({ batchId, files, page, query, fixAction }: Props) {
@@ -102,11 +109,20 @@ export function FlaggedRowsSection({ batchId, files, page, query, fixAction }: P
       <div className={batchStyles.downloads}>
         {files
           .filter((file) => file.corrected)
-          .map((file) => (
-            <a key={file.id} className="button button-secondary" href={`/api/batches/${batchId}/files/${file.id}/corrected`} download>
-              Corrected list{showFileColumn ? ` · ${file.name}` : ""}
-            </a>
-          ))}
+          .map((file) => {
+            const name = `Corrected list${showFileColumn ? ` · ${file.name}` : ""}`;
+            const url = `/api/batches/${encodeURIComponent(batchId)}/files/${encodeURIComponent(file.id)}/corrected`;
+            return (
+              <span key={file.id} className={styles.corrected} role="group" aria-label={name}>
+                <span className={styles.correctedName}>{name}:</span>
+                {CORRECTED_FORMATS.map((format) => (
+                  <a key={format.value} className="button button-secondary" href={`${url}?format=${format.value}`} download aria-label={`${name} (${format.label})`}>
+                    {format.label}
+                  </a>
+                ))}
+              </span>
+            );
+          })}
         {page.fixed > 0 ? (
           <a className="button button-secondary" href={`/api/batches/${batchId}/changes`} download>
             Changes made by hand ({formatCount(page.fixed)})

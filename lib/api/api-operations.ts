@@ -17,7 +17,7 @@ import {
   rowFixBodySchema,
   rowFixResultSchema,
 } from "../row-fixes/row-fix-api";
-import { batchFilePathSchema } from "../row-fixes/row-fix-params";
+import { batchFilePathSchema, correctedListQuerySchema } from "../row-fixes/row-fix-params";
 
 export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
@@ -201,12 +201,16 @@ export const apiOperations: ApiOperation[] = [
     method: "get",
     path: `${batchPath}/files/{fileId}/corrected`,
     summary: "Download a file's corrected list",
-    description: "The cleaned CSV followed by the rows fixed by hand, in the same columns, each with its fixed address.",
+    description:
+      "The cleaned list (without risky rows) followed by the rows fixed by hand, in the same columns, each with its fixed address, " +
+      "as CSV, CSV for Excel or an Excel workbook (`format`; an unknown one is answered 400). A fixed row whose mailbox is already " +
+      "in the list (a valid row or an earlier fixed row, compared as the verifier compares duplicates) is left out: every address once.",
     authenticated: true,
     pathParams: batchFilePathSchema,
-    success: { status: 200, description: "The CSV, streamed as an attachment.", csv: true },
-    errors: [401, 404, 429],
-    curl: (base) => `curl -OJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/corrected" \\\n  ${auth}`,
+    query: { schema: correctedListQuerySchema, descriptions: {} },
+    success: { status: 200, description: "The list, streamed as an attachment.", csv: true },
+    errors: [400, 401, 404, 429],
+    curl: (base) => `curl -OJ "${base}/api/v1/batches/BATCH_ID/files/FILE_ID/corrected?format=xlsx" \\\n  ${auth}`,
   },
   {
     operationId: "downloadRowChanges",

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import type { ExportSource } from "../results/export-results";
+import { loadRowFixMarks } from "../row-fixes/load-row-fix-marks";
 import { storage, type Storage } from "../storage/storage";
 import { keepRiskyOf } from "./batch-options";
 
@@ -26,8 +27,9 @@ export function storedFormatOf(summary: unknown): StoredFormat {
 /**
  * The batch with its files, and the completed files' reports as export sources. A report
  * missing from storage is checked up front: it would otherwise only fail mid-download.
+ * `withFixes` (reports): each source carries its rows fixed by hand, at most 5,000 a file.
  */
-export async function loadResultSources(userId: string, batchId: string, store: Storage = storage()) {
+export async function loadResultSources(userId: string, batchId: string, store: Storage = storage(), withFixes = false) {
   const batch = await db().batch.findFirst({
     where: { id: batchId, userId },
     select: {
@@ -43,10 +45,18 @@ export async function loadResultSources(userId: string, batchId: string, store: 
   const done = batch.files.filter((file) => file.status === "completed" && file.reportKey !== null);
   const present = await Promise.all(done.map((file) => store.exists(file.reportKey ?? "")));
   if (present.includes(false)) throw new AppError("not_found", RESULT_NOT_FOUND);
+  const fixes = withFixes ? await loadRowFixMarks(done.map((file) => file.id)) : new Map();
   const sources = done.map((file) => {
     const stored = storedFormatOf(file.summary);
     const key = file.reportKey ?? "";
-    const source: ExportSource = { name: file.originalName, delimiter: stored.delimiter, columns: stored.columns, rows: stored.rows, openReport: () => store.get(key) };
+    const source: ExportSource = {
+      name: file.originalName,
+      delimiter: stored.delimiter,
+      columns: stored.columns,
+      rows: stored.rows,
+      openReport: () => store.get(key),
+      fixes: fixes.get(file.id),
+    };
     return { fileId: file.id, source };
   });
   return { batchId: batch.id, keepRisky: keepRiskyOf(batch.options), files: batch.files, sources };

@@ -8,7 +8,7 @@ import { loadResultSources } from "./load-result-sources";
 import { DEFAULT_DOWNLOAD_QUERY, type ResultFile } from "./open-result-file";
 
 export async function openMergedResults(userId: string, batchId: string, kind: ResultKind, query: DownloadQuery = DEFAULT_DOWNLOAD_QUERY): Promise<ResultFile> {
-  const batch = await loadResultSources(userId, batchId);
+  const batch = await loadResultSources(userId, batchId, undefined, kind === "report");
   const first = batch.sources[0];
   if (first === undefined) throw new AppError("not_found", "No file of this batch has results yet. They may still be processing, or they have expired.");
   // One delimiter for the whole list: the first file's.

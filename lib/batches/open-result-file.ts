@@ -6,7 +6,9 @@
 // the upload, and the batch-wide duplicate rule applied to whatever files have results.
 // Memory stays bounded: rows are read, converted and written a batch at a time, waiting
 // for the reader; only the batch's duplicate table grows, with its distinct addresses.
-// The stored CSV goes out byte for byte when it already is what was asked for.
+// The stored CSV goes out byte for byte when it already is what was asked for. A report
+// with rows fixed by hand is made on download too: it says which rows and what to
+// (REPORT_FIX_COLUMNS); without such rows it is the stored file.
 import type { Readable } from "node:stream";
 import { AppError } from "../errors";
 import type { DownloadQuery, ResultKind } from "../results/download-options";
@@ -30,7 +32,7 @@ export async function openResultFile(
   query: DownloadQuery = DEFAULT_DOWNLOAD_QUERY,
   store: Storage = storage(),
 ): Promise<ResultFile> {
-  const batch = await loadResultSources(userId, batchId, store);
+  const batch = await loadResultSources(userId, batchId, store, kind === "report");
   const file = batch.files.find((entry) => entry.id === fileId);
   const key = kind === "cleaned" ? file?.cleanedKey : file?.reportKey;
   if (!file || !key || !(await store.exists(key))) throw new AppError("not_found", RESULT_NOT_FOUND);
@@ -42,7 +44,8 @@ export async function openResultFile(
 
   const target = batch.sources.findIndex((entry) => entry.fileId === fileId);
   // The first file with results has no earlier file to repeat: its stored CSV is the answer.
-  const asStored = query.format === "csv" && target <= 0 && (kind === "report" || keepRisky === batch.keepRisky);
+  const fixed = (batch.sources[target]?.source.fixes?.size ?? 0) > 0;
+  const asStored = query.format === "csv" && target <= 0 && !fixed && (kind === "report" || keepRisky === batch.keepRisky);
   if (asStored) return { stream: store.get(key), fileName, contentType: type.contentType, storedKey: key };
   if (target === -1) throw new AppError("not_found", RESULT_NOT_FOUND);
 

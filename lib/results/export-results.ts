@@ -8,8 +8,11 @@
 // file and line where it first appeared. The rule is decided here, at export, from the
 // stored results, so it does not depend on which worker finished which file first.
 import type { Readable } from "node:stream";
+import type { RowFixMarks } from "../row-fixes/load-row-fix-marks";
+import { rowFixKey } from "../row-fixes/load-row-fix-marks";
 import { analyzeAddress } from "../verification/analyze-address";
 import { reportColumns } from "../verification/verification-summary";
+import { type AppendedRow, AppendedRows } from "./appended-rows";
 import { CrossFileDuplicates } from "./cross-file-duplicates";
 import type { ResultKind } from "./download-options";
 import { readResultCsv } from "./read-result-csv";
@@ -25,6 +28,8 @@ export type ExportSource = {
   /** Rows of the file, when its summary recorded them: sizes the duplicate table up front. */
   readonly rows?: number;
   readonly openReport: () => Readable;
+  /** Its rows fixed by hand (report downloads only): the report says which, and to what. */
+  readonly fixes?: RowFixMarks;
 };
 
 export type ExportRequest = {
@@ -35,10 +40,19 @@ export type ExportRequest = {
   readonly sources: readonly ExportSource[];
   /** Index of the file to export, or "merged" for all of them as one list. */
   readonly target: number | "merged";
+  /** Cleaned list of one file only: rows written after it, each unless its mailbox is in the list already. */
+  readonly appended?: readonly AppendedRow[];
 };
 
 /** Column the merged list adds at the end of each row: the file it came from. */
 export const SOURCE_FILE_COLUMN = "source_file";
+
+/**
+ * Columns the report adds after its own when a row of it was fixed by hand: how
+ * (accepted suggestion, edited, marked valid) and the address it was fixed to. Only
+ * in reports with such rows, so a report without them stays as stored.
+ */
+export const REPORT_FIX_COLUMNS = ["changed_by_hand", "fixed_email"] as const;
 
 type Layout = {
   readonly width: number;
@@ -47,6 +61,7 @@ type Layout = {
   readonly reason: number;
   readonly detail: number;
   readonly line: number;
+  readonly addressInCell: number;
 };
 
 /** Writes the requested export to `writer` and ends it. */
@@ -58,6 +73,10 @@ export async function exportResults(request: ExportRequest, writer: TableWriter)
   // so the sum of their rows would overstate the distinct addresses; more grows the table.
   const expected = Math.max(0, ...sources.slice(0, last + 1).map((source) => source.rows ?? 0));
   const duplicates = new CrossFileDuplicates(target === 0 ? 0 : expected);
+  // The fix columns go in when any exported file has a row fixed by hand.
+  const withFixes =
+    request.kind === "report" && sources.some((source, index) => (target === "merged" ? index <= last : index === target) && (source.fixes?.size ?? 0) > 0);
+  const appended = target !== "merged" && request.kind === "cleaned" && (request.appended?.length ?? 0) > 0 ? new AppendedRows(request.appended ?? []) : null;
   let headerWritten = false;
   for (let index = 0; index <= last; index++) {
     const source = sources[index];
@@ -71,7 +90,7 @@ export async function exportResults(request: ExportRequest, writer: TableWriter)
           layout = layoutOf(row, source.columns);
           if (union !== null) columnMap = union.mapOf(row.slice(0, layout.width));
           if (emit && !headerWritten) {
-            writer.writeRow(headerOf(request.kind, union?.names ?? row.slice(0, layout.width), union !== null, row.slice(layout.width)));
+            writer.writeRow(headerOf(request.kind, union?.names ?? row.slice(0, layout.width), union !== null, row.slice(layout.width), withFixes));
             headerWritten = true;
           }
           continue;
@@ -79,10 +98,15 @@ export async function exportResults(request: ExportRequest, writer: TableWriter)
         // The first file alone has nothing earlier to repeat: no table needed.
         const judged = target === 0 ? row : judgeAcrossFiles(row, layout, duplicates, index, sources);
         if (!emit || !wanted(request, judged[layout.verdict] ?? "")) continue;
-        writer.writeRow(shape(request.kind, judged, layout, union === null ? null : { map: columnMap ?? [], width: union.names.length, file: source.name }));
+        const merge = union === null ? null : { map: columnMap ?? [], width: union.names.length, file: source.name };
+        writer.writeRow(shape(request.kind, judged, layout, merge, withFixes ? fixCells(judged, layout, source.fixes) : null));
+        appended?.written(judged[layout.normalized] ?? "");
       }
       await writer.flushIfFull();
     }
+  }
+  if (appended !== null) {
+    for (const cells of appended.rest()) writer.writeRow(cells);
   }
   await writer.end();
 }
@@ -100,11 +124,19 @@ function layoutOf(header: readonly string[], columns: number | undefined): Layou
     const found = header.indexOf(name, width);
     return found === -1 ? header.length : found;
   };
-  return { width, normalized: at("normalized_email"), verdict: at("verdict"), reason: at("reason"), detail: at("detail"), line: at("line") };
+  return {
+    width,
+    normalized: at("normalized_email"),
+    verdict: at("verdict"),
+    reason: at("reason"),
+    detail: at("detail"),
+    line: at("line"),
+    addressInCell: at("address_in_cell"),
+  };
 }
 
-function headerOf(kind: ResultKind, original: readonly string[], merged: boolean, reportPart: readonly string[]): string[] {
-  const added = kind === "cleaned" ? ["normalized_email"] : [...reportPart];
+function headerOf(kind: ResultKind, original: readonly string[], merged: boolean, reportPart: readonly string[], withFixes: boolean): string[] {
+  const added = kind === "cleaned" ? ["normalized_email"] : withFixes ? [...reportPart, ...REPORT_FIX_COLUMNS] : [...reportPart];
   return merged ? [...original, ...added, SOURCE_FILE_COLUMN] : [...original, ...added];
 }
 
@@ -132,8 +164,18 @@ function judgeAcrossFiles(row: string[], layout: Layout, duplicates: CrossFileDu
 
 type MergeShape = { readonly map: readonly number[]; readonly width: number; readonly file: string };
 
-function shape(kind: ResultKind, row: readonly string[], layout: Layout, merge: MergeShape | null): string[] {
-  const added = kind === "cleaned" ? [row[layout.normalized] ?? ""] : row.slice(layout.width);
+// The report row's fix columns: found by its line and which address of its cell ("2 of 3"; 1 when alone).
+function fixCells(row: readonly string[], layout: Layout, fixes: RowFixMarks | undefined): readonly string[] {
+  if (fixes === undefined || fixes.size === 0) return NOT_FIXED;
+  const part = Number.parseInt(row[layout.addressInCell] ?? "", 10);
+  const mark = fixes.get(rowFixKey(Number(row[layout.line]) || 0, Number.isNaN(part) ? 1 : part));
+  return mark === undefined ? NOT_FIXED : [mark.changedByHand, mark.fixedEmail];
+}
+const NOT_FIXED: readonly string[] = ["", ""];
+
+function shape(kind: ResultKind, row: readonly string[], layout: Layout, merge: MergeShape | null, fixes: readonly string[] | null): string[] {
+  const own = row.slice(layout.width);
+  const added = kind === "cleaned" ? [row[layout.normalized] ?? ""] : fixes === null ? own : [...own, ...fixes];
   if (merge === null) return [...row.slice(0, layout.width), ...added];
   const cells = new Array<string>(merge.width).fill("");
   for (let i = 0; i < merge.map.length; i++) cells[merge.map[i] ?? 0] = row[i] ?? "";

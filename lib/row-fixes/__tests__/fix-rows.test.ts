@@ -102,7 +102,7 @@ describe("fixing rows by hand", () => {
     expect((await errorOf(openCorrectedList(stranger.id, batch.id, file!.id)))?.code).toBe("not_found");
 
     const corrected = await text((await openCorrectedList(user.id, batch.id, file!.id)).stream);
-    expect(corrected.trimEnd().split("\n")).toEqual([
+    expect(corrected.trimEnd().split(/\r?\n/)).toEqual([
       "name,email,city,normalized_email",
       "Ada,ada@acme-mail.com,Paris,ada@acme-mail.com",
       "Cy,cy@acme-mail.com,Lima,cy@acme-mail.com",
@@ -218,7 +218,7 @@ describe("fixing a file that failed", () => {
     expect(rerun.files[0]?.summary).toMatchObject({ verdicts: { valid: 2, invalid: 0 } });
     expect(await listFlaggedRows(user.id, batch.id, { page: 1 })).toMatchObject({ total: 0, fixed: 0 });
     const list = await text((await openCorrectedList(user.id, batch.id, file!.id)).stream);
-    expect(list.trim().split("\n")).toEqual([
+    expect(list.trim().split(/\r?\n/)).toEqual([
       "name,email,work,normalized_email",
       "Ada,ada@acme-mail,ada@acme-mail.com,ada@acme-mail.com",
       "Bob,bob@acme-mail,bob@acme-mail.com,bob@acme-mail.com",

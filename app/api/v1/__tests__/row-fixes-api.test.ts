@@ -64,7 +64,15 @@ describe("fixing rows through the API", () => {
     expect(rowFixResultSchema.parse(await fixed.json())).toEqual({ address: "bob@acme-mail.com", warning: null });
 
     const list = await corrected(apiRequest(`/api/v1/batches/${batchId}/files/${fileId}/corrected`, { token }), routeContext({ id: batchId, fileId }));
-    expect((await list.text()).trim().split("\n")).toEqual(["name,email,normalized_email", "Ada,ada@acme-mail.com,ada@acme-mail.com", "Bob,bob@acme-mail.com,bob@acme-mail.com"]);
+    expect((await list.text()).trim().split(/\r?\n/)).toEqual(["name,email,normalized_email", "Ada,ada@acme-mail.com,ada@acme-mail.com", "Bob,bob@acme-mail.com,bob@acme-mail.com"]);
+    const workbook = await corrected(apiRequest(`/api/v1/batches/${batchId}/files/${fileId}/corrected?format=xlsx`, { token }), routeContext({ id: batchId, fileId }));
+    expect(workbook.status).toBe(200);
+    expect(workbook.headers.get("content-type")).toMatch(/spreadsheetml/);
+    expect(workbook.headers.get("content-disposition")).toContain('filename="contacts-corrected.xlsx"');
+    expect(Buffer.from(await workbook.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+    const unknown = await corrected(apiRequest(`/api/v1/batches/${batchId}/files/${fileId}/corrected?format=pdf`, { token }), routeContext({ id: batchId, fileId }));
+    expect(unknown.status).toBe(400);
+    expect(await errorBody(unknown)).toMatchObject({ code: "bad_request", message: expect.stringMatching(/Unknown format/) });
     const log = await changes(apiRequest(`/api/v1/batches/${batchId}/changes`, { token }), routeContext({ id: batchId }));
     expect(await log.text()).toContain("contacts.csv,4,1,bob@acme-mail,bob@acme-mail.com,edited");
 
