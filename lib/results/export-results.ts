@@ -11,7 +11,7 @@ import type { Readable } from "node:stream";
 import type { RowFixMarks } from "../row-fixes/load-row-fix-marks";
 import { rowFixKey } from "../row-fixes/load-row-fix-marks";
 import { analyzeAddress } from "../verification/analyze-address";
-import { reportColumns } from "../verification/verification-summary";
+import { reportColumns, type reportFixColumnText } from "../verification/verification-summary";
 import { type AppendedRow, AppendedRows } from "./appended-rows";
 import { CrossFileDuplicates } from "./cross-file-duplicates";
 import type { ResultKind } from "./download-options";
@@ -52,7 +52,7 @@ export const SOURCE_FILE_COLUMN = "source_file";
  * (accepted suggestion, edited, marked valid) and the address it was fixed to. Only
  * in reports with such rows, so a report without them stays as stored.
  */
-export const REPORT_FIX_COLUMNS = ["changed_by_hand", "fixed_email"] as const;
+export const REPORT_FIX_COLUMNS = ["changed_by_hand", "fixed_email"] as const satisfies readonly (keyof typeof reportFixColumnText)[];
 
 type Layout = {
   readonly width: number;

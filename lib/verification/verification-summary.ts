@@ -57,6 +57,15 @@ export const reportColumns = ["normalized_email", "display_name", "address_in_ce
 /** Column added after the original ones in the cleaned CSV. */
 export const cleanedColumns = ["normalized_email"] as const;
 
+/**
+ * Columns a report download ends with once a row of its file was fixed by hand in the app
+ * (REPORT_FIX_COLUMNS in lib/results/export-results.ts); the stored report has none.
+ */
+export const reportFixColumnText = {
+  changed_by_hand: "Only in reports of files with rows fixed in the app: how the row was fixed (accepted suggestion, edited, marked valid); empty on the other rows.",
+  fixed_email: "Only with changed_by_hand: the address the row was fixed to, the one in the corrected list.",
+} as const;
+
 /** What each column the report adds holds, for the API page. */
 export const reportColumnText: Record<(typeof reportColumns)[number], string> = {
   normalized_email:

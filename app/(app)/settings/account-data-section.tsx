@@ -8,8 +8,8 @@ export function AccountDataSection({ email }: { email: string }) {
       <h2 id="account-data-title">Your data</h2>
       <h3>Download my data</h3>
       <p className="muted">
-        A ZIP archive of your account, batches (file details and links to their results), notifications, preferences, webhook endpoints and
-        API token names. Webhook secrets and tokens are not included.
+        A ZIP archive of your account, batches (file details and links to their results), the rows you changed by hand, notifications,
+        preferences, webhook endpoints and API token names. Webhook secrets and tokens are not included.
       </p>
       <p>
         <a className="button button-secondary" href="/api/account/export" download>

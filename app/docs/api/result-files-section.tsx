@@ -11,7 +11,7 @@ import {
   verdictSchema,
   verdictText,
 } from "@/lib/verification/verdicts";
-import { reportColumnText, rowIssueSchema, rowIssueText } from "@/lib/verification/verification-summary";
+import { reportColumnText, reportFixColumnText, rowIssueSchema, rowIssueText } from "@/lib/verification/verification-summary";
 import { ScrollRegion } from "@/components/scroll-region";
 import styles from "./api-docs.module.css";
 
@@ -32,7 +32,11 @@ export function ResultFilesSection() {
         <strong>cleaned CSV</strong> holds the valid rows with their original columns plus <code>normalized_email</code>. The{" "}
         <strong>report CSV</strong> holds every row with these columns added:
       </p>
-      <CodeTable caption="Columns the report adds" headings={["Column", "Holds"]} rows={Object.entries(reportColumnText).map(([column, text]) => [column, text])} />
+      <CodeTable
+        caption="Columns the report adds"
+        headings={["Column", "Holds"]}
+        rows={Object.entries({ ...reportColumnText, ...reportFixColumnText }).map(([column, text]) => [column, text])}
+      />
       <p>
         Rows keep the header&apos;s width. An email cell written as a name and an address (<code>Jane Doe &lt;jane@example.net&gt;</code>,{" "}
         <code>&quot;Doe, Jane&quot; &lt;jane@example.net&gt;</code>) is read as the address, the name going to <code>display_name</code>. A cell
