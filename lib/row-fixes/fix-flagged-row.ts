@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "../db/client";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { findFixedDuplicate } from "./find-fixed-duplicate";
 import { judgeFixedAddress } from "./judge-fixed-address";
 
 export const rowFixSchema = z.discriminatedUnion("action", [
@@ -22,7 +23,7 @@ export type RowFixResult = { readonly address: string; readonly warning: string 
 export async function fixFlaggedRow(userId: string, batchId: string, rowId: string, fix: RowFix): Promise<RowFixResult> {
   const row = await db().flaggedRow.findFirst({
     where: { id: rowId, file: { batchId, batch: { userId } } },
-    select: { id: true, address: true, suggestion: true, fixedAddress: true },
+    select: { id: true, fileId: true, line: true, address: true, suggestion: true, fixedAddress: true },
   });
   if (!row) throw new AppError("not_found", "No such row in this batch.");
   const judged = judge(row, fix);
@@ -32,7 +33,11 @@ export async function fixFlaggedRow(userId: string, batchId: string, rowId: stri
     db().rowChange.create({ data: { rowId: row.id, userId, action: fix.action, before, after: judged.address } }),
   ]);
   log.info({ event: "row.fixed", batchId, rowId, action: fix.action }, "flagged row fixed by hand");
-  return judged;
+  // Taken all the same (the record says what the owner did); the corrected list has the address once.
+  const repeated = await findFixedDuplicate(row.fileId, row.id, judged.address);
+  if (repeated === null) return judged;
+  const note = `Line ${repeated} was fixed to the same address, so the corrected list has it once.`;
+  return { address: judged.address, warning: judged.warning === null ? note : `${judged.warning} ${note}` };
 }
 
 function judge(row: { address: string; suggestion: string | null }, fix: RowFix): RowFixResult {

@@ -37,7 +37,7 @@ export const flaggedRowPageSchema = z
   .register(apiSchemaRegistry, { id: "FlaggedRowPage" });
 
 export const rowFixResultSchema = z
-  .object({ address: z.string(), warning: z.string().nullable().describe("What is still risky about the address, if anything.") })
+  .object({ address: z.string(), warning: z.string().nullable().describe("What is still risky about the address, and whether another fixed row of the file has the same one (the corrected list has it once); null when nothing.") })
   .register(apiSchemaRegistry, { id: "RowFixResult" });
 
 export const filePreviewSchema = z

@@ -162,8 +162,9 @@ describe("the corrected list", () => {
     await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "kim@gmial.com")).id, { action: "accept_suggestion" });
     // The same mailbox as the valid row on line 2, written in other case.
     await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "bob@acme-mail")).id, { action: "edit", address: "ADA@acme-mail.com" });
-    // Gmail ignores dots: the same inbox as the fixed row on line 3.
-    await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "k.i.m@gmial.com")).id, { action: "accept_suggestion" });
+    // Gmail ignores dots: the same inbox as the fixed row on line 3. Taken, with a note saying so.
+    const again = await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "k.i.m@gmial.com")).id, { action: "accept_suggestion" });
+    expect(again).toEqual({ address: "k.i.m@gmail.com", warning: "Line 3 was fixed to the same address, so the corrected list has it once." });
     await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "zed@acme-mail")).id, { action: "edit", address: "zed@acme-mail.com" });
 
     expect(lines(await text((await openCorrectedList(user.id, batch.id, file.id)).stream))).toEqual([
