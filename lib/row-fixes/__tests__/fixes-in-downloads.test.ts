@@ -156,7 +156,17 @@ describe("the report says which rows were changed by hand", () => {
 
 describe("the corrected list", () => {
   it("leaves out a fixed row whose mailbox is already in it: a valid row, or an earlier fixed row (Gmail dots folded)", async () => {
-    const content = ["name,email", "Ada,ada@acme-mail.com", "Kim,kim@gmial.com", "Bob,bob@acme-mail", "Kim again,k.i.m@gmial.com", "Zed,zed@acme-mail", ""].join("\n");
+    const content = [
+      "name,email",
+      "Ada,ada@acme-mail.com",
+      "Kim,kim@gmial.com",
+      "Bob,bob@acme-mail",
+      "Kim again,k.i.m@gmial.com",
+      "Zed,zed@acme-mail",
+      "Gee,gee@googlemail.com",
+      "Gee typo,gee@gmial.com",
+      "",
+    ].join("\n");
     const { user, batch } = await uploadAndWait([{ name: "dupes.csv", content }]);
     const file = batch.files[0]!;
     await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "kim@gmial.com")).id, { action: "accept_suggestion" });
@@ -166,10 +176,13 @@ describe("the corrected list", () => {
     const again = await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "k.i.m@gmial.com")).id, { action: "accept_suggestion" });
     expect(again).toEqual({ address: "k.i.m@gmail.com", warning: "Line 3 was fixed to the same address, so the corrected list has it once." });
     await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "zed@acme-mail")).id, { action: "edit", address: "zed@acme-mail.com" });
+    // googlemail.com is gmail.com: the same inbox as the valid row on line 7, at another domain.
+    await fixFlaggedRow(user.id, batch.id, (await rowOf(user.id, batch.id, "gee@gmial.com")).id, { action: "accept_suggestion" });
 
     expect(lines(await text((await openCorrectedList(user.id, batch.id, file.id)).stream))).toEqual([
       "name,email,normalized_email",
       "Ada,ada@acme-mail.com,ada@acme-mail.com",
+      "Gee,gee@googlemail.com,gee@googlemail.com",
       "Kim,kim@gmail.com,kim@gmail.com",
       "Zed,zed@acme-mail.com,zed@acme-mail.com",
     ]);
