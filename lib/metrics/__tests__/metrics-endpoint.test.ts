@@ -86,8 +86,6 @@ describe("GET /api/metrics", () => {
       expect(response.headers.get("www-authenticate")).toBe('Bearer realm="tidings-metrics"');
       expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
     }
-    // Only a refusal carries the challenge.
-    expect((await scrape(`Bearer ${TOKEN}`)).headers.get("www-authenticate")).toBeNull();
   });
 
   it("shows a batch's work moving the numbers: queue depth, files, rows, upload bytes, emails, jobs, latency", { timeout: 120_000 }, async () => {
