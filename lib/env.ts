@@ -106,6 +106,12 @@ export const envSchema = z
       (value) => (value === "" ? undefined : value),
       z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" }).optional(),
     ),
+    // A file whose processing meets storage away (S3 down or throttling, a full disk)
+    // waits this long between rounds of the queue's 4 attempts (≈ 35 s a round), and
+    // fails ("File storage was unavailable for too long") once it has had this many
+    // attempts: 100 ≈ 25 rounds ≈ 25–30 minutes of outage.
+    STORAGE_OUTAGE_REQUEUE_SECONDS: withDefault(z.coerce.number().int().min(0).max(3600), 30),
+    STORAGE_OUTAGE_MAX_ATTEMPTS: withDefault(z.coerce.number().int().min(1).max(10_000), 100),
     // Look up each domain's mail servers while verifying (needs outbound DNS).
     MX_LOOKUP: withDefault(z.enum(["true", "false"]).transform((value) => value === "true"), "false"),
     MX_LOOKUP_TIMEOUT_MS: withDefault(positiveInt, 3000),

@@ -35,6 +35,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Response headers the answer must carry, e.g. a 401's WWW-Authenticate challenge (RFC 9110 §11.6.1). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = "AppError";

@@ -19,8 +19,14 @@ import { deliverWebhook, markWebhookGivenUp } from "@/lib/webhooks/deliver-webho
 export const queueHandlers: QueueHandlerMap = {
   "batch.process-file": {
     work: ({ fileId }, context) => processBatchFile(fileId, context),
-    onDeadLetter: ({ fileId }, { boss }) =>
-      recordFileFailure(fileId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing.", boss),
+    // Only while the failed job still owns the file: after a storage outage the file was
+    // queued again as a new job, and the old one may still land here if its worker died
+    // before pg-boss recorded it as done.
+    onDeadLetter: async ({ fileId }, { boss, failedJobId }) => {
+      await recordFileFailure(fileId, "Processing did not finish after several attempts. Retry the file, or contact support if it keeps failing.", boss, {
+        ownerJobId: failedJobId,
+      });
+    },
   },
 
   "notification.notify": {

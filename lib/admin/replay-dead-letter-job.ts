@@ -36,10 +36,11 @@ export async function replayDeadLetterJob(boss: PgBoss, caller: AdminCaller, inp
     // A job from before a payload rename goes back in the current shape.
     const payload = parseJobPayload(contract, job.data);
     if (!payload.success) throw new AppError("conflict", "The job’s payload no longer fits its queue, so it cannot be replayed.");
-    await contract.onReplay?.(payload.data, tx);
     await boss.deleteJob(deadLetterQueue, job.id, connection);
     const newJobId = await boss.send(queue, payload.data as object, connection);
     if (!newJobId) throw new AppError("conflict", `The ${queue} queue refused the job.`);
+    // After the send, so what it reopens can name the new job as its owner.
+    await contract.onReplay?.(payload.data, tx, { jobId: newJobId });
     return { jobId: newJobId };
   });
 }

@@ -120,7 +120,7 @@ export async function processBatchFile(fileId: string, context: JobContext): Pro
     report.destroy();
     if (isContactListError(error)) {
       // The file itself is the problem (not text, empty, no email column): retrying cannot help.
-      await recordFileFailure(fileId, error.message, context.boss, error.code);
+      await recordFileFailure(fileId, error.message, context.boss, { code: error.code });
       context.log.info({ event: "file.rejected", fileId, code: error.code }, "file cannot be processed");
       return;
     }

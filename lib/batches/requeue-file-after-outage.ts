@@ -3,25 +3,31 @@
 // failing for good: the store is expected back, and the file itself is fine. The new
 // job and the file's state are committed together, so the file is never queued twice
 // nor left without a job. Bounded by the file's attempts, so a store that never comes
-// back still ends the file (failed, with a reason) after about half an hour.
+// back still ends the file (failed, with a reason): after about half an hour with the
+// default settings (STORAGE_OUTAGE_MAX_ATTEMPTS, STORAGE_OUTAGE_REQUEUE_SECONDS).
 import { fromPrisma, type PgBoss } from "pg-boss";
 import { db } from "../db/client";
+import { env } from "../env";
 import { enqueue } from "../queue/enqueue";
 
-/** How long a file waits before its next round of attempts while storage is away. */
-export const STORAGE_OUTAGE_REQUEUE_SECONDS = 30;
 /**
- * Attempts after which a file stops waiting for storage. A round is the queue's 4
- * attempts (about 35 s with its backoff) plus the wait above: 100 attempts ≈ 25 rounds
- * ≈ 25–30 minutes of outage.
+ * How long a file waits for storage: its attempts so far against `maxAttempts`, each
+ * new round after `requeueSeconds`. A round is the queue's 4 attempts (about 35 s with
+ * its backoff) plus that wait. Defaults from the settings.
  */
-export const MAX_ATTEMPTS_WHILE_STORAGE_AWAY = 100;
+export type StorageOutagePolicy = { maxAttempts: number; requeueSeconds: number };
 
-export async function requeueFileAfterOutage(fileId: string, boss: PgBoss): Promise<boolean> {
+function outagePolicyFromSettings(): StorageOutagePolicy {
+  const { STORAGE_OUTAGE_MAX_ATTEMPTS, STORAGE_OUTAGE_REQUEUE_SECONDS } = env();
+  return { maxAttempts: STORAGE_OUTAGE_MAX_ATTEMPTS, requeueSeconds: STORAGE_OUTAGE_REQUEUE_SECONDS };
+}
+
+/** Answers false when the file has waited long enough (or is no longer processing): the caller then fails it. */
+export async function requeueFileAfterOutage(fileId: string, boss: PgBoss, policy: StorageOutagePolicy = outagePolicyFromSettings()): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const file = await tx.batchFile.findUnique({ where: { id: fileId }, select: { status: true, attempts: true } });
-    if (!file || file.status !== "processing" || file.attempts >= MAX_ATTEMPTS_WHILE_STORAGE_AWAY) return false;
-    const startAfter = new Date(Date.now() + STORAGE_OUTAGE_REQUEUE_SECONDS * 1000);
+    if (!file || file.status !== "processing" || file.attempts >= policy.maxAttempts) return false;
+    const startAfter = new Date(Date.now() + policy.requeueSeconds * 1000);
     const queueJobId = await enqueue(boss, "batch.process-file", { fileId }, { db: fromPrisma(tx), startAfter });
     await tx.batchFile.update({
       where: { id: fileId },

@@ -17,7 +17,7 @@ export function errorResponse(error: unknown, context: Record<string, unknown> =
   if (expected) {
     // A warning, not an error: nothing in Tidings is broken, the database is away.
     if (expected !== error) log.warn({ event: "http.database_unavailable", ...context }, "database unavailable");
-    const headers = new Headers({ "content-type": "application/json" });
+    const headers = new Headers({ ...expected.headers, "content-type": "application/json" });
     const retryAfter = expected.details?.retryAfterSeconds;
     if (typeof retryAfter === "number") headers.set("retry-after", String(retryAfter));
     return new Response(JSON.stringify(expected.toJSON()), { status: expected.status, headers });

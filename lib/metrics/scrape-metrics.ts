@@ -9,12 +9,15 @@ import { AppError } from "../errors";
 import { requestMetricsRegistry } from "./request-metrics";
 import { collectSystemMetrics } from "./system-metrics";
 
+const METRICS_CHALLENGE = 'Bearer realm="tidings-metrics"';
+
 export function assertMetricsAccess(authorization: string | null, token: string | undefined): void {
   if (!token) throw new AppError("not_found", "Not found.");
   const given = /^Bearer (.+)$/i.exec(authorization ?? "")?.[1]?.trim() ?? "";
   const [a, b] = [Buffer.from(given), Buffer.from(token)];
   if (a.length !== b.length || !timingSafeEqual(a, b)) {
-    throw new AppError("unauthorized", "Send the METRICS_TOKEN setting as a Bearer token.");
+    // The challenge tells a scraper (and a person with curl) which scheme to send.
+    throw new AppError("unauthorized", "Send the METRICS_TOKEN setting as a Bearer token.", undefined, { "www-authenticate": METRICS_CHALLENGE });
   }
 }
 

@@ -17,11 +17,11 @@ export type QueueContract<Schema extends z.ZodType = z.ZodType> = {
   /** An older payload shape still accepted from jobs queued before a rename, turned into the current one. */
   legacyPayload?: z.ZodType<z.output<Schema>>;
   /**
-   * Runs in the transaction of an admin's Replay, before the job goes back to its
-   * queue: undoes what the dead-letter handler made final, so the replayed job has
-   * work to do. Part of the contract because the web process (the admin page) runs it.
+   * Runs in the transaction of an admin's Replay, which sends the new job (`jobId`)
+   * to its queue: undoes what the dead-letter handler made final, so the replayed job
+   * has work to do. Part of the contract because the web process (the admin page) runs it.
    */
-  onReplay?: (payload: z.output<Schema>, tx: Tx) => Promise<void>;
+  onReplay?: (payload: z.output<Schema>, tx: Tx, replay: { jobId: string }) => Promise<void>;
 };
 
 export function defineQueue<Schema extends z.ZodType>(contract: QueueContract<Schema>): QueueContract<Schema> {
@@ -53,6 +53,16 @@ export type JobContext = {
   boss: PgBoss;
 };
 
+/** What a dead-letter handler is told besides the job's own context. */
+export type DeadLetterContext = JobContext & {
+  /**
+   * The id of the job that failed for good in the original queue (pg-boss' sourceId),
+   * not of its copy in the dead-letter queue: a handler compares it with the job its
+   * row says owns it, since a newer job may have taken over meanwhile.
+   */
+  failedJobId: string;
+};
+
 /** One job of a fetched batch, as workMany sees it. */
 export type FetchedJob<Payload> = { payload: Payload; jobId: string; isLastAttempt: boolean };
 
@@ -70,5 +80,5 @@ export type QueueHandlers<Payload> = {
    * Runs for each job that reached the dead-letter queue, including those whose last
    * attempt never reported back (a worker killed mid-job), so nothing stays "running".
    */
-  onDeadLetter?: (payload: Payload, context: JobContext) => Promise<void>;
+  onDeadLetter?: (payload: Payload, context: DeadLetterContext) => Promise<void>;
 };

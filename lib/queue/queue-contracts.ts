@@ -24,7 +24,7 @@ export const queueContracts = {
     // NOTIFY wakes a worker when a file is queued; the short poll picks up files that
     // queued while both slots were busy, which no NOTIFY announces again.
     work: { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
-    onReplay: ({ fileId }, tx) => reopenFile(tx, fileId),
+    onReplay: ({ fileId }, tx, { jobId }) => reopenFile(tx, fileId, jobId),
   }),
 
   // One outbox event (a batch finished): decide who hears about it on which channel.

@@ -31,7 +31,12 @@ async function workQueue(boss: PgBoss, name: string, definition: QueueContract, 
     // when onDeadLetter itself keeps failing.
     await boss.work(deadLetter, { ...options, includeMetadata: true as const }, async (jobs) => {
       await handleDeadLetters(name, jobs, { log: log.child({ queue: deadLetter }) });
-      return runJobs(boss, deadLetter, definition, jobs, onDeadLetter);
+      // The handler hears which job of the original queue failed (sourceId), so it can
+      // tell a job that still owns its work from one a newer job has replaced.
+      const failedJobIds = new Map(jobs.map((job) => [job.id, job.sourceId ?? job.id]));
+      return runJobs(boss, deadLetter, definition, jobs, (payload, context) =>
+        onDeadLetter(payload, { ...context, failedJobId: failedJobIds.get(context.jobId) ?? context.jobId }),
+      );
     });
   }
 }

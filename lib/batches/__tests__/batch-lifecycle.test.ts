@@ -81,15 +81,17 @@ describe("batch lifecycle", () => {
     const { batch } = await newBatch(1);
     await failAll(batch.id);
     const [file] = await db().batchFile.findMany({ where: { batchId: batch.id } });
-    await db().$transaction((tx) => reopenFile(tx, file!.id));
-    expect(await db().batchFile.findUniqueOrThrow({ where: { id: file!.id } })).toMatchObject({ status: "queued", error: null });
+    const replayJobId = randomUUID();
+    await db().$transaction((tx) => reopenFile(tx, file!.id, replayJobId));
+    // The replayed job owns the file now: its own dead-lettering may fail it again.
+    expect(await db().batchFile.findUniqueOrThrow({ where: { id: file!.id } })).toMatchObject({ status: "queued", error: null, queueJobId: replayJobId });
     expect(await db().batch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({ status: "processing", finishedAt: null });
 
     const cancelled = await newBatch(1);
     await failAll(cancelled.batch.id);
     await db().batch.update({ where: { id: cancelled.batch.id }, data: { status: "cancelled" } });
     const [cancelledJob] = await db().batchFile.findMany({ where: { batchId: cancelled.batch.id } });
-    await db().$transaction((tx) => reopenFile(tx, cancelledJob!.id));
+    await db().$transaction((tx) => reopenFile(tx, cancelledJob!.id, randomUUID()));
     expect(await db().batchFile.findUniqueOrThrow({ where: { id: cancelledJob!.id } })).toMatchObject({ status: "failed" });
   });
 

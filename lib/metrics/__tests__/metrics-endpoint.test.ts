@@ -79,10 +79,13 @@ describe("GET /api/metrics", () => {
     expect(routeLabel("/api/notifications/unread")).toBe("/api/notifications/unread");
   });
 
-  it("refuses a scraper without the token, or with a wrong one (401)", async () => {
-    expect((await scrape()).status).toBe(401);
-    expect((await scrape(`Bearer ${TOKEN}x`)).status).toBe(401);
-    expect((await scrape(`Basic ${TOKEN}`)).status).toBe(401);
+  it("refuses a scraper without the token, or with a wrong one (401), naming the scheme to use", async () => {
+    for (const authorization of [undefined, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`]) {
+      const response = await scrape(authorization);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe('Bearer realm="tidings-metrics"');
+      expect(await response.json()).toMatchObject({ error: { code: "unauthorized" } });
+    }
   });
 
   it("shows a batch's work moving the numbers: queue depth, files, rows, upload bytes, emails, jobs, latency", { timeout: 120_000 }, async () => {
