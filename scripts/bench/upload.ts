@@ -48,7 +48,9 @@ function serve(handler: Handler, storageDir: string): void {
   // For S3, storageDir carries the settings as JSON. The SDK is loaded before the first
   // baseline (as in a web server that has answered a health check), so "cold" measures
   // the upload, not loading the SDK (~36 MB).
-  const storage: Storage = handler === "s3" ? new S3Storage({ settings: JSON.parse(storageDir) as S3Settings }) : new LocalStorage(storageDir);
+  // `--queue N` (S3 only) tries another number of parts in flight than S3Storage's default.
+  const s3 = handler === "s3" ? (JSON.parse(storageDir) as { settings: S3Settings; queueSize?: number }) : null;
+  const storage: Storage = s3 ? new S3Storage({ settings: s3.settings, queueSize: s3.queueSize }) : new LocalStorage(storageDir);
   const ready = handler === "s3" ? (storage as S3Storage).checkReady() : Promise.resolve();
   const limits = { maxFileBytes: 600 * MiB, maxBatchBytes: 600 * MiB, maxFiles: 20 };
   let baseline = 0;
@@ -348,7 +350,7 @@ async function unfinishedUploads(settings: S3Settings): Promise<{ key: string; u
  */
 async function cutOffUpload(settings: S3Settings, fileBytes: number): Promise<{ handlerError: string | null; left: { key: string; uploadId: string }[]; leftBefore: number }> {
   const leftBefore = (await unfinishedUploads(settings)).length;
-  const server = fork(import.meta.filename, ["--serve", "s3", JSON.stringify(settings)], { execArgv: [...process.execArgv, "--expose-gc"] });
+  const server = fork(import.meta.filename, ["--serve", "s3", JSON.stringify({ settings })], { execArgv: [...process.execArgv, "--expose-gc"] });
   try {
     const { port } = await nextMessage<{ port: number }>(server, "ready");
     const handled = nextMessage<{ error: string | null }>(server, "handled");
@@ -384,7 +386,8 @@ async function benchmarkS3(args: string[], fileMB: number, repeats: number): Pro
     const runs: Run[] = [];
     for (let repeat = 0; repeat < repeats; repeat += 1) {
       // Interleaved, so both rows see the same machine.
-      for (const [handler, target] of [["parse", storageDir], ["s3", JSON.stringify(endpoint.settings)]] as const) {
+      const queueSize = args.includes("--queue") ? numberArg(args, "--queue", 2) : undefined;
+      for (const [handler, target] of [["parse", storageDir], ["s3", JSON.stringify({ settings: endpoint.settings, queueSize })]] as const) {
         for (const run of await benchmark(handler, Math.round(fileMB * MiB), target)) {
           console.log(
             `${HANDLERS[run.handler].padEnd(38)} ${String(run.fileMB).padStart(4)} MB ${run.phase}  ${run.seconds.toFixed(2).padStart(6)} s  ` +
