@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     for (let run = 0; run < RUNS; run++) {
       for (const name of STORAGES) {
         const storage = storages[name]!;
-        const key = `bench/run${run}/contacts.csv`;
+        const key = `bench/run${run}/contacts`;
         const steps: Record<string, () => Promise<number>> = {
           put: async () => (await storage.put(key, createReadStream(file))).bytes * 0,
           get: async () => {
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
             return chunks;
           },
           results: async () => {
-            await Promise.all([storage.put(`${key}.a`, createReadStream(file)), storage.put(`${key}.b`, createReadStream(file))]);
+            await Promise.all([storage.put(`${key}-a`, createReadStream(file)), storage.put(`${key}-b`, createReadStream(file))]);
             return 0;
           },
           process: async () => {
@@ -79,8 +79,8 @@ async function main(): Promise<void> {
             const report = new PassThrough();
             await Promise.all([
               processContactList(input, { cleaned, report, sizeHint: size }),
-              storage.put(`${key}.cleaned`, cleaned),
-              storage.put(`${key}.report`, report),
+              storage.put(`${key}-cleaned`, cleaned),
+              storage.put(`${key}-report`, report),
             ]);
             return chunks;
           },
