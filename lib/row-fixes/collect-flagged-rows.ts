@@ -20,9 +20,11 @@ export class FlaggedRowCollector {
 
   constructor(private readonly limit = FLAGGED_ROW_LIMIT) {}
 
-  readonly add = (row: FlaggedRowOutput): void => {
+  /** False once full: processContactList then stops copying rows for it (see onFlaggedRow). */
+  readonly add = (row: FlaggedRowOutput): boolean => {
     this.seen++;
     if (this.rows.length < this.limit) this.rows.push(row);
+    return this.rows.length < this.limit;
   };
 }
 

@@ -12,10 +12,12 @@ import { detectContainer } from "./detect-container";
 import { type EmailColumn, findEmailColumn } from "./find-email-column";
 import { type CsvBatch, readCsvBatches } from "./read-csv-batches";
 import { raceAbort } from "./race-abort";
-import { type SheetChoice, type XlsxSheet, readXlsxBatches } from "./read-xlsx-batches";
+// Types only: the workbook and zip readers load exceljs and unzipper (≈ 20 MB of memory
+// once loaded), so they are imported when a packed file comes, not for every CSV.
+import type { SheetChoice, XlsxSheet } from "./read-xlsx-batches";
 import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
-import { type UnpackedList, gunzipList, unzipList } from "./unpack-list";
+import type { UnpackedList } from "./unpack-list";
 import type { VerificationSummary } from "./verification-summary";
 import { type FlaggedRowOutput, RowVerifier } from "./verify-rows";
 import { MailboxChecker, type MailboxCheckSettings } from "./smtp/check-mailboxes";
@@ -52,8 +54,11 @@ export type ProcessContactListOptions = {
    * size its table for the whole file up front, which is faster on large files.
    */
   readonly sizeHint?: number;
-  /** Called for each invalid or risky row, so it can be offered for fixing in the app. */
-  readonly onFlaggedRow?: (row: FlaggedRowOutput) => void;
+  /**
+   * Called for each invalid or risky row, so it can be offered for fixing in the app.
+   * Returning false stops the calls (the report has every row): each call copies its row.
+   */
+  readonly onFlaggedRow?: (row: FlaggedRowOutput) => boolean | void;
   /** For a workbook (.xlsx): the sheet to read. Default: the first visible one. */
   readonly sheet?: SheetChoice;
   /**
@@ -97,6 +102,7 @@ export async function processContactList(input: Readable, options: ProcessContac
     cleanups.push(() => packed.destroy());
     const max = options.maxUnpackedBytes ?? Number.POSITIVE_INFINITY;
     if (container === "xlsx") {
+      const { readXlsxBatches } = await import("./read-xlsx-batches");
       let sheet: XlsxSheet | null = null;
       const batches = readXlsxBatches(packed, { sheet: options.sheet, maxTextBytes: max, signal, onSheet: (chosen) => (sheet = chosen) });
       cleanups.push(() => batches.return(undefined).catch(() => {}));
@@ -104,6 +110,7 @@ export async function processContactList(input: Readable, options: ProcessContac
       const read = sheet as XlsxSheet | null;
       return { ...verified, encoding: "utf-8", bom: false, delimiter: ",", bytes: progress.bytes, input: { format: "xlsx", sheet: read?.name ?? null } };
     }
+    const { gunzipList, unzipList } = await import("./unpack-list");
     const unpacked: UnpackedList = container === "gzip" ? gunzipList(packed, max) : unzipList(packed, max);
     cleanups.push(() => unpacked.stream.destroy());
     const inner = unpacked.stream[Symbol.asyncIterator]() as AsyncIterator<unknown>;

@@ -9,6 +9,9 @@
 // is the kernel's high-water mark (VmHWM) of each process.
 //
 //   npm run bench:pipeline [-- --rows=1000000] [--runs=2] [--reuse-build] [--no-write]
+//        [--web-port=3930] [--postgres-port=55430] [--radosgw-port=55431]
+// Each row also has the CPU time (from /proc) of the worker and of radosgw + its OSD from the
+// first byte to the email: on one machine the S3 server shares the cores with the pipeline.
 import { execFile } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
@@ -21,7 +24,11 @@ import { writeBenchmarkSection } from "./write-section";
 
 const execFileAsync = promisify(execFile);
 const MB = 1024 * 1024;
-const PORTS = { postgres: 55430, radosgw: 55431, web: 3930 };
+const PORTS = {
+  postgres: Number(process.argv.find((arg) => arg.startsWith("--postgres-port="))?.split("=")[1] ?? 55430),
+  radosgw: Number(process.argv.find((arg) => arg.startsWith("--radosgw-port="))?.split("=")[1] ?? 55431),
+  web: Number(process.argv.find((arg) => arg.startsWith("--web-port="))?.split("=")[1] ?? 3930),
+};
 const WORKER_NODE_FLAGS = ["--max-semi-space-size=16"]; // as `npm run worker`
 
 const args = process.argv.slice(2);
@@ -29,7 +36,20 @@ const option = (name: string, fallback: number) => Number(args.find((arg) => arg
 const ROWS = option("rows", 1_000_000);
 const RUNS = option("runs", 2);
 
-type Row = { loadAverage: number; storage: string; uploadS: number; processorS: number; pipelineS: number; ratio: number; fileProcessingS: number; webRssMb: number; workerRssMb: number };
+type Row = {
+  loadAverage: number;
+  storage: string;
+  uploadS: number;
+  processorS: number;
+  pipelineS: number;
+  ratio: number;
+  fileProcessingS: number;
+  webRssMb: number;
+  workerRssMb: number;
+  /** CPU time (user + system) spent from the first byte to the email, from /proc. */
+  workerCpuS: number;
+  radosgwCpuS: number;
+};
 
 async function main(): Promise<void> {
   const runDir = await mkdtemp(path.join(os.tmpdir(), "tidings-bench-pipeline-"));
@@ -66,10 +86,10 @@ async function main(): Promise<void> {
     }
 
     const table = [
-      "| storage | upload s | processor s | first byte → email s | ÷ (upload + processor) | file processing in the worker s (÷ processor) | rest: queue, notify, email s | peak RSS web MB | peak RSS worker MB | load avg |",
-      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+      "| storage | upload s | processor s | first byte → email s | ÷ (upload + processor) | file processing in the worker s (÷ processor) | rest: queue, notify, email s | peak RSS web MB | peak RSS worker MB | CPU s worker | CPU s radosgw + OSD | load avg |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...rows.map((r) =>
-        `| ${r.storage} | ${r.uploadS.toFixed(2)} | ${r.processorS.toFixed(2)} | ${r.pipelineS.toFixed(2)} | ${r.ratio.toFixed(2)}× | ${r.fileProcessingS.toFixed(2)} (${(r.fileProcessingS / r.processorS).toFixed(1)}×) | ${(r.pipelineS - r.uploadS - r.fileProcessingS).toFixed(2)} | ${r.webRssMb.toFixed(0)} | ${r.workerRssMb.toFixed(0)} | ${r.loadAverage.toFixed(1)} |`,
+        `| ${r.storage} | ${r.uploadS.toFixed(2)} | ${r.processorS.toFixed(2)} | ${r.pipelineS.toFixed(2)} | ${r.ratio.toFixed(2)}× | ${r.fileProcessingS.toFixed(2)} (${(r.fileProcessingS / r.processorS).toFixed(1)}×) | ${(r.pipelineS - r.uploadS - r.fileProcessingS).toFixed(2)} | ${r.webRssMb.toFixed(0)} | ${r.workerRssMb.toFixed(0)} | ${r.workerCpuS.toFixed(2)} | ${r.radosgwCpuS.toFixed(2)} | ${r.loadAverage.toFixed(1)} |`,
       ),
     ].join("\n");
     console.log(`\n${table}`);
@@ -124,6 +144,8 @@ async function pipelineRun(options: {
     await waitForHttp(`${env.APP_URL}/api/health`, 120_000, () => !web.hasExited());
     const api = apiClient(env.APP_URL, token);
 
+    const rgwDir = path.join(runDir, "radosgw");
+    const [rgwCpu0, workerCpu0] = await Promise.all([cephCpuSeconds(rgwDir), groupCpuSeconds(worker)]);
     const firstByteAt = Date.now();
     const batch = await api.upload([file]);
     const uploadMs = Date.now() - firstByteAt;
@@ -132,6 +154,7 @@ async function pipelineRun(options: {
       return request?.receivedAt;
     }, 20);
     const pipelineMs = email.getTime() - firstByteAt;
+    const [rgwCpu1, workerCpu1] = await Promise.all([cephCpuSeconds(rgwDir), groupCpuSeconds(worker)]);
     const finished = await api.getBatch(batch.id);
     if (finished.batch?.status !== "completed") throw new Error(`the batch ended ${finished.batch?.status}`);
     const fileProcessingMs = (finished.batch as unknown as { timings: { processingMs: number | null } }).timings.processingMs ?? 0;
@@ -156,10 +179,36 @@ async function pipelineRun(options: {
       fileProcessingS: fileProcessingMs / 1000,
       webRssMb: (await webRss) / MB,
       workerRssMb: (await workerRss) / MB,
+      workerCpuS: workerCpu1 - workerCpu0,
+      radosgwCpuS: rgwCpu1 - rgwCpu0,
     };
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
   }
+}
+
+// utime + stime of a process from /proc/PID/stat (fields 14 and 15, in USER_HZ = 100 ticks a second).
+async function cpuSecondsOf(pid: string | number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
+/** CPU time of radosgw and its OSD (the monitor is idle), to see what the S3 server takes of the 2 cores. */
+async function cephCpuSeconds(dir: string): Promise<number> {
+  let total = 0;
+  for (const daemon of ["client.rgw.tidings", "osd.0"]) {
+    const pid = (await readFile(path.join(dir, "run", `${daemon}.pid`), "utf8").catch(() => "")).trim();
+    if (pid) total += await cpuSecondsOf(pid);
+  }
+  return total;
+}
+
+/** CPU time of every process of an app's process group (the worker is npm → tsx → node). */
+async function groupCpuSeconds(app: AppProcess): Promise<number> {
+  let total = 0;
+  for (const pid of (await readdir("/proc")).filter((name) => /^\d+$/.test(name) && app.owns(Number(name)))) total += await cpuSecondsOf(pid);
+  return total;
 }
 
 /** The largest VmHWM (peak resident set) among the processes of an app's process group. */

@@ -4,6 +4,12 @@
 // parseUpload with local storage in a temp folder. In the same run the same bytes go
 // to handlers that only discard them: the baseline. Every server is a fresh process
 // whose RSS is sampled every 50 ms. Results go to BENCHMARKS.md ("bench:upload").
+//
+// `--s3` (issue 12) runs the S3 rows instead: the same upload through parseUpload into
+// S3Storage (a multipart upload on a real radosgw that the bench starts on loopback,
+// scripts/s3/), next to the local-disk row of the same run; then an upload cut off
+// half-way, after which ListMultipartUploads must show none left. Printed, not written
+// to BENCHMARKS.md (that section keeps hand-written notes).
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -12,6 +18,10 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LocalStorage } from "../../lib/storage/local-storage";
+import { S3Storage } from "../../lib/storage/s3-storage";
+import type { S3Settings } from "../../lib/storage/s3-settings";
+import type { Storage } from "../../lib/storage/storage-interface";
+import { startTestRadosgw } from "../../lib/storage/__tests__/support/radosgw";
 import { discardUpload, parseUpload } from "../../lib/uploads/parse-upload";
 import { generateUpload } from "./upload-body";
 
@@ -24,6 +34,7 @@ const HANDLERS = {
   "discard-node": "discard the bytes (Node stream)",
   "discard-web": "discard the bytes (Web Request body)",
   parse: "parseUpload → local storage",
+  s3: "parseUpload → S3 (radosgw multipart)",
 } as const;
 type Handler = keyof typeof HANDLERS;
 type Phase = "cold" | "warm";
@@ -34,7 +45,13 @@ type Memory = { baselineBytes: number; peakBytes: number };
 // ---- server process -------------------------------------------------------------
 
 function serve(handler: Handler, storageDir: string): void {
-  const storage = new LocalStorage(storageDir);
+  // For S3, storageDir carries the settings as JSON. The SDK is loaded before the first
+  // baseline (as in a web server that has answered a health check), so "cold" measures
+  // the upload, not loading the SDK (~36 MB).
+  // `--queue N` (S3 only) tries another number of parts in flight than S3Storage's default.
+  const s3 = handler === "s3" ? (JSON.parse(storageDir) as { settings: S3Settings; queueSize?: number }) : null;
+  const storage: Storage = s3 ? new S3Storage({ settings: s3.settings, queueSize: s3.queueSize }) : new LocalStorage(storageDir);
+  const ready = handler === "s3" ? (storage as S3Storage).checkReady() : Promise.resolve();
   const limits = { maxFileBytes: 600 * MiB, maxBatchBytes: 600 * MiB, maxFiles: 20 };
   let baseline = 0;
   let peak = 0;
@@ -59,9 +76,12 @@ function serve(handler: Handler, storageDir: string): void {
       const upload = await parseUpload(request, { storage, limits });
       res.end(JSON.stringify({ files: upload.files.map(({ bytes, sha256 }) => ({ bytes, sha256 })) }));
       cleanup = discardUpload(upload, storage);
+      process.send!({ type: "handled", error: null });
     } catch (error) {
       res.statusCode = 500;
       res.end(JSON.stringify({ error: String(error) }));
+      // parseUpload has cleaned up by the time it rejects (for S3: aborted the multipart upload).
+      process.send!({ type: "handled", error: String(error) });
     }
   });
 
@@ -80,7 +100,8 @@ function serve(handler: Handler, storageDir: string): void {
     }
   });
   process.on("disconnect", () => server.close());
-  server.listen(0, "127.0.0.1", () => {
+  server.listen(0, "127.0.0.1", async () => {
+    await ready;
     const address = server.address();
     if (typeof address !== "object" || !address) throw new Error("server has no address");
     process.send!({ type: "ready", port: address.port });
@@ -134,7 +155,7 @@ async function benchmark(handler: Handler, fileBytes: number, storageDir: string
       const response = await send(port, upload.contentType, upload.bodyBytes, upload.body);
       const seconds = (performance.now() - started) / 1000;
       if (response.status !== 200) throw new Error(`${handler}: HTTP ${response.status} ${response.text}`);
-      if (handler === "parse") {
+      if (handler === "parse" || handler === "s3") {
         const [file] = (JSON.parse(response.text) as { files: { bytes: number; sha256: string }[] }).files;
         if (file?.bytes !== fileBytes || file.sha256 !== upload.sha256()) {
           throw new Error(`parse: stored ${file?.bytes} bytes, sha256 ${file?.sha256}; sent ${fileBytes}, ${upload.sha256()}`);
@@ -285,9 +306,117 @@ function numberArg(args: string[], name: string, fallback: number): number {
   return value;
 }
 
+// ---- S3 (issue 12) -------------------------------------------------------------
+
+const TARGET_S3_RSS_GROWTH_MB = 70;
+
+/** Settings from a running radosgw's s3.env (`--s3-env FILE`), or a fresh radosgw this run starts and stops. */
+async function s3Endpoint(args: string[]): Promise<{ settings: S3Settings; stop(): Promise<void> }> {
+  const index = args.indexOf("--s3-env");
+  if (index === -1) return startTestRadosgw();
+  const values = Object.fromEntries(
+    (await readFile(args[index + 1]!, "utf8")).split("\n").flatMap((line) => {
+      const match = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+      return match ? [[match[1]!, match[2]!]] : [];
+    }),
+  );
+  const settings: S3Settings = {
+    bucket: values.S3_BUCKET!,
+    region: values.S3_REGION!,
+    endpoint: values.S3_ENDPOINT!,
+    forcePathStyle: values.S3_FORCE_PATH_STYLE === "true",
+    accessKeyId: values.S3_ACCESS_KEY_ID!,
+    secretAccessKey: values.S3_SECRET_ACCESS_KEY!,
+  };
+  return { settings, stop: async () => undefined };
+}
+
+/** Multipart uploads the bucket holds unfinished, as ListMultipartUploads answers. */
+async function unfinishedUploads(settings: S3Settings): Promise<{ key: string; uploadId: string }[]> {
+  const { createS3Client } = await import("../../lib/storage/s3-client");
+  const { ListMultipartUploadsCommand } = await import("@aws-sdk/client-s3");
+  const client = createS3Client(settings);
+  try {
+    const page = await client.send(new ListMultipartUploadsCommand({ Bucket: settings.bucket }));
+    return (page.Uploads ?? []).map((upload) => ({ key: upload.Key ?? "?", uploadId: upload.UploadId ?? "?" }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Sends `fileBytes` of upload and cuts the connection off half-way, as a client that goes
+ * away does; waits for the handler to give up, then lists the bucket's multipart uploads.
+ */
+async function cutOffUpload(settings: S3Settings, fileBytes: number): Promise<{ handlerError: string | null; left: { key: string; uploadId: string }[]; leftBefore: number }> {
+  const leftBefore = (await unfinishedUploads(settings)).length;
+  const server = fork(import.meta.filename, ["--serve", "s3", JSON.stringify({ settings })], { execArgv: [...process.execArgv, "--expose-gc"] });
+  try {
+    const { port } = await nextMessage<{ port: number }>(server, "ready");
+    const handled = nextMessage<{ error: string | null }>(server, "handled");
+    const upload = generateUpload(fileBytes);
+    const request = http.request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/api/v1/batches",
+      agent: false,
+      headers: { "content-type": upload.contentType, "content-length": upload.bodyBytes },
+    });
+    request.on("error", () => undefined);
+    let sent = 0;
+    for await (const chunk of upload.body) {
+      if (!request.write(chunk as Buffer)) await new Promise((resolve) => request.once("drain", resolve));
+      sent += (chunk as Buffer).length;
+      if (sent >= fileBytes / 2) break;
+    }
+    request.destroy();
+    const { error } = await handled;
+    return { handlerError: error, left: await unfinishedUploads(settings), leftBefore };
+  } finally {
+    server.kill();
+  }
+}
+
+async function benchmarkS3(args: string[], fileMB: number, repeats: number): Promise<void> {
+  const endpoint = await s3Endpoint(args);
+  const storageDir = await mkdtemp(path.join(os.tmpdir(), "tidings-bench-upload-"));
+  try {
+    console.log(`node ${process.version}, ${os.cpus().length} cores, radosgw at ${endpoint.settings.endpoint}, load average ${os.loadavg()[0]?.toFixed(2)}`);
+    const runs: Run[] = [];
+    for (let repeat = 0; repeat < repeats; repeat += 1) {
+      // Interleaved, so both rows see the same machine.
+      const queueSize = args.includes("--queue") ? numberArg(args, "--queue", 2) : undefined;
+      for (const [handler, target] of [["parse", storageDir], ["s3", JSON.stringify({ settings: endpoint.settings, queueSize })]] as const) {
+        for (const run of await benchmark(handler, Math.round(fileMB * MiB), target)) {
+          console.log(
+            `${HANDLERS[run.handler].padEnd(38)} ${String(run.fileMB).padStart(4)} MB ${run.phase}  ${run.seconds.toFixed(2).padStart(6)} s  ` +
+              `${run.throughputMBs.toFixed(0).padStart(5)} MB/s  RSS +${run.rssGrowthMB.toFixed(1)} MB (from ${run.baselineMB.toFixed(0)} MB)  load ${os.loadavg()[0]?.toFixed(2)}`,
+          );
+          runs.push(run);
+        }
+      }
+    }
+    console.log("\n| handler | file | upload | time | throughput | server RSS growth | RSS before |");
+    console.log("| --- | --- | --- | --- | --- | --- | --- |");
+    for (const row of rowsOf(runs)) console.log(`| ${formatRow(row)} |`);
+    const worst = Math.max(...runs.filter((run) => run.handler === "s3").map((run) => run.rssGrowthMB));
+    console.log(`\nTarget for S3 at ${fileMB} MB, judged on the worst run: RSS growth ≤ ~${TARGET_S3_RSS_GROWTH_MB} MB (as local disk) — ${worst.toFixed(0)} MB, ${worst <= TARGET_S3_RSS_GROWTH_MB ? "met" : "MISSED"}. Load average ${os.loadavg().map((value) => value.toFixed(2)).join(", ")}.`);
+
+    const cut = await cutOffUpload(endpoint.settings, Math.round(fileMB * MiB));
+    console.log(`\nUpload cut off half-way: the handler ended with ${cut.handlerError ?? "no error (unexpected)"}`);
+    console.log(`ListMultipartUploads before: ${cut.leftBefore}; after: ${cut.left.length}${cut.left.map((upload) => ` ${upload.key} (${upload.uploadId})`).join(",")} — ${cut.left.length === 0 ? "none left, as required" : "LEFT BEHIND"}`);
+    if (cut.left.length > 0 || cut.handlerError === null) process.exitCode = 1;
+  } finally {
+    await rm(storageDir, { recursive: true, force: true });
+    await endpoint.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--serve") return serve(args[1] as Handler, args[2]!);
+  if (args.includes("--s3")) return benchmarkS3(args, numberArg(args, "--mb", 500), numberArg(args, "--repeats", 3));
 
   const fileMB = numberArg(args, "--mb", 500);
   const repeats = numberArg(args, "--repeats", 3);

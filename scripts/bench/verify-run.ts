@@ -2,12 +2,16 @@
 //   verify-run.ts parse <file>            papaparse only, same streaming mode and config
 //   verify-run.ts read <file>             the processor's own CSV reader only, fed the same way
 //   verify-run.ts process <file> <outdir> the real processor, outputs to files
+//   verify-run.ts process-flagged <file> <outdir>  the same with the worker's flagged-row hook
+//                                         (FlaggedRowCollector: the first 5,000 invalid or risky rows kept)
 // Two lower bounds, to show what any processor writing these outputs must spend:
 //   verify-run.ts copy <file> <outdir>    no parsing, no judging: each line copied to both
 //                                         outputs with the columns the processor adds
 //   verify-run.ts judge <file>            the processor's judging (address analysis, domain
 //                                         book, duplicates) on each line's first cell, no outputs
-// Prints one JSON line: { ms, rows, peakRssBytes, hwmBytes }.
+// Prints one JSON line: { ms, rows, peakRssBytes, hwmBytes }, and for `process` also
+// `distinct`: the distinct addresses the duplicate table held (valid + risky rows, as
+// every other non-invalid row is a repeat), which the memory target is stated in.
 import { createReadStream, createWriteStream, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
@@ -17,6 +21,7 @@ import { DomainBook } from "../../lib/verification/domain-book";
 import { processContactList } from "../../lib/verification/process-contact-list";
 import { DuplicateTracker } from "../../lib/verification/track-duplicates";
 import { CsvOutput } from "../../lib/verification/write-csv";
+import { FlaggedRowCollector } from "../../lib/row-fixes/collect-flagged-rows";
 
 const [mode, file, outDir] = process.argv.slice(2);
 
@@ -29,16 +34,18 @@ async function main(): Promise<void> {
   if (file === undefined) throw new Error("usage: verify-run.ts parse|process <file> [outdir]");
   const started = performance.now();
   let rows: number;
+  let distinct: number | undefined;
   if (mode === "parse") rows = await parseOnly(file);
   else if (mode === "read") rows = await readOnly(file);
-  else if (mode === "process" && outDir !== undefined) rows = await processFile(file, outDir);
+  else if (mode === "process" && outDir !== undefined) ({ rows, distinct } = await processFile(file, outDir));
+  else if (mode === "process-flagged" && outDir !== undefined) ({ rows, distinct } = await processFile(file, outDir, new FlaggedRowCollector()));
   else if (mode === "copy" && outDir !== undefined) rows = await copyLines(file, outDir);
   else if (mode === "judge") rows = await judgeLines(file);
   else throw new Error(`unknown mode ${mode}`);
   const ms = performance.now() - started;
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   clearInterval(sampler);
-  process.stdout.write(`${JSON.stringify({ ms, rows, peakRssBytes: peakRss, hwmBytes: readHighWaterMark() })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, rows, distinct, peakRssBytes: peakRss, hwmBytes: readHighWaterMark() })}\n`);
 }
 
 // The baseline: the same parser, fed the same way (a Node stream, chunk callback,
@@ -68,14 +75,15 @@ async function readOnly(file: string): Promise<number> {
   return rows + parser.end().rows.length;
 }
 
-async function processFile(file: string, outDir: string): Promise<number> {
+async function processFile(file: string, outDir: string, flagged?: FlaggedRowCollector): Promise<{ rows: number; distinct: number }> {
   const summary = await processContactList(createReadStream(file), {
     cleaned: createWriteStream(path.join(outDir, "cleaned.csv")),
     report: createWriteStream(path.join(outDir, "report.csv")),
     // As the worker will: storage knows the file's size.
     sizeHint: statSync(file).size,
+    onFlaggedRow: flagged?.add,
   });
-  return summary.rows;
+  return { rows: summary.rows, distinct: summary.verdicts.valid + summary.verdicts.risky };
 }
 
 // Each line of the file, split on "\n" with no CSV rules (the generated file has no line

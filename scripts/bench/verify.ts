@@ -1,6 +1,9 @@
 // bench:verify — generates contact lists of 100k, 1M and 5M rows, then for each one
 // times papaparse parse-only and the real processor and prints time, ratio, rows/s and
-// peak RSS. Targets (issue 3): processor ≤ 2× parse-only; peak RSS ≤ 150 MB at every size.
+// peak RSS. Targets (issue 13, replacing issue 3's): processor ≤ 5× papaparse parse-only
+// time; peak RSS ≤ 150 MB + 16 bytes per distinct address. Both are computed per size and
+// judged on the processor as the worker runs it (--max-semi-space-size=16); the default
+// young generation's figures are judged beside them.
 //
 // Each measurement runs in a fresh `node` process so its peak RSS is its own. The runner
 // is bundled with esbuild first, so the numbers are the processor's and not the
@@ -36,7 +39,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
 const RUNS = 2;
 
-type Measurement = { ms: number; rows: number; peakRssBytes: number; hwmBytes: number | null };
+const TIME_TARGET_RATIO = 5;
+const RSS_TARGET_BASE_BYTES = 150 * MB;
+const RSS_TARGET_BYTES_PER_ADDRESS = 16;
+
+type Measurement = { ms: number; rows: number; distinct?: number; peakRssBytes: number; hwmBytes: number | null };
 
 async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2));
@@ -73,6 +80,7 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
       "processor s (semi 16) | peak RSS MB processor (semi 16) | own reader s (ratio) | copy-only s (ratio) | judge-only s (ratio) | load avg |",
   );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const verdicts: string[] = [];
   for (const rows of sizes) {
     const file = path.join(dir, `contacts-${rows}.csv`);
     const outDir = path.join(dir, "out");
@@ -105,7 +113,31 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
         os.loadavg()[0]?.toFixed(2),
       ].join(" | ")} |`,
     );
+    verdicts.push(judgeTargets(rows, parse, tuned, processed));
   }
+  console.log("\nTargets (issue 13), judged on the processor as the worker runs it (semi 16); default young generation in brackets:");
+  console.log("| rows | distinct addresses | time target: 5 × parse-only | processor s | time | RSS target: 150 MB + 16 B × distinct | peak RSS MB | memory |");
+  console.log("|---:|---:|---:|---:|---|---:|---:|---|");
+  for (const line of verdicts) console.log(line);
+}
+
+// One row of the targets table: each target as computed for this size, the figure, met or missed.
+function judgeTargets(rows: number, parse: Measurement, tuned: Measurement, processed: Measurement): string {
+  const distinct = tuned.distinct ?? 0;
+  const timeTargetMs = TIME_TARGET_RATIO * parse.ms;
+  const rssTargetBytes = RSS_TARGET_BASE_BYTES + RSS_TARGET_BYTES_PER_ADDRESS * distinct;
+  const rss = (measurement: Measurement) => Math.max(measurement.peakRssBytes, measurement.hwmBytes ?? 0);
+  const verdict = (met: boolean) => (met ? "met" : "**MISSED**");
+  return `| ${[
+    rows.toLocaleString("en"),
+    distinct.toLocaleString("en"),
+    `${(timeTargetMs / 1000).toFixed(2)} s`,
+    `${seconds(tuned)} (${seconds(processed)})`,
+    `${verdict(tuned.ms <= timeTargetMs)} (${verdict(processed.ms <= timeTargetMs)})`,
+    `${(rssTargetBytes / MB).toFixed(0)} MB`,
+    `${megabytes(tuned)} (${megabytes(processed)})`,
+    `${verdict(rss(tuned) <= rssTargetBytes)} (${verdict(rss(processed) <= rssTargetBytes)})`,
+  ].join(" | ")} |`;
 }
 
 async function measure(runner: string, nodeFlags: readonly string[], args: readonly string[]): Promise<Measurement> {

@@ -62,6 +62,12 @@ describe("keeping flagged rows while processing", () => {
     expect(collector.rows.map((row) => row.line)).toEqual([2, 3]);
     expect(collector.seen).toBe(5);
   });
+
+  it("says when it is full, so the processor stops copying rows for it", () => {
+    const collector = new FlaggedRowCollector(2);
+    const row = (line: number) => ({ line, part: 1, cells: ["x"], address: "x", verdict: "invalid" as const, reasons: ["missing_at" as const], detail: "", suggestion: null });
+    expect([collector.add(row(2)), collector.add(row(3))]).toEqual([true, false]);
+  });
 });
 
 describe("previewing a file's first rows", () => {

@@ -295,3 +295,20 @@ describe("processContactList: files that cannot be processed", () => {
     expect(error.message).toContain("Line 2 is longer than 8 MB");
   });
 });
+
+describe("processContactList: flagged rows for fixing", () => {
+  it("stops calling onFlaggedRow once it returns false, and still reports every row", async () => {
+    const csv = ["Name,Email", "Ann,not-an-address", "Bob,bob@mailinator.com", "Cy,cy@@acme-mail.com", "Di,info@acme-mail.com", "Ed,ed@acme-mail.com", ""].join("\n");
+    const lines: number[] = [];
+    const { summary, reportRows } = await run(csv, {
+      onFlaggedRow: (row) => {
+        lines.push(row.line);
+        return lines.length < 2;
+      },
+    });
+    // Each call copies its row; a caller that keeps the first rows only must not pay for the rest.
+    expect(lines).toEqual([2, 3]);
+    expect(reportRows.map((row) => row.verdict)).toEqual(["invalid", "risky", "invalid", "risky", "valid"]);
+    expect(summary.verdicts).toMatchObject({ invalid: 2, risky: 2, valid: 1 });
+  });
+});
