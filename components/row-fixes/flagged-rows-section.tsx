@@ -116,8 +116,10 @@ export function FlaggedRowsSection({ batchId, files, page, query, fixAction }: P
               <span key={file.id} className={styles.corrected} role="group" aria-label={name}>
                 <span className={styles.correctedName}>{name}:</span>
                 {CORRECTED_FORMATS.map((format) => (
-                  <a key={format.value} className="button button-secondary" href={`${url}?format=${format.value}`} download aria-label={`${name} (${format.label})`}>
+                  <a key={format.value} className="button button-secondary" href={`${url}?format=${format.value}`} download>
                     {format.label}
+                    {/* Spoken after the visible words, so a voice command saying them still finds the link. */}
+                    <span className="visually-hidden">, {name}</span>
                   </a>
                 ))}
               </span>
