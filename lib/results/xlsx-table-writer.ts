@@ -4,6 +4,7 @@
 // number or a leading zero stays as written.
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { waitForDrain } from "../streams/wait-for-drain";
 import { isSignedNumber } from "../verification/neutralise-formulas";
 import type { TableWriter } from "./table-writer";
 
@@ -12,6 +13,7 @@ const MAX_PENDING_BYTES = 1024 * 1024;
 // Excel's limits: rows per sheet (the header is one of them) and characters per cell.
 export const XLSX_MAX_ROWS = 1_048_576;
 const MAX_CELL_CHARS = 32_767;
+const WORKBOOK_CLOSED = "The download was closed before the workbook was written.";
 
 export class XlsxTableWriter implements TableWriter {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
@@ -43,8 +45,8 @@ export class XlsxTableWriter implements TableWriter {
     // in front of the zip writer (it compresses more slowly than rows come), and in the
     // output while its reader is behind. Rows wait until both have room.
     const entry = sheetEntryOf(this.sheet);
-    if (entry !== null && entry.pendingBytes() > MAX_PENDING_BYTES) await drained(entry.stream);
-    if (this.stream.writableNeedDrain) await drained(this.stream);
+    if (entry !== null && entry.pendingBytes() > MAX_PENDING_BYTES) await waitForDrain(entry.stream, { closedMessage: WORKBOOK_CLOSED });
+    if (this.stream.writableNeedDrain) await waitForDrain(this.stream, { closedMessage: WORKBOOK_CLOSED });
   }
 
   /** Sheet XML written but not yet taken by the zip writer: what flushIfFull keeps bounded. */
@@ -105,27 +107,3 @@ function sheetEntryOf(sheet: ExcelJS.Worksheet | null): SheetEntry | null {
 }
 
 /** Resolves on 'drain'; rejects when the stream fails or closes first (a download cancelled). */
-function drained(stream: Writable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const cleanUp = () => {
-      stream.off("drain", onDrain);
-      stream.off("error", onError);
-      stream.off("close", onClose);
-    };
-    const onDrain = () => {
-      cleanUp();
-      resolve();
-    };
-    const onError = (error: Error) => {
-      cleanUp();
-      reject(error);
-    };
-    const onClose = () => {
-      cleanUp();
-      reject(stream.errored ?? new Error("The download was closed before the workbook was written."));
-    };
-    stream.on("drain", onDrain);
-    stream.on("error", onError);
-    stream.on("close", onClose);
-  });
-}

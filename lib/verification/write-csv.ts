@@ -1,6 +1,7 @@
 // CSV output: quoting, spreadsheet-formula neutralising and buffered, backpressure-aware
 // writing to a Writable.
 import type { Writable } from "node:stream";
+import { waitForDrain } from "../streams/wait-for-drain";
 import { MAY_START_FORMULA, neutraliseFormulas } from "./neutralise-formulas";
 import type { CsvDelimiter } from "./sniff-csv-format";
 
@@ -36,6 +37,7 @@ const FLUSH_AT = 64 * 1024;
 // leaves the CPU idle while the disk catches up, so writing goes on until this much is
 // queued. Memory stays bounded by it either way.
 const MAX_QUEUED_BYTES = 1024 * 1024;
+const OUTPUT_CLOSED = "The output stream closed before all results were written.";
 
 export class CsvOutput {
   // Pieces joined once per flush: cheaper for V8 than flattening a long `+=` rope.
@@ -77,7 +79,7 @@ export class CsvOutput {
     const failure = this.failure ?? this.stream.errored;
     if (failure !== null) throw failure;
     this.stream.write(text);
-    if (this.stream.writableLength >= MAX_QUEUED_BYTES) await waitForDrain(this.stream, this.signal);
+    if (this.stream.writableLength >= MAX_QUEUED_BYTES) await waitForDrain(this.stream, { signal: this.signal, closedMessage: OUTPUT_CLOSED });
   }
 
   /** Write the rest, end the stream and wait until it has flushed everything. */
@@ -90,34 +92,3 @@ export class CsvOutput {
   }
 }
 
-function waitForDrain(stream: Writable, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const cleanUp = () => {
-      stream.off("drain", onDrain);
-      stream.off("error", onError);
-      stream.off("close", onClose);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const onDrain = () => {
-      cleanUp();
-      resolve();
-    };
-    const onError = (error: Error) => {
-      cleanUp();
-      reject(error);
-    };
-    const onClose = () => {
-      cleanUp();
-      reject(stream.errored ?? new Error("The output stream closed before all results were written."));
-    };
-    const onAbort = () => {
-      cleanUp();
-      reject(signal?.reason);
-    };
-    stream.on("drain", onDrain);
-    stream.on("error", onError);
-    stream.on("close", onClose);
-    signal?.addEventListener("abort", onAbort);
-    if (signal?.aborted) onAbort();
-  });
-}
