@@ -23,10 +23,13 @@ async function deleteBatchFiles(batch: RemovableBatch) {
 
 async function removeBatch(boss: PgBoss, batch: RemovableBatch) {
   await withdrawQueuedWork(boss, batch);
-  // Rows first: once they are gone nothing links to the files, so a crash between the
-  // two steps leaves unreachable files at worst, never a batch pointing at nothing.
-  await db().batch.delete({ where: { id: batch.id } });
+  // Files first, then the row: a crash or a storage outage between the two leaves the
+  // row, which is what lets the next try (the person again, the next clean-up) find the
+  // files; the other order would leave objects nothing points at, in the bucket for good.
+  // Deleting by prefix is idempotent, so a second try is safe. Once the batch answers 404,
+  // its objects are gone (the topology test lists the bucket right then).
   await deleteBatchFiles(batch);
+  await db().batch.deleteMany({ where: { id: batch.id } });
 }
 
 export async function deleteBatch(boss: PgBoss, userId: string, batchId: string): Promise<void> {
@@ -48,10 +51,8 @@ export async function deleteExpiredBatches(boss: PgBoss, now = new Date()): Prom
 
 /**
  * Deletes every batch of a person, for account deletion; returns how many. Files
- * before rows here, unlike deleteBatch: the account is going away, so a batch whose
- * files are half gone is never shown, while its row is what lets a retry find the
- * files a failed storage call left behind. Open files are marked cancelled first, so
- * a worker holding one drops its result (no `batch.finished` event: nobody is told).
+ * before rows, as in deleteBatch. Open files are marked cancelled first, so a worker
+ * holding one drops its result (no `batch.finished` event: nobody is told).
  */
 export async function deleteAllBatchesOfUser(boss: PgBoss, userId: string): Promise<number> {
   let deleted = 0;
