@@ -40,7 +40,7 @@ export default function BatchPartialEmail(props: BatchPartialEmailProps) {
       <Text style={textStyles.text}>
         {notDone[0]?.toUpperCase()}
         {notDone.slice(1)}. The files that completed have {formatCount(totals.valid)} valid of {formatCount(totals.rows)}{" "}
-        {totals.rows === 1 ? "row" : "rows"}. You can fix a failed file and retry it from the batch page.
+        {totals.rows === 1 ? "row" : "rows"}. Each failed file below says why; the batch page offers what can help: picking its email column, or a retry.
       </Text>
       <Heading as="h2" style={textStyles.subheading}>
         Files
