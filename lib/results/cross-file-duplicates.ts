@@ -3,7 +3,7 @@
 // file. Hashes in typed arrays (hashed-key-table.ts), as duplicate detection within a
 // file does: about 8 bytes a table per distinct address.
 import { hashAddress } from "../verification/hash-string";
-import { HashedKeyTable } from "../verification/hashed-key-table";
+import { HashedKeySet, HashedKeyTable } from "../verification/hashed-key-table";
 import type { AddressKeys } from "../verification/track-duplicates";
 
 export type CrossFileCheck =
@@ -21,7 +21,7 @@ export class CrossFileDuplicates {
   // mailbox key → file (position in the batch) of its first row, + SEEN_AS_KEY
   private readonly origins: HashedKeyTable;
   // Spellings that differ from their mailbox key, so a repeat of one is exact, not an alias.
-  private readonly variants = new HashedKeyTable();
+  private readonly variants = new HashedKeySet();
   private readonly scratch = new Uint32Array(2);
 
   /** `expectedAddresses`: the rows to come, when the files' summaries tell; it only affects speed and memory. */
@@ -60,10 +60,6 @@ export class CrossFileDuplicates {
   // True if this spelling was seen before; records it either way.
   private seenVariant(keys: AddressKeys): boolean {
     hashAddress(keys.lowerLocal, keys.domain, this.scratch);
-    const high = this.scratch[0] ?? 0;
-    const low = this.scratch[1] ?? 0;
-    if (this.variants.get(high, low) !== -1) return true;
-    this.variants.add(high, low, 0);
-    return false;
+    return this.variants.addIfAbsent(this.scratch[0] ?? 0, this.scratch[1] ?? 0);
   }
 }

@@ -1,5 +1,5 @@
 // A set of 64-bit key hashes, each with a 32-bit value, in typed arrays: 8 bytes a slot
-// instead of ~100 for a JS Map of strings, so 5M distinct addresses fit in ~65 MB.
+// instead of ~100 for a JS Map of strings, so 5M distinct addresses fit in ~55 MB.
 //
 // Layout: open addressing with linear probing; fingerprint and value sit side by side
 // in one array so a probe touches one cache line. The slot index comes from the first hash
@@ -11,40 +11,41 @@
 // frozen and a level twice its size is added. Lookups probe every level, which keeps peak
 // memory at the sum of the levels with no copy-on-grow spike, but each level costs a
 // cache miss on a lookup; a caller that can estimate the number of keys sizes the first
-// level to hold them all.
+// level to hold them all. That level is sized to the estimate, not rounded up to a power
+// of two (which cost up to 2× the memory): the index is the first half scaled to the size.
 
-const FIRST_LEVEL_BITS = 18;
+const FIRST_LEVEL_SLOTS = 2 ** 18;
 // 2^24 slots = 128 MB: beyond this an estimate is more likely wrong than useful.
-const MAX_FIRST_LEVEL_BITS = 24;
+const MAX_FIRST_LEVEL_SLOTS = 2 ** 24;
 const MAX_LOAD = 0.75;
 const EMPTY = 0;
+const TWO_TO_MINUS_32 = 2 ** -32;
 
 type Level = {
   /** [fingerprint, value] pairs. */
   readonly slots: Uint32Array;
-  readonly mask: number;
+  readonly size: number;
   readonly limit: number;
   count: number;
 };
 
 export class HashedKeyTable {
   private readonly levels: Level[] = [];
-  private readonly firstLevelBits: number;
+  private readonly firstLevelSlots: number;
   private foundLevel: Level | null = null;
   private foundSlot = 0;
 
   /** `expectedKeys`, when known, sizes the first level so that one level holds them all. */
   constructor(expectedKeys = 0) {
-    const wanted = Math.ceil(Math.log2(Math.max(1, expectedKeys) / MAX_LOAD));
-    this.firstLevelBits = Math.min(MAX_FIRST_LEVEL_BITS, Math.max(FIRST_LEVEL_BITS, wanted));
+    this.firstLevelSlots = firstLevelSlots(expectedKeys);
   }
 
   /** The value stored for the key, or -1. Remembers the slot for `updateFound`. */
   get(high: number, low: number): number {
     const fingerprint = toFingerprint(low);
     for (const level of this.levels) {
-      const { slots, mask } = level;
-      let slot = high & mask;
+      const { slots, size } = level;
+      let slot = slotOf(high, size);
       for (;;) {
         const stored = slots[slot * 2];
         if (stored === EMPTY) break;
@@ -53,7 +54,7 @@ export class HashedKeyTable {
           this.foundSlot = slot;
           return slots[slot * 2 + 1] ?? 0;
         }
-        slot = (slot + 1) & mask;
+        slot = slot + 1 === size ? 0 : slot + 1;
       }
     }
     this.foundLevel = null;
@@ -68,8 +69,8 @@ export class HashedKeyTable {
    */
   warm(hashes: Uint32Array): number {
     let sink = 0;
-    for (const { slots, mask } of this.levels) {
-      for (let i = 0; i < hashes.length; i += 2) sink ^= slots[((hashes[i] ?? 0) & mask) * 2] ?? 0;
+    for (const { slots, size } of this.levels) {
+      for (let i = 0; i < hashes.length; i += 2) sink ^= slots[slotOf(hashes[i] ?? 0, size) * 2] ?? 0;
     }
     return sink;
   }
@@ -78,11 +79,11 @@ export class HashedKeyTable {
   add(high: number, low: number, value: number): void {
     let level = this.levels[this.levels.length - 1];
     if (level === undefined || level.count >= level.limit) {
-      level = createLevel(level === undefined ? this.firstLevelBits : Math.log2(level.mask + 1) + 1);
+      level = createLevel(level === undefined ? this.firstLevelSlots : level.size * 2, 2);
       this.levels.push(level);
     }
-    let slot = high & level.mask;
-    while (level.slots[slot * 2] !== EMPTY) slot = (slot + 1) & level.mask;
+    let slot = slotOf(high, level.size);
+    while (level.slots[slot * 2] !== EMPTY) slot = slot + 1 === level.size ? 0 : slot + 1;
     level.slots[slot * 2] = toFingerprint(low);
     level.slots[slot * 2 + 1] = value;
     level.count++;
@@ -96,7 +97,7 @@ export class HashedKeyTable {
 
   /** Bytes held by the typed arrays, for benchmarks and tests. */
   get byteSize(): number {
-    return this.levels.reduce((sum, level) => sum + level.slots.byteLength, 0);
+    return byteSizeOf(this.levels);
   }
 
   get size(): number {
@@ -104,14 +105,68 @@ export class HashedKeyTable {
   }
 }
 
-function createLevel(bits: number): Level {
-  const size = 2 ** bits;
-  return {
-    slots: new Uint32Array(size * 2),
-    mask: size - 1,
-    limit: Math.floor(size * MAX_LOAD),
-    count: 0,
-  };
+/**
+ * The same, for keys with no value: 4 bytes a slot. Used for the spellings that differ
+ * from their mailbox (dotted Gmail addresses), where only "seen before?" matters.
+ */
+export class HashedKeySet {
+  private readonly levels: Level[] = [];
+  private readonly firstLevelSlots: number;
+
+  constructor(expectedKeys = 0) {
+    this.firstLevelSlots = firstLevelSlots(expectedKeys);
+  }
+
+  /** Add the key; true if it was there already. */
+  addIfAbsent(high: number, low: number): boolean {
+    const fingerprint = toFingerprint(low);
+    for (const { slots, size } of this.levels) {
+      let slot = slotOf(high, size);
+      for (let stored = slots[slot]; stored !== EMPTY; stored = slots[slot]) {
+        if (stored === fingerprint) return true;
+        slot = slot + 1 === size ? 0 : slot + 1;
+      }
+    }
+    let level = this.levels[this.levels.length - 1];
+    if (level === undefined || level.count >= level.limit) {
+      level = createLevel(level === undefined ? this.firstLevelSlots : level.size * 2, 1);
+      this.levels.push(level);
+    }
+    let slot = slotOf(high, level.size);
+    while (level.slots[slot] !== EMPTY) slot = slot + 1 === level.size ? 0 : slot + 1;
+    level.slots[slot] = fingerprint;
+    level.count++;
+    return false;
+  }
+
+  get byteSize(): number {
+    return byteSizeOf(this.levels);
+  }
+
+  get size(): number {
+    return this.levels.reduce((sum, level) => sum + level.count, 0);
+  }
+}
+
+function firstLevelSlots(expectedKeys: number): number {
+  // A multiple of 16 slots: whole 64-byte cache lines.
+  const wanted = Math.ceil(Math.max(0, expectedKeys) / MAX_LOAD / 16) * 16;
+  return Math.min(MAX_FIRST_LEVEL_SLOTS, Math.max(FIRST_LEVEL_SLOTS, wanted));
+}
+
+function createLevel(size: number, wordsPerSlot: 1 | 2): Level {
+  return { slots: new Uint32Array(size * wordsPerSlot), size, limit: Math.floor(size * MAX_LOAD), count: 0 };
+}
+
+function byteSizeOf(levels: readonly Level[]): number {
+  return levels.reduce((sum, level) => sum + level.slots.byteLength, 0);
+}
+
+// The first hash half scaled to [0, size): any size, not only powers of two. The product
+// is up to 2^59, past a double's 53 exact bits, but the result stays below `size` (it
+// would take an error of size/2^32 to reach it) and is the same on every call.
+function slotOf(high: number, size: number): number {
+  return Math.floor((high >>> 0) * size * TWO_TO_MINUS_32);
 }
 
 // Zero marks an empty slot, so a hash half of zero is stored as one.

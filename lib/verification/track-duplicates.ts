@@ -1,8 +1,8 @@
 // Remembers every mailbox seen so far in a file, compactly (hashes, not strings), and
 // tells a repeat apart from a new address. Memory grows with distinct addresses only:
-// about 8 bytes a slot (see hashed-key-table.ts), the one part of processing that is not flat.
+// about 8 bytes a slot, 4 for a spelling that folds (see hashed-key-table.ts), the one part of processing that is not flat.
 import { hashAddress } from "./hash-string";
-import { HashedKeyTable } from "./hashed-key-table";
+import { HashedKeySet, HashedKeyTable } from "./hashed-key-table";
 
 /** An address as duplicate detection sees it: both spellings lower-cased. */
 export type AddressKeys = {
@@ -26,9 +26,9 @@ const FIRST: DuplicateCheck = { kind: "first" };
 export class DuplicateTracker {
   // mailbox key → line of its first row (+ SEEN_AS_KEY)
   private readonly mailboxes: HashedKeyTable;
-  // Spellings that differ from their mailbox key (j.ohn@gmail.com, john+x@…), value unused.
-  // Lets a repeat of such a spelling count as an exact duplicate, not an alias.
-  private readonly variants = new HashedKeyTable();
+  // Spellings that differ from their mailbox key (j.ohn@gmail.com, john+x@…). Lets a
+  // repeat of such a spelling count as an exact duplicate, not an alias.
+  private readonly variants = new HashedKeySet();
   private readonly scratch = new Uint32Array(2);
   // Where HashedKeyTable.warm's result goes: kept, so the reads behind it are kept too.
   private warmth = 0;
@@ -96,10 +96,6 @@ export class DuplicateTracker {
   // True if this spelling was seen before; records it either way.
   private seenVariant(keys: AddressKeys): boolean {
     hashAddress(keys.lowerLocal, keys.domain, this.scratch);
-    const high = this.scratch[0] ?? 0;
-    const low = this.scratch[1] ?? 0;
-    if (this.variants.get(high, low) !== -1) return true;
-    this.variants.add(high, low, 0);
-    return false;
+    return this.variants.addIfAbsent(this.scratch[0] ?? 0, this.scratch[1] ?? 0);
   }
 }
