@@ -32,6 +32,7 @@ beforeAll(async () => {
       "greylisting-catchall.com": { catchAll: true, greylistEveryone: true },
       "slow-trust-mail.com": { greylisted: Array.from({ length: 6 }, (_, p) => `wait${p}@slow-trust-mail.com`) },
       "quick-answer-mail.com": { mailboxes: Array.from({ length: 6 }, (_, p) => `yes${p}@quick-answer-mail.com`) },
+      "busy-mail.com": { greylisted: ["early@busy-mail.com"] },
       "greylist-later-mail.com": { greylisted: Array.from({ length: 4 }, (_, p) => `wait${p}@greylist-later-mail.com`) },
     },
   });
@@ -55,6 +56,8 @@ beforeAll(async () => {
     "mx.slow-trust-mail.com": { a: ["127.0.0.1"] },
     "quick-answer-mail.com": mx("mx.quick-answer-mail.com"),
     "mx.quick-answer-mail.com": { a: ["127.0.0.1"] },
+    "busy-mail.com": mx("mx.busy-mail.com"),
+    "mx.busy-mail.com": { a: ["127.0.0.1"] },
     "greylist-later-mail.com": mx("mx.greylist-later-mail.com"),
     "mx.greylist-later-mail.com": { a: ["127.0.0.1"] },
     "tls-mail.com": mx("mx.tls-mail.com"),
@@ -281,6 +284,19 @@ describe("MailboxChecker", () => {
     const asked = recipientsAt("acme-mail.com").slice(before);
     expect(asked.filter((address) => !/^(first|second)\d+@/.test(address))).toHaveLength(1);
     expect(asked).toHaveLength(25);
+  });
+
+  it("serves an earlier piece of the file first, its second try after greylisting included, so its rows are written first", async () => {
+    const checker = new MailboxChecker(settings({ concurrency: 10, domainConcurrency: 1, domainIntervalMs: 10, retryDelayMs: 50 }));
+    const earlier = ["early@busy-mail.com", ...Array.from({ length: 19 }, (_, i) => `early${i}@busy-mail.com`)];
+    // 15 connections' worth, 10 ms between questions: far longer than the earlier piece's retry delay.
+    const later = Array.from({ length: 150 }, (_, i) => `late${i}@busy-mail.com`);
+    const [first] = await Promise.all([checker.checkAll(earlier), checker.checkAll(later)]);
+    expect(first.get("early@busy-mail.com")).toEqual({ kind: "deliverable" });
+    const asked = recipientsAt("busy-mail.com");
+    expect(asked.filter((address) => address === "early@busy-mail.com")).toHaveLength(2);
+    // The second try did not queue behind the later piece's questions.
+    expect(asked.lastIndexOf("early@busy-mail.com")).toBeLessThan(asked.indexOf("late149@busy-mail.com"));
   });
 
   it("asks a domain's catch-all question once per run, however many batches come", async () => {

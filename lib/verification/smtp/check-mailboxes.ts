@@ -53,6 +53,10 @@ type DomainState = {
   /** Set when the domain's servers could not be reached or refused the check: not asked again this run. */
   givenUp: UnknownCause | null;
 };
+// One call of checkAll: its time budget, and its place in the file (a piece's number), by
+// which waits for a connection are served, so that the piece written next is not held up
+// by the pieces after it.
+type Asking = { readonly budget: AbortSignal; readonly order: number };
 // What one round said of an address: a reading, "ask again later", or a final unknown.
 type Answer = RcptReading | "retry" | { readonly unknown: UnknownCause };
 
@@ -61,6 +65,7 @@ export class MailboxChecker {
   private readonly connections: Slots;
   private readonly stopped = new AbortController();
   private readonly signal: AbortSignal;
+  private calls = 0;
 
   constructor(
     private readonly settings: MailboxCheckSettings,
@@ -96,24 +101,25 @@ export class MailboxChecker {
       for (const list of byDomain.values()) for (const address of list) results.set(address, { kind: "unknown", cause: "time_budget" });
       return results;
     }
-    const budget = AbortSignal.any([this.signal, AbortSignal.timeout(left)]);
+    const asking: Asking = { budget: AbortSignal.any([this.signal, AbortSignal.timeout(left)]), order: this.calls++ };
     await Promise.all(
       [...byDomain].map(async ([domain, list]) => {
-        for (const [address, result] of await this.checkDomain(domain, list, budget)) results.set(address, result);
+        for (const [address, result] of await this.checkDomain(domain, list, asking)) results.set(address, result);
       }),
     );
     this.signal.throwIfAborted();
     return results;
   }
 
-  private async checkDomain(domain: string, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, MailboxResult>> {
+  private async checkDomain(domain: string, addresses: readonly string[], asking: Asking): Promise<Map<string, MailboxResult>> {
+    const { budget } = asking;
     const state = this.domainState(domain);
-    const answers = await this.askDomain(state, addresses, budget);
+    const answers = await this.askDomain(state, addresses, asking);
     const again = addresses.filter((address) => answers.get(address) === "retry");
     if (again.length > 0 && Date.now() + this.settings.retryDelayMs < this.settings.deadline) {
       try {
         await sleep(this.settings.retryDelayMs, undefined, { signal: budget });
-        for (const [address, answer] of await this.askDomain(state, again, budget)) answers.set(address, answer);
+        for (const [address, answer] of await this.askDomain(state, again, asking)) answers.set(address, answer);
       } catch (error) {
         this.rethrowIfStopped(error);
       }
@@ -124,8 +130,8 @@ export class MailboxChecker {
   }
 
   // One round: the catch-all question first when it is still open (alone, so it is asked
-  // once), then the addresses over up to domainConcurrency connections.
-  private async askDomain(state: DomainState, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, Answer>> {
+  // once), then the addresses, 10 to a connection, up to domainConcurrency connections at once.
+  private async askDomain(state: DomainState, addresses: readonly string[], asking: Asking): Promise<Map<string, Answer>> {
     const answers = new Map<string, Answer>();
     const route = await state.route;
     let rest = addresses;
@@ -137,7 +143,7 @@ export class MailboxChecker {
       }
       const first = rest.slice(0, RECIPIENTS_PER_CONNECTION);
       rest = rest.slice(RECIPIENTS_PER_CONNECTION);
-      const probing = this.askCatchAll(route, state, first, budget);
+      const probing = this.askCatchAll(route, state, first, asking);
       state.probing = probing;
       try {
         for (const [address, answer] of await probing) answers.set(address, answer);
@@ -159,22 +165,17 @@ export class MailboxChecker {
     }
     const chunks: string[][] = [];
     for (let i = 0; i < rest.length; i += RECIPIENTS_PER_CONNECTION) chunks.push(rest.slice(i, i + RECIPIENTS_PER_CONNECTION));
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next++] ?? [];
-        for (const [address, answer] of await this.converse(route, state, chunk, budget)) answers.set(address, answer);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.settings.domainConcurrency, chunks.length) }, worker));
+    // All at once: the domain's connection slots take them in turn, earlier pieces' first.
+    const said = await Promise.all(chunks.map((chunk) => this.converse(route, state, chunk, asking)));
+    for (const each of said) for (const [address, answer] of each) answers.set(address, answer);
     return answers;
   }
 
   // The random address, with the first few addresses in the same conversation.
-  private async askCatchAll(route: Extract<MailRoute, { kind: "hosts" }>, state: DomainState, first: readonly string[], budget: AbortSignal) {
+  private async askCatchAll(route: Extract<MailRoute, { kind: "hosts" }>, state: DomainState, first: readonly string[], asking: Asking) {
     const answers = new Map<string, Answer>();
     const probe = state.probe;
-    const said = await this.converse(route, state, [probe, ...first], budget, probe);
+    const said = await this.converse(route, state, [probe, ...first], asking, probe);
     const verdict = said.get(probe);
     if (verdict === "accepted") state.catchAll = true;
     else if (verdict === "not_found" || verdict === "full") state.catchAll = false;
@@ -191,7 +192,7 @@ export class MailboxChecker {
     route: Extract<MailRoute, { kind: "hosts" }>,
     state: DomainState,
     addresses: readonly string[],
-    budget: AbortSignal,
+    { budget, order }: Asking,
     probe: string | null = null,
   ) {
     const answers = new Map<string, Answer>();
@@ -199,8 +200,8 @@ export class MailboxChecker {
       for (const address of addresses) if (!answers.has(address)) answers.set(address, answer);
     };
     // The domain's slot first: a connection slot is not held while waiting for the domain.
-    await state.connections.acquire();
-    await this.connections.acquire();
+    await state.connections.acquire(order);
+    await this.connections.acquire(order);
     let session: SmtpSession | null = null;
     try {
       if (budget.aborted) return setRestAndReturn(answers, setRest, "retry");
@@ -328,26 +329,31 @@ function randomLocalPart(): string {
   return `x${randomBytes(12).toString("hex")}`;
 }
 
-// A counting semaphore: connections open at once, over all domains or to one.
+// A counting semaphore: connections open at once, over all domains or to one. Waits are
+// served lowest `order` first (an earlier piece of the file), in turn among equals.
 class Slots {
   private free: number;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { readonly order: number; readonly resolve: () => void }[] = [];
 
   constructor(size: number) {
     this.free = size;
   }
 
-  async acquire(): Promise<void> {
+  async acquire(order: number): Promise<void> {
     if (this.free > 0) {
       this.free--;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) => {
+      let at = this.waiting.length;
+      while (at > 0 && (this.waiting[at - 1]?.order ?? 0) > order) at--;
+      this.waiting.splice(at, 0, { order, resolve });
+    });
   }
 
   release(): void {
     const next = this.waiting.shift();
-    if (next !== undefined) next();
+    if (next !== undefined) next.resolve();
     else this.free++;
   }
 }
