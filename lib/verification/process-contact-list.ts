@@ -171,12 +171,22 @@ async function verifyBatches(
   const { column, verifier, pending, mailboxChecker } = await startVerifying(batches, options, format, outputs, expectedRows);
   verifier.writeHeaders(bom);
   const reportProgress = throttle(options.onProgress);
+  // With SMTP checks on, a piece is written up to 16 pieces after it is read: progress gives
+  // the bytes read up to the last piece written, so the bar does not run ahead of the rows.
+  const bytesAtPiece: number[] = [];
+  let piecesShown = 0;
+  let bytesShown = 0;
+  const reportWritten = () => {
+    for (; piecesShown < verifier.piecesWritten; piecesShown++) bytesShown = bytesAtPiece.shift() ?? bytesShown;
+    reportProgress({ rows: verifier.rowCount, bytes: bytesShown });
+  };
   let lastTurn = performance.now();
   const verify = async ({ batch, start }: PendingBatch) => {
     signal?.throwIfAborted();
+    bytesAtPiece.push(progress.bytes);
     await verifier.verifyBatch(batch, start);
     progress.rows = verifier.rowCount;
-    reportProgress(progress);
+    reportWritten();
     if (performance.now() - lastTurn > YIELD_INTERVAL_MS) {
       await nextTurn();
       lastTurn = performance.now();
@@ -186,7 +196,7 @@ async function verifyBatches(
     for (const entry of pending) await verify(entry);
     for await (const batch of batches) await verify({ batch, start: 0 });
     // With SMTP checks on, the last pieces' rows wait for their answers.
-    await verifier.finish();
+    await verifier.finish(reportWritten);
   } finally {
     // A failure part-way leaves later pieces still asking mail servers (see RowVerifier.verifyBatch): they stop too.
     mailboxChecker?.stop();

@@ -99,6 +99,7 @@ export class RowVerifier {
   private readonly mailboxes: MailboxCounts = { deliverable: 0, undeliverable: 0, full: 0, catchAll: 0, unknown: 0 };
   // In the order of the file: a piece is written only after every piece before it.
   private readonly waiting: JudgedPiece[] = [];
+  private written = 0;
 
   constructor(private readonly config: RowVerifierConfig) {
     const formatters = createCellFormatters(config.format.delimiter);
@@ -116,6 +117,11 @@ export class RowVerifier {
 
   get rowCount(): number {
     return this.rows;
+  }
+
+  /** Pieces (calls of verifyBatch) whose rows are written. */
+  get piecesWritten(): number {
+    return this.written;
   }
 
   writeHeaders(withBom: boolean): void {
@@ -193,9 +199,12 @@ export class RowVerifier {
     await this.writeAnswered(MAX_PIECES_WAITING - 1);
   }
 
-  /** Writes the rows still waiting for mail servers' answers. Call once, after the last batch. */
-  async finish(): Promise<void> {
-    await this.writeAnswered(0);
+  /** Writes the rows still waiting for mail servers' answers, calling `onWritten` as they go. Call once, after the last batch. */
+  async finish(onWritten?: () => void): Promise<void> {
+    while (this.waiting.length > 0) {
+      await this.writeAnswered(this.waiting.length - 1);
+      onWritten?.();
+    }
   }
 
   // Writes, in order, the pieces whose answers are in, then waits for the first pieces' until
@@ -220,6 +229,7 @@ export class RowVerifier {
       const mailbox = mailboxes === null || analysis.normalized === null ? undefined : mailboxes.get(analysis.normalized);
       this.finishRow(rows[row] ?? [], raws[row] ?? null, analysis, repeats[i] ?? null, lines[row] ?? 0, issues?.get(row) ?? null, entryParts?.[i] ?? null, mailbox);
     }
+    this.written++;
   }
 
   private async flushIfFull(): Promise<void> {

@@ -8,7 +8,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "../../env";
 import { describeReading } from "../describe-reading";
-import { processContactList } from "../process-contact-list";
+import { processContactList, type VerificationProgress } from "../process-contact-list";
 import { MailboxChecker, type MailboxCheckSettings } from "../smtp/check-mailboxes";
 import { readRcptReply } from "../smtp/mailbox-result";
 import { mailboxCheckSettings } from "../smtp/mailbox-check-settings";
@@ -31,8 +31,9 @@ beforeAll(async () => {
       "proxied-mail.com": { mailboxes: ["pia@proxied-mail.com"] },
       "greylisting-catchall.com": { catchAll: true, greylistEveryone: true },
       "slow-trust-mail.com": { greylisted: Array.from({ length: 6 }, (_, p) => `wait${p}@slow-trust-mail.com`) },
-      "quick-answer-mail.com": { mailboxes: Array.from({ length: 6 }, (_, p) => `yes${p}@quick-answer-mail.com`) },
+      "quick-answer-mail.com": { mailboxes: Array.from({ length: 20 }, (_, p) => `yes${p}@quick-answer-mail.com`) },
       "busy-mail.com": { greylisted: ["early@busy-mail.com"] },
+      "slow-progress-mail.com": { greylisted: Array.from({ length: 20 }, (_, p) => `wait${p}@slow-progress-mail.com`) },
       "greylist-later-mail.com": { greylisted: Array.from({ length: 4 }, (_, p) => `wait${p}@greylist-later-mail.com`) },
     },
   });
@@ -58,6 +59,8 @@ beforeAll(async () => {
     "mx.quick-answer-mail.com": { a: ["127.0.0.1"] },
     "busy-mail.com": mx("mx.busy-mail.com"),
     "mx.busy-mail.com": { a: ["127.0.0.1"] },
+    "slow-progress-mail.com": mx("mx.slow-progress-mail.com"),
+    "mx.slow-progress-mail.com": { a: ["127.0.0.1"] },
     "greylist-later-mail.com": mx("mx.greylist-later-mail.com"),
     "mx.greylist-later-mail.com": { a: ["127.0.0.1"] },
     "tls-mail.com": mx("mx.tls-mail.com"),
@@ -180,17 +183,19 @@ describe("processContactList with SMTP checks", () => {
 });
 
 // A file the processor reads in pieces: the first chunk is its first 64 KB (padded with
-// long notes), then each further chunk is a piece of its own. Piece p has one address at
-// a domain that greylists (451, then 250 when asked again) and two that answer at once.
-function piecesOfAFile(count: number, greylistingDomain: string): { chunks: string[]; addresses: string[] } {
+// notes, and over 100 rows, the sample read before verifying starts), then each further
+// chunk is a piece of its own. Piece p has one address at a domain that greylists (451,
+// then 250 when asked again) and two that answer at once.
+function piecesOfAFile(count: number, greylistingDomain: string): { chunks: string[]; addresses: string[]; rowsPerPiece: number[] } {
   const addresses: string[] = [];
   const chunks: string[] = [];
+  const rowsPerPiece: number[] = [];
   for (let p = 0; p < count; p++) {
     const piece = [`wait${p}@${greylistingDomain}`, `yes${p}@quick-answer-mail.com`, `no${p}@quick-answer-mail.com`];
     addresses.push(...piece);
     let chunk = piece.map((address) => `${address},piece ${p}\n`).join("");
     if (p === 0) {
-      const note = "n".repeat(3300);
+      const note = "n".repeat(600);
       for (let i = 0; chunk.length < 64 * 1024; i++) {
         addresses.push(`fill${i}@quick-answer-mail.com`);
         chunk += `fill${i}@quick-answer-mail.com,${note}\n`;
@@ -198,8 +203,9 @@ function piecesOfAFile(count: number, greylistingDomain: string): { chunks: stri
       chunk = `email,note\n${chunk}`;
     }
     chunks.push(chunk);
+    rowsPerPiece.push(addresses.length - rowsPerPiece.reduce((sum, rows) => sum + rows, 0));
   }
-  return { chunks, addresses };
+  return { chunks, addresses, rowsPerPiece };
 }
 
 // The most addresses asked once and not yet asked again at any point of the server's log:
@@ -250,6 +256,33 @@ describe("greylisting in a file of several pieces", () => {
     expect(summary.mailboxes).toEqual({ deliverable: 2 * pieces, undeliverable: addresses.length - 2 * pieces, full: 0, catchAll: 0, unknown: 0 });
   });
 
+  it("reports progress up to the rows written, not the rows read ahead of them", async () => {
+    // More pieces than may wait at once (16), each with a greylisted address.
+    const pieces = 20;
+    const { chunks, addresses, rowsPerPiece } = piecesOfAFile(pieces, "slow-progress-mail.com");
+    const reports: VerificationProgress[] = [];
+    const cleaned = new PassThrough().resume();
+    const report = new PassThrough().resume();
+    const summary = await processContactList(Readable.from(chunks), {
+      cleaned,
+      report,
+      mailboxCheck: settings({ retryDelayMs: 1000 }),
+      onProgress: (progress) => reports.push(progress),
+    });
+    expect(summary.verdicts.valid).toBe(2 * pieces);
+    // At least one report before the last: while the pieces after the 16th waited for their turn.
+    expect(reports.length).toBeGreaterThan(1);
+    expect(reports.at(-1)).toEqual({ rows: addresses.length, bytes: chunks.join("").length });
+    for (const { rows, bytes } of reports) {
+      // Rows are written a whole piece at a time: the pieces written, and the bytes up to their end.
+      let written = 0;
+      let end = 0;
+      while (written < pieces && rowsPerPiece.slice(0, written + 1).reduce((sum, each) => sum + each, 0) <= rows) end += chunks[written++]?.length ?? 0;
+      expect(rowsPerPiece.slice(0, written).reduce((sum, each) => sum + each, 0)).toBe(rows);
+      expect(bytes).toBeLessThanOrEqual(end);
+    }
+  });
+
   it("stops at once when the job is stopped while pieces wait to be asked again", async () => {
     const pieces = 4;
     const { chunks } = piecesOfAFile(pieces, "greylist-later-mail.com");
@@ -267,11 +300,15 @@ describe("greylisting in a file of several pieces", () => {
     });
     stop.abort(new Error("job cancelled"));
     expect(await outcome).toEqual(new Error("job cancelled"));
+    // No conversation outlives the job, and no retry is left to ask.
+    await vi.waitFor(() => expect(smtp.openNow()).toBe(0));
   });
 });
 
 describe("MailboxChecker", () => {
   it("keeps to one connection to a domain and asks its catch-all question once, when pieces of a file are asked about at once", async () => {
+    // Conversations of earlier tests close on their own time.
+    await vi.waitFor(() => expect(smtp.openNow()).toBe(0));
     smtp.resetMostOpen();
     const before = recipientsAt("acme-mail.com").length;
     const checker = new MailboxChecker(settings({ concurrency: 10, domainConcurrency: 1 }));
