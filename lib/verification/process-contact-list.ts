@@ -168,22 +168,39 @@ async function verifyBatches(
   bom: boolean,
 ): Promise<VerifiedRows> {
   const { signal } = options;
-  const { column, verifier, pending } = await startVerifying(batches, options, format, outputs, expectedRows);
+  const { column, verifier, pending, mailboxChecker } = await startVerifying(batches, options, format, outputs, expectedRows);
   verifier.writeHeaders(bom);
   const reportProgress = throttle(options.onProgress);
+  // With SMTP checks on, a piece is written up to 16 pieces after it is read: progress gives
+  // the bytes read up to the last piece written, so the bar does not run ahead of the rows.
+  const bytesAtPiece: number[] = [];
+  let piecesShown = 0;
+  let bytesShown = 0;
+  const reportWritten = () => {
+    for (; piecesShown < verifier.piecesWritten; piecesShown++) bytesShown = bytesAtPiece.shift() ?? bytesShown;
+    reportProgress({ rows: verifier.rowCount, bytes: bytesShown });
+  };
   let lastTurn = performance.now();
   const verify = async ({ batch, start }: PendingBatch) => {
     signal?.throwIfAborted();
+    bytesAtPiece.push(progress.bytes);
     await verifier.verifyBatch(batch, start);
     progress.rows = verifier.rowCount;
-    reportProgress(progress);
+    reportWritten();
     if (performance.now() - lastTurn > YIELD_INTERVAL_MS) {
       await nextTurn();
       lastTurn = performance.now();
     }
   };
-  for (const entry of pending) await verify(entry);
-  for await (const batch of batches) await verify({ batch, start: 0 });
+  try {
+    for (const entry of pending) await verify(entry);
+    for await (const batch of batches) await verify({ batch, start: 0 });
+    // With SMTP checks on, the last pieces' rows wait for their answers.
+    await verifier.finish(reportWritten);
+  } finally {
+    // A failure part-way leaves later pieces still asking mail servers (see RowVerifier.verifyBatch): they stop too.
+    mailboxChecker?.stop();
+  }
   signal?.throwIfAborted();
   await Promise.all([outputs.cleaned.end(), outputs.report.end()]);
   progress.rows = verifier.rowCount;
@@ -222,7 +239,7 @@ async function startVerifying(
   format: CsvFormat,
   outputs: Outputs,
   expectedRows: number,
-): Promise<{ column: EmailColumn; verifier: RowVerifier; pending: PendingBatch[] }> {
+): Promise<{ column: EmailColumn; verifier: RowVerifier; pending: PendingBatch[]; mailboxChecker: MailboxChecker | null }> {
   const read: CsvBatch[] = [];
   let header: { batch: number; row: number } | null = null;
   const sample: string[][] = [];
@@ -243,13 +260,14 @@ async function startVerifying(
   const column = findEmailColumn(headerRow, sample, options.emailColumn);
 
   const checker = options.checkDomain === undefined ? null : new DomainChecker(options.checkDomain, options.domainCheckConcurrency ?? 8, options.signal);
+  const mailboxChecker = options.mailboxCheck === undefined ? null : new MailboxChecker(options.mailboxCheck, options.signal);
   const verifier = new RowVerifier({
     column,
     format,
     ...outputs,
     includeRiskyInCleaned: options.includeRiskyInCleaned ?? false,
     domainChecker: checker,
-    mailboxChecker: options.mailboxCheck === undefined ? null : new MailboxChecker(options.mailboxCheck, options.signal),
+    mailboxChecker,
     expectedRows,
     onFlaggedRow: options.onFlaggedRow,
   });
@@ -260,7 +278,7 @@ async function startVerifying(
     if (index > first.batch) return [{ batch, start: 0 }];
     return [{ batch, start: column.hasHeader ? first.row + 1 : first.row }];
   });
-  return { column, verifier, pending };
+  return { column, verifier, pending, mailboxChecker };
 }
 
 // Rows in the file from its size and the bytes per line in its first 64 KB, with 10%

@@ -52,6 +52,26 @@ type CellPart = { readonly displayName: string | null; readonly index: number; r
 
 type RowCounts = Pick<VerificationSummary, "rows" | "blankRows" | "verdicts" | "reasons" | "freeMail" | "rowIssues">;
 
+// A piece of the file judged, its rows waiting for the mail servers' answers to be written.
+type JudgedPiece = {
+  readonly batch: CsvBatch;
+  readonly first: number;
+  readonly analyses: readonly (AddressAnalysis | null)[];
+  readonly repeats: readonly (DuplicateCheck | null)[];
+  readonly entryRows: readonly number[] | null;
+  readonly entryParts: readonly (CellPart | null)[] | null;
+  readonly answers: Promise<ReadonlyMap<string, MailboxResult> | null>;
+  /** The answers are in (or the asking failed): writing the piece will not wait. */
+  settled: boolean;
+};
+
+// With SMTP checks on, pieces whose answers are not all in yet, at most: each holds its rows
+// (~1,000, 64 KB of text) until it is written. While one piece waits out a retry delay
+// (greylisting: 30 s by default), the pieces after it are judged and asked about; the next
+// piece is read only once fewer are waiting. 16 pieces cover 30 s at ~530 rows a second, more
+// than mail servers answer at the polite defaults (see docs/smtp-checks.md).
+const MAX_PIECES_WAITING = 16;
+
 export class RowVerifier {
   // Cells after the first of a line, and the first (stricter: see neutralise-formulas.ts).
   private readonly format: CellFormatter;
@@ -77,6 +97,9 @@ export class RowVerifier {
   // rows the caller drops.
   private wantsFlaggedRows = true;
   private readonly mailboxes: MailboxCounts = { deliverable: 0, undeliverable: 0, full: 0, catchAll: 0, unknown: 0 };
+  // In the order of the file: a piece is written only after every piece before it.
+  private readonly waiting: JudgedPiece[] = [];
+  private written = 0;
 
   constructor(private readonly config: RowVerifierConfig) {
     const formatters = createCellFormatters(config.format.delimiter);
@@ -96,6 +119,11 @@ export class RowVerifier {
     return this.rows;
   }
 
+  /** Pieces (calls of verifyBatch) whose rows are written. */
+  get piecesWritten(): number {
+    return this.written;
+  }
+
   writeHeaders(withBom: boolean): void {
     const bom = withBom ? "\uFEFF" : "";
     const original = this.formatCells(this.config.column.headerCells);
@@ -103,9 +131,12 @@ export class RowVerifier {
     this.config.report.append(`${bom}${original}${this.delimiter}${reportColumns.join(this.delimiter)}${this.newline}`);
   }
 
-  /** Verify the rows of `batch` from index `start` on, then flush outputs if their buffers are full. */
+  /**
+   * Verify the rows of `batch` from index `start` on, then flush outputs if their buffers
+   * are full. With SMTP checks on, the rows may be written by a later call or by `finish`.
+   */
   async verifyBatch(batch: CsvBatch, start: number): Promise<void> {
-    const { rows, raws, lines, issues } = batch;
+    const { rows, lines } = batch;
     const emailIndex = this.config.column.index;
     // In steps over the whole batch: judge every address, check domains over the network
     // (when configured) all at once, find repeats all at once (see DuplicateTracker.checkAll),
@@ -150,7 +181,47 @@ export class RowVerifier {
       analyses.map((analysis) => (analysis === null || analysis.verdict === "invalid" ? null : analysis)),
       entryLines,
     );
-    const mailboxes = await this.checkMailboxes(analyses, repeats, first);
+    const piece = { batch, first, analyses, repeats, entryRows, entryParts };
+    if (this.config.mailboxChecker === null) {
+      this.writePiece(piece, null);
+      await this.flushIfFull();
+      return;
+    }
+    // The mail servers' answers come when they come (a greylisted address's after the
+    // retry delay); the pieces after this one do not wait for them, only its writing does.
+    const judged: JudgedPiece = { ...piece, answers: this.checkMailboxes(analyses, repeats, first), settled: false };
+    // Also marks a failure as handled: it is thrown when the piece's turn to be written comes.
+    judged.answers.then(
+      () => (judged.settled = true),
+      () => (judged.settled = true),
+    );
+    this.waiting.push(judged);
+    await this.writeAnswered(MAX_PIECES_WAITING - 1);
+  }
+
+  /** Writes the rows still waiting for mail servers' answers, calling `onWritten` as they go. Call once, after the last batch. */
+  async finish(onWritten?: () => void): Promise<void> {
+    while (this.waiting.length > 0) {
+      await this.writeAnswered(this.waiting.length - 1);
+      onWritten?.();
+    }
+  }
+
+  // Writes, in order, the pieces whose answers are in, then waits for the first pieces' until
+  // at most `keep` are left. A stopped job ends the wait: its checks reject with the reason.
+  private async writeAnswered(keep: number): Promise<void> {
+    for (let next = this.waiting[0]; next !== undefined; next = this.waiting[0]) {
+      if (!next.settled && this.waiting.length <= keep) return;
+      const answers = await next.answers;
+      this.waiting.shift();
+      this.writePiece(next, answers);
+      await this.flushIfFull();
+    }
+  }
+
+  private writePiece(piece: Omit<JudgedPiece, "answers" | "settled">, mailboxes: ReadonlyMap<string, MailboxResult> | null): void {
+    const { batch, first, analyses, repeats, entryRows, entryParts } = piece;
+    const { rows, raws, lines, issues } = batch;
     for (let i = first; i < analyses.length; i++) {
       const analysis = analyses[i];
       if (analysis === null || analysis === undefined) continue;
@@ -158,6 +229,10 @@ export class RowVerifier {
       const mailbox = mailboxes === null || analysis.normalized === null ? undefined : mailboxes.get(analysis.normalized);
       this.finishRow(rows[row] ?? [], raws[row] ?? null, analysis, repeats[i] ?? null, lines[row] ?? 0, issues?.get(row) ?? null, entryParts?.[i] ?? null, mailbox);
     }
+    this.written++;
+  }
+
+  private async flushIfFull(): Promise<void> {
     await this.config.cleaned.flushIfFull();
     await this.config.report.flushIfFull();
   }

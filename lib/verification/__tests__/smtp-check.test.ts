@@ -5,10 +5,10 @@ import { type AddressInfo, createServer } from "node:net";
 import { PassThrough, Readable } from "node:stream";
 import { text } from "node:stream/consumers";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "../../env";
 import { describeReading } from "../describe-reading";
-import { processContactList } from "../process-contact-list";
+import { processContactList, type VerificationProgress } from "../process-contact-list";
 import { MailboxChecker, type MailboxCheckSettings } from "../smtp/check-mailboxes";
 import { readRcptReply } from "../smtp/mailbox-result";
 import { mailboxCheckSettings } from "../smtp/mailbox-check-settings";
@@ -30,6 +30,11 @@ beforeAll(async () => {
       "blocks-us.com": { blocked: true },
       "proxied-mail.com": { mailboxes: ["pia@proxied-mail.com"] },
       "greylisting-catchall.com": { catchAll: true, greylistEveryone: true },
+      "slow-trust-mail.com": { greylisted: Array.from({ length: 6 }, (_, p) => `wait${p}@slow-trust-mail.com`) },
+      "quick-answer-mail.com": { mailboxes: Array.from({ length: 20 }, (_, p) => `yes${p}@quick-answer-mail.com`) },
+      "busy-mail.com": { greylisted: ["early@busy-mail.com"] },
+      "slow-progress-mail.com": { greylisted: Array.from({ length: 20 }, (_, p) => `wait${p}@slow-progress-mail.com`) },
+      "greylist-later-mail.com": { greylisted: Array.from({ length: 4 }, (_, p) => `wait${p}@greylist-later-mail.com`) },
     },
   });
   dns = await startLoopbackDnsServer({
@@ -48,6 +53,16 @@ beforeAll(async () => {
     "mx.unreachable-mail.com": { a: ["127.0.0.2"] },
     "greylisting-catchall.com": mx("mx.greylisting-catchall.com"),
     "mx.greylisting-catchall.com": { a: ["127.0.0.1"] },
+    "slow-trust-mail.com": mx("mx.slow-trust-mail.com"),
+    "mx.slow-trust-mail.com": { a: ["127.0.0.1"] },
+    "quick-answer-mail.com": mx("mx.quick-answer-mail.com"),
+    "mx.quick-answer-mail.com": { a: ["127.0.0.1"] },
+    "busy-mail.com": mx("mx.busy-mail.com"),
+    "mx.busy-mail.com": { a: ["127.0.0.1"] },
+    "slow-progress-mail.com": mx("mx.slow-progress-mail.com"),
+    "mx.slow-progress-mail.com": { a: ["127.0.0.1"] },
+    "greylist-later-mail.com": mx("mx.greylist-later-mail.com"),
+    "mx.greylist-later-mail.com": { a: ["127.0.0.1"] },
     "tls-mail.com": mx("mx.tls-mail.com"),
     "mx.tls-mail.com": { a: ["127.0.0.1"] },
   });
@@ -167,7 +182,160 @@ describe("processContactList with SMTP checks", () => {
   });
 });
 
+// A file the processor reads in pieces: the first chunk is its first 64 KB (padded with
+// notes, and over 100 rows, the sample read before verifying starts), then each further
+// chunk is a piece of its own. Piece p has one address at a domain that greylists (451,
+// then 250 when asked again) and two that answer at once.
+function piecesOfAFile(count: number, greylistingDomain: string): { chunks: string[]; addresses: string[]; rowsPerPiece: number[] } {
+  const addresses: string[] = [];
+  const chunks: string[] = [];
+  const rowsPerPiece: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const piece = [`wait${p}@${greylistingDomain}`, `yes${p}@quick-answer-mail.com`, `no${p}@quick-answer-mail.com`];
+    addresses.push(...piece);
+    let chunk = piece.map((address) => `${address},piece ${p}\n`).join("");
+    if (p === 0) {
+      const note = "n".repeat(600);
+      for (let i = 0; chunk.length < 64 * 1024; i++) {
+        addresses.push(`fill${i}@quick-answer-mail.com`);
+        chunk += `fill${i}@quick-answer-mail.com,${note}\n`;
+      }
+      chunk = `email,note\n${chunk}`;
+    }
+    chunks.push(chunk);
+    rowsPerPiece.push(addresses.length - rowsPerPiece.reduce((sum, rows) => sum + rows, 0));
+  }
+  return { chunks, addresses, rowsPerPiece };
+}
+
+// The most addresses asked once and not yet asked again at any point of the server's log:
+// greylisting retries waiting at the same time.
+function mostRetriesWaiting(recipients: readonly string[], greylisted: RegExp): number {
+  const waiting = new Set<string>();
+  let most = 0;
+  for (const address of recipients.filter((each) => greylisted.test(each))) {
+    if (waiting.has(address)) waiting.delete(address);
+    else waiting.add(address);
+    most = Math.max(most, waiting.size);
+  }
+  return most;
+}
+
+describe("greylisting in a file of several pieces", () => {
+  it("asks again later without holding up the pieces after it, and writes every row once, in order", async () => {
+    const pieces = 6;
+    const { chunks, addresses } = piecesOfAFile(pieces, "slow-trust-mail.com");
+    const cleaned = new PassThrough();
+    const report = new PassThrough();
+    // Long next to judging a few small pieces: a processor that waits for one piece's retry
+    // before starting the next asks each greylisted address twice before the next one once.
+    const mailboxCheck = settings({ retryDelayMs: 2000, domainConcurrency: 1 });
+    const [summary, cleanedText, reportText] = await Promise.all([
+      processContactList(Readable.from(chunks), { cleaned, report, mailboxCheck }),
+      text(cleaned),
+      text(report),
+    ]);
+
+    // Every greylisted address asked twice, and all of the pieces' retries waited at the same time.
+    const asked = recipientsAt("slow-trust-mail.com").filter((address) => address.startsWith("wait"));
+    expect(asked).toHaveLength(2 * pieces);
+    expect(mostRetriesWaiting(smtp.recipients(), /^wait\d+@slow-trust-mail\.com$/)).toBe(pieces);
+
+    // Every row once, in the order of the file, with the server's answer.
+    const rows = reportText.trim().split(/\r?\n/).slice(1);
+    expect(rows.map((row) => row.slice(0, row.indexOf(",")))).toEqual(addresses);
+    expect(rows.map((row) => Number(row.slice(row.lastIndexOf(",") + 1)))).toEqual(addresses.map((_, i) => i + 2));
+    for (let p = 0; p < pieces; p++) {
+      expect(rows.find((row) => row.startsWith(`wait${p}@`))).toMatch(/,valid,,The domain's mail server confirmed the mailbox\.,/);
+      expect(rows.find((row) => row.startsWith(`yes${p}@`))).toMatch(/,valid,,The domain's mail server confirmed the mailbox\.,/);
+      expect(rows.find((row) => row.startsWith(`no${p}@`))).toMatch(/,invalid,mailbox_not_found,/);
+    }
+    const kept = cleanedText.trim().split(/\r?\n/).slice(1);
+    expect(kept.map((row) => row.slice(0, row.indexOf(",")))).toEqual(addresses.filter((address) => /^(wait|yes)/.test(address)));
+    expect(summary.rows).toBe(addresses.length);
+    expect(summary.mailboxes).toEqual({ deliverable: 2 * pieces, undeliverable: addresses.length - 2 * pieces, full: 0, catchAll: 0, unknown: 0 });
+  });
+
+  it("reports progress up to the rows written, not the rows read ahead of them", async () => {
+    // More pieces than may wait at once (16), each with a greylisted address.
+    const pieces = 20;
+    const { chunks, addresses, rowsPerPiece } = piecesOfAFile(pieces, "slow-progress-mail.com");
+    const reports: VerificationProgress[] = [];
+    const cleaned = new PassThrough().resume();
+    const report = new PassThrough().resume();
+    const summary = await processContactList(Readable.from(chunks), {
+      cleaned,
+      report,
+      mailboxCheck: settings({ retryDelayMs: 1000 }),
+      onProgress: (progress) => reports.push(progress),
+    });
+    expect(summary.verdicts.valid).toBe(2 * pieces);
+    // At least one report before the last: while the pieces after the 16th waited for their turn.
+    expect(reports.length).toBeGreaterThan(1);
+    expect(reports.at(-1)).toEqual({ rows: addresses.length, bytes: chunks.join("").length });
+    for (const { rows, bytes } of reports) {
+      // Rows are written a whole piece at a time: the pieces written, and the bytes up to their end.
+      let written = 0;
+      let end = 0;
+      while (written < pieces && rowsPerPiece.slice(0, written + 1).reduce((sum, each) => sum + each, 0) <= rows) end += chunks[written++]?.length ?? 0;
+      expect(rowsPerPiece.slice(0, written).reduce((sum, each) => sum + each, 0)).toBe(rows);
+      expect(bytes).toBeLessThanOrEqual(end);
+    }
+  });
+
+  it("stops at once when the job is stopped while pieces wait to be asked again", async () => {
+    const pieces = 4;
+    const { chunks } = piecesOfAFile(pieces, "greylist-later-mail.com");
+    const cleaned = new PassThrough().resume();
+    const report = new PassThrough().resume();
+    const stop = new AbortController();
+    // Far longer than the test may take: only the stop can end the wait.
+    const processing = processContactList(Readable.from(chunks), { cleaned, report, signal: stop.signal, mailboxCheck: settings({ retryDelayMs: 600_000, deadline: Date.now() + 3_600_000 }) });
+    const outcome = processing.then(
+      () => "finished",
+      (error: unknown) => error,
+    );
+    await vi.waitFor(() => expect(recipientsAt("greylist-later-mail.com").filter((address) => address.startsWith("wait"))).toHaveLength(pieces), {
+      timeout: 20_000,
+    });
+    stop.abort(new Error("job cancelled"));
+    expect(await outcome).toEqual(new Error("job cancelled"));
+    // No conversation outlives the job, and no retry is left to ask.
+    await vi.waitFor(() => expect(smtp.openNow()).toBe(0));
+  });
+});
+
 describe("MailboxChecker", () => {
+  it("keeps to one connection to a domain and asks its catch-all question once, when pieces of a file are asked about at once", async () => {
+    // Conversations of earlier tests close on their own time.
+    await vi.waitFor(() => expect(smtp.openNow()).toBe(0));
+    smtp.resetMostOpen();
+    const before = recipientsAt("acme-mail.com").length;
+    const checker = new MailboxChecker(settings({ concurrency: 10, domainConcurrency: 1 }));
+    const [first, second] = await Promise.all([
+      checker.checkAll(Array.from({ length: 12 }, (_, i) => `first${i}@acme-mail.com`)),
+      checker.checkAll(Array.from({ length: 12 }, (_, i) => `second${i}@acme-mail.com`)),
+    ]);
+    expect(new Set([...first.values(), ...second.values()].map((result) => result.kind))).toEqual(new Set(["undeliverable"]));
+    expect(smtp.mostOpen()).toBe(1);
+    const asked = recipientsAt("acme-mail.com").slice(before);
+    expect(asked.filter((address) => !/^(first|second)\d+@/.test(address))).toHaveLength(1);
+    expect(asked).toHaveLength(25);
+  });
+
+  it("serves an earlier piece of the file first, its second try after greylisting included, so its rows are written first", async () => {
+    const checker = new MailboxChecker(settings({ concurrency: 10, domainConcurrency: 1, domainIntervalMs: 10, retryDelayMs: 50 }));
+    const earlier = ["early@busy-mail.com", ...Array.from({ length: 19 }, (_, i) => `early${i}@busy-mail.com`)];
+    // 15 connections' worth, 10 ms between questions: far longer than the earlier piece's retry delay.
+    const later = Array.from({ length: 150 }, (_, i) => `late${i}@busy-mail.com`);
+    const [first] = await Promise.all([checker.checkAll(earlier), checker.checkAll(later)]);
+    expect(first.get("early@busy-mail.com")).toEqual({ kind: "deliverable" });
+    const asked = recipientsAt("busy-mail.com");
+    expect(asked.filter((address) => address === "early@busy-mail.com")).toHaveLength(2);
+    // The second try did not queue behind the later piece's questions.
+    expect(asked.lastIndexOf("early@busy-mail.com")).toBeLessThan(asked.indexOf("late149@busy-mail.com"));
+  });
+
   it("asks a domain's catch-all question once per run, however many batches come", async () => {
     const checker = new MailboxChecker(settings());
     const first = await checker.checkAll(["amy@catchall-mail.com", "ben@catchall-mail.com"]);

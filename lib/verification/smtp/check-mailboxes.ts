@@ -4,6 +4,8 @@
 // to a few connections at once and a pause between questions, asks again once later
 // after a "try again later" (greylisting), and gives up with "unknown" when the time
 // budget runs out. One checker serves one run: answers about domains are kept for it.
+// Several pieces of a file are asked about at the same time (each waiting out its own
+// retry delay), so the limits per domain hold across calls of checkAll, not within one.
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type MailboxResult, type RcptReading, readRcptReply, type UnknownCause } from "./mailbox-result";
@@ -43,22 +45,39 @@ type DomainState = {
   /** The random address asked to tell a catch-all; the same one when asked again after greylisting, which is per recipient. */
   probe: string;
   catchAll: boolean | null;
+  /** The catch-all question while it is being asked: other pieces wait for its answer rather than ask it too. */
+  probing: Promise<unknown> | null;
+  /** Connections open to the domain, all pieces together. */
+  readonly connections: Slots;
   nextQuestionAt: number;
   /** Set when the domain's servers could not be reached or refused the check: not asked again this run. */
   givenUp: UnknownCause | null;
 };
+// One call of checkAll: its time budget, and its place in the file (a piece's number), by
+// which waits for a connection are served, so that the piece written next is not held up
+// by the pieces after it.
+type Asking = { readonly budget: AbortSignal; readonly order: number };
 // What one round said of an address: a reading, "ask again later", or a final unknown.
 type Answer = RcptReading | "retry" | { readonly unknown: UnknownCause };
 
 export class MailboxChecker {
   private readonly domains = new Map<string, DomainState>();
   private readonly connections: Slots;
+  private readonly stopped = new AbortController();
+  private readonly signal: AbortSignal;
+  private calls = 0;
 
   constructor(
     private readonly settings: MailboxCheckSettings,
-    private readonly signal: AbortSignal = new AbortController().signal,
+    signal?: AbortSignal,
   ) {
     this.connections = new Slots(settings.concurrency);
+    this.signal = signal === undefined ? this.stopped.signal : AbortSignal.any([signal, this.stopped.signal]);
+  }
+
+  /** Ends every conversation and wait in progress (the calls reject): for a run that failed while pieces were still being asked about. */
+  stop(): void {
+    this.stopped.abort(new Error("Mailbox checks stopped: the file's processing ended."));
   }
 
   /** The verdict of the mail server on each address (local@domain, domain in lower-case ASCII). */
@@ -82,24 +101,25 @@ export class MailboxChecker {
       for (const list of byDomain.values()) for (const address of list) results.set(address, { kind: "unknown", cause: "time_budget" });
       return results;
     }
-    const budget = AbortSignal.any([this.signal, AbortSignal.timeout(left)]);
+    const asking: Asking = { budget: AbortSignal.any([this.signal, AbortSignal.timeout(left)]), order: this.calls++ };
     await Promise.all(
       [...byDomain].map(async ([domain, list]) => {
-        for (const [address, result] of await this.checkDomain(domain, list, budget)) results.set(address, result);
+        for (const [address, result] of await this.checkDomain(domain, list, asking)) results.set(address, result);
       }),
     );
     this.signal.throwIfAborted();
     return results;
   }
 
-  private async checkDomain(domain: string, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, MailboxResult>> {
+  private async checkDomain(domain: string, addresses: readonly string[], asking: Asking): Promise<Map<string, MailboxResult>> {
+    const { budget } = asking;
     const state = this.domainState(domain);
-    const answers = await this.askDomain(state, addresses, budget);
+    const answers = await this.askDomain(state, addresses, asking);
     const again = addresses.filter((address) => answers.get(address) === "retry");
     if (again.length > 0 && Date.now() + this.settings.retryDelayMs < this.settings.deadline) {
       try {
         await sleep(this.settings.retryDelayMs, undefined, { signal: budget });
-        for (const [address, answer] of await this.askDomain(state, again, budget)) answers.set(address, answer);
+        for (const [address, answer] of await this.askDomain(state, again, asking)) answers.set(address, answer);
       } catch (error) {
         this.rethrowIfStopped(error);
       }
@@ -110,43 +130,59 @@ export class MailboxChecker {
   }
 
   // One round: the catch-all question first when it is still open (alone, so it is asked
-  // once), then the addresses over up to domainConcurrency connections.
-  private async askDomain(state: DomainState, addresses: readonly string[], budget: AbortSignal): Promise<Map<string, Answer>> {
+  // once), then the addresses, 10 to a connection, up to domainConcurrency connections at once.
+  private async askDomain(state: DomainState, addresses: readonly string[], asking: Asking): Promise<Map<string, Answer>> {
     const answers = new Map<string, Answer>();
     const route = await state.route;
+    let rest = addresses;
+    while (route.kind === "hosts" && state.catchAll === null && state.givenUp === null) {
+      // Another piece is asking it: its answer may settle the question (or end the asking) for this one too.
+      if (state.probing !== null) {
+        await state.probing;
+        continue;
+      }
+      const first = rest.slice(0, RECIPIENTS_PER_CONNECTION);
+      rest = rest.slice(RECIPIENTS_PER_CONNECTION);
+      const probing = this.askCatchAll(route, state, first, asking);
+      state.probing = probing;
+      try {
+        for (const [address, answer] of await probing) answers.set(address, answer);
+      } finally {
+        state.probing = null;
+      }
+      break;
+    }
+    // A server that refuses the check, or cannot be reached, is not tried again for every piece of the file.
     const stop = route.kind === "none" ? route.cause : state.givenUp;
     if (route.kind === "none" || stop !== null) {
-      for (const address of addresses) answers.set(address, { unknown: stop ?? "no_mail_server" });
+      for (const address of rest) answers.set(address, { unknown: stop ?? "no_mail_server" });
       return answers;
-    }
-    const chunks: string[][] = [];
-    for (let i = 0; i < addresses.length; i += RECIPIENTS_PER_CONNECTION) chunks.push(addresses.slice(i, i + RECIPIENTS_PER_CONNECTION));
-    if (state.catchAll === null) {
-      const probe = state.probe;
-      const first = chunks.shift() ?? [];
-      const said = await this.converse(route, state, [probe, ...first], budget, probe);
-      const verdict = said.get(probe);
-      if (verdict === "accepted") state.catchAll = true;
-      else if (verdict === "not_found" || verdict === "full") state.catchAll = false;
-      // A server that refuses the check, or cannot be reached, is not tried again for every piece of the file.
-      else if (verdict === "refused") state.givenUp = "refused_check";
-      else if (typeof verdict === "object") state.givenUp = verdict.unknown;
-      // At a catch-all domain the conversation stopped after the probe: nothing more to learn.
-      for (const address of first) answers.set(address, state.catchAll === true ? "accepted" : (said.get(address) ?? "retry"));
     }
     // At a catch-all domain asking each address tells nothing: they are not asked.
     if (state.catchAll === true) {
-      for (const chunk of chunks) for (const address of chunk) answers.set(address, "accepted");
+      for (const address of rest) answers.set(address, "accepted");
       return answers;
     }
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const chunk = chunks[next++] ?? [];
-        for (const [address, answer] of await this.converse(route, state, chunk, budget)) answers.set(address, answer);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.settings.domainConcurrency, chunks.length) }, worker));
+    const chunks: string[][] = [];
+    for (let i = 0; i < rest.length; i += RECIPIENTS_PER_CONNECTION) chunks.push(rest.slice(i, i + RECIPIENTS_PER_CONNECTION));
+    // All at once: the domain's connection slots take them in turn, earlier pieces' first.
+    const said = await Promise.all(chunks.map((chunk) => this.converse(route, state, chunk, asking)));
+    for (const each of said) for (const [address, answer] of each) answers.set(address, answer);
+    return answers;
+  }
+
+  // The random address, with the first few addresses in the same conversation.
+  private async askCatchAll(route: Extract<MailRoute, { kind: "hosts" }>, state: DomainState, first: readonly string[], asking: Asking) {
+    const answers = new Map<string, Answer>();
+    const probe = state.probe;
+    const said = await this.converse(route, state, [probe, ...first], asking, probe);
+    const verdict = said.get(probe);
+    if (verdict === "accepted") state.catchAll = true;
+    else if (verdict === "not_found" || verdict === "full") state.catchAll = false;
+    else if (verdict === "refused") state.givenUp = "refused_check";
+    else if (typeof verdict === "object") state.givenUp = verdict.unknown;
+    // At a catch-all domain the conversation stopped after the probe: nothing more to learn.
+    for (const address of first) answers.set(address, state.catchAll === true ? "accepted" : (said.get(address) ?? "retry"));
     return answers;
   }
 
@@ -156,14 +192,16 @@ export class MailboxChecker {
     route: Extract<MailRoute, { kind: "hosts" }>,
     state: DomainState,
     addresses: readonly string[],
-    budget: AbortSignal,
+    { budget, order }: Asking,
     probe: string | null = null,
   ) {
     const answers = new Map<string, Answer>();
     const setRest = (answer: Answer) => {
       for (const address of addresses) if (!answers.has(address)) answers.set(address, answer);
     };
-    await this.connections.acquire();
+    // The domain's slot first: a connection slot is not held while waiting for the domain.
+    await state.connections.acquire(order);
+    await this.connections.acquire(order);
     let session: SmtpSession | null = null;
     try {
       if (budget.aborted) return setRestAndReturn(answers, setRest, "retry");
@@ -191,6 +229,7 @@ export class MailboxChecker {
     } finally {
       await session?.quit();
       this.connections.release();
+      state.connections.release();
     }
     return answers;
   }
@@ -235,7 +274,15 @@ export class MailboxChecker {
     if (state === undefined) {
       if (this.domains.size >= DOMAIN_CACHE_LIMIT) this.domains.clear();
       const route = findMailRoute(domain, { servers: this.settings.dnsServers, timeoutMs: this.settings.timeoutMs });
-      state = { route, probe: `${randomLocalPart()}@${domain}`, catchAll: null, nextQuestionAt: 0, givenUp: null };
+      state = {
+        route,
+        probe: `${randomLocalPart()}@${domain}`,
+        catchAll: null,
+        probing: null,
+        connections: new Slots(this.settings.domainConcurrency),
+        nextQuestionAt: 0,
+        givenUp: null,
+      };
       this.domains.set(domain, state);
     }
     return state;
@@ -282,26 +329,31 @@ function randomLocalPart(): string {
   return `x${randomBytes(12).toString("hex")}`;
 }
 
-// A counting semaphore: connections open at once, over all domains.
+// A counting semaphore: connections open at once, over all domains or to one. Waits are
+// served lowest `order` first (an earlier piece of the file), in turn among equals.
 class Slots {
   private free: number;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { readonly order: number; readonly resolve: () => void }[] = [];
 
   constructor(size: number) {
     this.free = size;
   }
 
-  async acquire(): Promise<void> {
+  async acquire(order: number): Promise<void> {
     if (this.free > 0) {
       this.free--;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) => {
+      let at = this.waiting.length;
+      while (at > 0 && (this.waiting[at - 1]?.order ?? 0) > order) at--;
+      this.waiting.splice(at, 0, { order, resolve });
+    });
   }
 
   release(): void {
     const next = this.waiting.shift();
-    if (next !== undefined) next();
+    if (next !== undefined) next.resolve();
     else this.free++;
   }
 }

@@ -116,6 +116,8 @@ export async function startScriptedSmtpServer({ domains, latencyMs = 0, host = "
     /** RCPT TO addresses asked, in order. */
     recipients: () => commands.filter((command) => /^RCPT TO:/i.test(command)).map((command) => /<([^>]*)>/.exec(command)?.[1] ?? ""),
     connections: () => connections,
+    /** Conversations open now. */
+    openNow: () => open,
     /** The most connections that were open at once. */
     mostOpen: () => mostOpen,
     resetMostOpen: () => {
