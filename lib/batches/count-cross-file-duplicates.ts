@@ -19,6 +19,7 @@ import { finishBatchIfDone } from "./finish-batch-if-done";
 import { storedFormatOf } from "./load-result-sources";
 
 const FINAL_BATCH_STATES = new Set(["completed", "partial", "failed", "cancelled"]);
+const FINAL_FILE_STATES = new Set(["completed", "failed", "cancelled"]);
 
 type FileState = { id: string; status: string; reportKey: string | null; finishedAt: Date | null };
 
@@ -39,6 +40,8 @@ export async function countCrossFileDuplicates(batchId: string, context: Pick<Jo
   const batch = await db().batch.findUnique({ where: { id: batchId }, select: { status: true } });
   if (!batch || FINAL_BATCH_STATES.has(batch.status)) return;
   const files = await filesOf(db(), batchId);
+  // A file opened again since (a retry, a re-run): its end queues the count again.
+  if (files.some((file) => !FINAL_FILE_STATES.has(file.status))) return;
   const withResults = files.filter((file) => file.status === "completed" && file.reportKey !== null);
   const tallies = await tallyCrossFileDuplicates(
     withResults.map((file) => {

@@ -7,6 +7,8 @@ import Papa from "papaparse";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchDatabase } from "../../db/__tests__/support/scratch-database";
+import { apiBatchSchema } from "../../api/api-schemas";
+import { toApiBatch } from "../../api/to-api-batch";
 import { db } from "../../db/client";
 import { log } from "../../log";
 import { ensureQueues } from "../../queue/ensure-queues";
@@ -16,6 +18,7 @@ import { storage } from "../../storage/storage";
 import { batchOptionsSchema } from "../batch-options";
 import { countCrossFileDuplicates, finishWithoutCrossFileCounts } from "../count-cross-file-duplicates";
 import { createBatch } from "../create-batch";
+import { getBatch } from "../get-batch";
 import { loadResultSources } from "../load-result-sources";
 import { processBatchFile } from "../process-batch-file";
 
@@ -113,6 +116,15 @@ describe("counting cross-file duplicates when a batch ends", () => {
     expect((batch.stats as { reasons: Record<string, number> }).reasons).toMatchObject({ duplicate: 4, alias_duplicate: 1 });
     const merged = await mergedVerdicts(userId, batchId);
     expect(merged).toEqual({ valid: 4, risky: 1, invalid: 1, duplicate: 5 });
+
+    // The API's batch too: the totals, and each file's counts net of what an earlier file had.
+    const api = apiBatchSchema.parse(toApiBatch(await getBatch(userId, batchId), "http://localhost:3000"));
+    expect(api.stats).toMatchObject({ verdicts: merged, crossFileDuplicates: 4 });
+    expect(api.files?.map((file) => [file.crossFileDuplicates, file.summary?.verdicts])).toEqual([
+      [0, { valid: 2, risky: 1, invalid: 1, duplicate: 0 }],
+      [3, { valid: 1, risky: 0, invalid: 0, duplicate: 4 }],
+      [1, { valid: 1, risky: 0, invalid: 0, duplicate: 1 }],
+    ]);
 
     // The email's snapshot says the same, file by file.
     const [event, ...more] = await db().notificationEvent.findMany({ where: { batchId } });
