@@ -45,9 +45,9 @@ BatchCompletedEmail.PreviewProps = {
   timeZone: "Europe/Berlin",
   files: [
     { name: "preview-leads-march.csv", status: "completed", validRows: 6_102, totalRows: 6_250 },
-    { name: "preview-newsletter.csv", status: "completed", validRows: 3_710, totalRows: 3_750 },
+    { name: "preview-newsletter.csv", status: "completed", validRows: 3_710, totalRows: 3_750, crossFileDuplicates: 12 },
   ],
-  totals: { rows: 10_000, valid: 9_812, risky: 97, invalid: 61, duplicate: 30 },
+  totals: { rows: 10_000, valid: 9_812, risky: 97, invalid: 61, duplicate: 30, crossFileDuplicate: 12 },
   cleanedCsvUrl: "http://localhost:3000/batches/bat_preview_7f3a9c/download/cleaned",
   unsubscribeUrl: "http://localhost:3000/u/preview-token",
   preferencesUrl: "http://localhost:3000/settings/notifications",

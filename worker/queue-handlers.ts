@@ -4,6 +4,7 @@
 // compiler checks that every queue there has its handlers here.
 import { forgetOldAlerts } from "@/lib/admin/forget-old-alerts";
 import { sendAdminAlert } from "@/lib/admin/send-admin-alert";
+import { countCrossFileDuplicates, finishWithoutCrossFileCounts } from "@/lib/batches/count-cross-file-duplicates";
 import { deleteExpiredBatches } from "@/lib/batches/delete-batch";
 import { processBatchFile } from "@/lib/batches/process-batch-file";
 import { recordFileFailure } from "@/lib/batches/record-file-failure";
@@ -27,6 +28,13 @@ export const queueHandlers: QueueHandlerMap = {
         ownerJobId: failedJobId,
       });
     },
+  },
+
+  "batch.count-cross-file-duplicates": {
+    work: ({ batchId }, context) => countCrossFileDuplicates(batchId, context),
+    // Every attempt failed (storage away for long, a worker killed each time): the
+    // outcome goes out without the counts rather than never.
+    onDeadLetter: ({ batchId }, context) => finishWithoutCrossFileCounts(batchId, context),
   },
 
   "notification.notify": {

@@ -25,6 +25,12 @@ export function BatchResults({ batch }: { batch: Pick<BatchView, "status" | "sta
             ))}
           </div>
           <VerdictChart verdicts={state.stats.verdicts} />
+          {state.stats.crossFileDuplicates ? (
+            <p className="muted" data-testid="cross-file-duplicates">
+              Duplicates include {formatCount(state.stats.crossFileDuplicates)} {state.stats.crossFileDuplicates === 1 ? "row" : "rows"} also in an
+              earlier file of this batch, not counted as valid or risky (as in the downloads).
+            </p>
+          ) : null}
         </>
       )}
     </section>

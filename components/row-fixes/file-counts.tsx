@@ -4,7 +4,8 @@ import { formatCount } from "@/components/format";
 import { verificationSummarySchema } from "@/lib/verification/verification-summary";
 import styles from "./row-fixes.module.css";
 
-export function FileCounts({ summary }: { summary: unknown }) {
+/** `summary` as the batch view gives it (net of rows an earlier file had); `crossFileDuplicates`: those rows. */
+export function FileCounts({ summary, crossFileDuplicates = 0 }: { summary: unknown; crossFileDuplicates?: number }) {
   const parsed = verificationSummarySchema.shape.verdicts.safeParse((summary as { verdicts?: unknown } | null)?.verdicts);
   if (!parsed.success) return null;
   const { valid, risky, invalid, duplicate } = parsed.data;
@@ -15,6 +16,8 @@ export function FileCounts({ summary }: { summary: unknown }) {
       <span>{formatCount(invalid)} invalid</span>
       <span>
         {formatCount(duplicate)} {duplicate === 1 ? "duplicate" : "duplicates"}
+        {/* Out of this file's valid and risky rows, as in its downloads: said, or the numbers would puzzle. */}
+        {crossFileDuplicates > 0 ? ` (${formatCount(crossFileDuplicates)} also in an earlier file of this batch)` : null}
       </span>
     </p>
   );

@@ -10,6 +10,8 @@ export type BatchEmailFile = Readonly<{
   validRows: number;
   /** Data rows of this file; 0 when it did not complete. */
   totalRows: number;
+  /** Rows whose address an earlier file of the batch had (duplicates, not among the valid ones). */
+  crossFileDuplicates?: number;
   /** Why it failed, in words a person can act on (the file's recorded error). */
   reason?: string;
   /** Where to fix it in the app (pick the email column), when it can be fixed there. */
@@ -22,6 +24,8 @@ export type BatchEmailTotals = Readonly<{
   risky: number;
   invalid: number;
   duplicate: number;
+  /** Of the duplicates, rows whose address an earlier file of the batch had. */
+  crossFileDuplicate?: number;
 }>;
 
 /** What every batch outcome email (completed, partial, failed) carries. */

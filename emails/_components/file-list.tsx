@@ -27,11 +27,14 @@ export function FileList({ files }: FileListProps) {
   );
 }
 
-/** "9,812 valid of 10,000 rows", "Failed: The file is empty.", "Cancelled". */
+/** "9,812 valid of 10,000 rows", "… · 12 also in an earlier file of this batch", "Failed: The file is empty.", "Cancelled". */
 export function fileOutcome(file: BatchEmailFile): string {
   switch (file.status) {
-    case "completed":
-      return `${formatCount(file.validRows)} valid of ${formatCount(file.totalRows)} ${file.totalRows === 1 ? "row" : "rows"}`;
+    case "completed": {
+      const counts = `${formatCount(file.validRows)} valid of ${formatCount(file.totalRows)} ${file.totalRows === 1 ? "row" : "rows"}`;
+      // Duplicates in this file's downloads, so not among its valid rows: said, or the numbers would puzzle.
+      return file.crossFileDuplicates ? `${counts} · ${formatCount(file.crossFileDuplicates)} also in an earlier file of this batch` : counts;
+    }
     case "failed":
       return file.reason ? `Failed: ${file.reason}` : "Failed: the file could not be processed.";
     case "cancelled":

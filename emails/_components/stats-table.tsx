@@ -37,6 +37,11 @@ export function StatsTable({ totals }: StatsTableProps) {
           </Column>
         </Row>
       ))}
+      {totals.crossFileDuplicate ? (
+        <Text style={styles.note}>
+          Duplicates include {formatCount(totals.crossFileDuplicate)} {totals.crossFileDuplicate === 1 ? "row" : "rows"} also in an earlier file of this batch.
+        </Text>
+      ) : null}
     </Section>
   );
 }
@@ -54,6 +59,7 @@ const styles = {
   valueCell: { ...cell, textAlign: "right" },
   label: { fontSize: "14px", lineHeight: "20px", margin: 0 },
   value: { fontSize: "14px", lineHeight: "20px", margin: 0, fontVariantNumeric: "tabular-nums" },
+  note: { color: colors.muted, fontSize: "13px", lineHeight: "18px", margin: "6px 0 0" },
   totalLabel: { fontSize: "14px", fontWeight: 600, lineHeight: "20px", margin: 0 },
   totalValue: { fontSize: "14px", fontWeight: 600, lineHeight: "20px", margin: 0, fontVariantNumeric: "tabular-nums" },
 } satisfies Record<string, CSSProperties>;

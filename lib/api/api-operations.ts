@@ -105,7 +105,10 @@ export const apiOperations: ApiOperation[] = [
     method: "get",
     path: batchPath,
     summary: "Get a batch",
-    description: "The batch with its files, stats, timings and result download URLs. Poll it to follow progress.",
+    description:
+      "The batch with its files, stats, timings and result download URLs. Poll it to follow progress. " +
+      "Its counts follow the downloads: a row whose address an earlier file of the batch (upload order) had is a duplicate, " +
+      "not valid or risky (`stats.crossFileDuplicates`, `files[].crossFileDuplicates`), counted before the batch is reported finished.",
     authenticated: true,
     pathParams: batchPathSchema,
     success: { status: 200, description: "The batch.", json: batchResponseSchema },

@@ -26,12 +26,17 @@ export const batchStatsSchema = z
     rows: count,
     verdicts: z.record(z.string(), count).describe("Rows by verdict: valid, risky, invalid, duplicate."),
     reasons: z.record(z.string(), count).describe("Rows by reason code, e.g. disposable, role_account, missing_at."),
+    crossFileDuplicates: count
+      .optional()
+      .describe("Of the duplicates, rows whose address an earlier file of the batch (upload order) had, as the downloads mark them. Absent when none."),
   })
   .describe("Totals over the batch's files; set once the batch has finished.")
   .register(apiSchemaRegistry, { id: "BatchStats" });
 
 export const fileSummarySchema = verificationSummarySchema
-  .describe("What verifying one file found: counts by verdict and reason, top domains, how the file was read.")
+  .describe(
+    "What verifying one file found: counts by verdict and reason (valid and risky net of rows an earlier file of the batch had), top domains, how the file was read.",
+  )
   .register(apiSchemaRegistry, { id: "FileSummary" });
 
 export const apiFileSchema = z
@@ -45,6 +50,10 @@ export const apiFileSchema = z
     progress: z.number().int().min(0).max(100).describe("Percent of the file's bytes read; 100 once finished."),
     error: z.string().nullable().describe("Why the file failed, in words a person can act on."),
     summary: fileSummarySchema.nullable(),
+    crossFileDuplicates: count.describe(
+      "Rows whose address an earlier file of the batch (upload order) had: duplicates in this file's downloads, counted in summary.verdicts.duplicate " +
+        "and not in valid or risky. 0 until the batch has finished.",
+    ),
     startedAt: timestamp.nullable(),
     finishedAt: timestamp.nullable(),
     downloads: z

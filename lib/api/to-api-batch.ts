@@ -19,6 +19,7 @@ function toApiFile(batchId: string, file: FileView, baseUrl: string): ApiFile {
     progress: file.progress,
     error: file.error,
     summary: summary.success ? summary.data : null,
+    crossFileDuplicates: file.crossFileDuplicates,
     startedAt: file.startedAt,
     finishedAt: file.finishedAt,
     downloads: { cleaned: url("cleaned"), report: url("report") },

@@ -3,6 +3,7 @@
 import type { Batch, BatchFile } from "../db/generated/client";
 import { batchOptionsSchema, keepRiskyOf } from "./batch-options";
 import type { BatchStats } from "./batch-stats";
+import { crossFileDuplicatesOf, summaryNetOfCrossFile } from "./cross-file-counts";
 import type { NotificationPreferences } from "../notifications/preferences/notification-preferences";
 import { describeEmailContract, describeEmailDelivery } from "./email-contract-text";
 
@@ -16,7 +17,10 @@ export type FileView = {
   /** 0–100, by bytes read; 100 once finished. */
   progress: number;
   error: string | null;
+  /** The processor's summary, its valid and risky net of the rows an earlier file of the batch had (counted as duplicates). */
   summary: unknown;
+  /** Rows whose address an earlier file of the batch had: duplicates in this file's downloads. 0 until the batch has ended. */
+  crossFileDuplicates: number;
   downloads: { cleaned: boolean; report: boolean };
   startedAt: string | null;
   finishedAt: string | null;
@@ -72,7 +76,8 @@ export function toFileView(file: BatchFile): FileView {
     rowsProcessed: file.rowsProcessed,
     progress: finished ? 100 : bytes > 0 ? Math.min(99, Math.floor((Number(file.bytesProcessed) / bytes) * 100)) : 0,
     error: file.error,
-    summary: file.summary,
+    summary: summaryNetOfCrossFile(file.summary, file.crossFileDuplicates),
+    crossFileDuplicates: crossFileDuplicatesOf(file.crossFileDuplicates),
     downloads: { cleaned: file.cleanedKey !== null, report: file.reportKey !== null },
     startedAt: iso(file.startedAt),
     finishedAt: iso(file.finishedAt),

@@ -27,6 +27,18 @@ export const queueContracts = {
     onReplay: ({ fileId }, tx, { jobId }) => reopenFile(tx, fileId, jobId),
   }),
 
+  // The last step before a batch with several files announces its outcome: count the
+  // rows each file repeats from an earlier one (the downloads call them duplicates), so
+  // the numbers agree with the files. Queued in the transaction that ended its last
+  // file; a killed worker's job is retried and counts again. Past every retry (the
+  // dead-letter handler) the batch ends without those counts rather than never.
+  "batch.count-cross-file-duplicates": defineQueue({
+    payload: z.object({ batchId: id }).strict(),
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, expireInSeconds: 30 * 60, heartbeatSeconds: 10, notify: true },
+    deadLetter: true,
+    work: { batchSize: 1, localConcurrency: 1, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+  }),
+
   // One outbox event (a batch finished): decide who hears about it on which channel.
   // Queued in the transaction that wrote the event; idempotent per event.
   "notification.notify": defineQueue({

@@ -2,13 +2,13 @@
 // batch, read in upload order, and tells which later rows repeat one from an earlier
 // file. Hashes in typed arrays (hashed-key-table.ts), as duplicate detection within a
 // file does: about 8 bytes a table per distinct address.
+import { analyzeAddress } from "../verification/analyze-address";
 import { hashAddress } from "../verification/hash-string";
 import { HashedKeySet, HashedKeyTable } from "../verification/hashed-key-table";
 import type { AddressKeys } from "../verification/track-duplicates";
 
-export type CrossFileCheck =
-  | { readonly kind: "first" }
-  | { readonly kind: "duplicate" | "alias_duplicate"; readonly file: number; readonly line: number };
+export type CrossFileRepeat = { readonly kind: "duplicate" | "alias_duplicate"; readonly file: number; readonly line: number };
+export type CrossFileCheck = { readonly kind: "first" } | CrossFileRepeat;
 
 // Top bit of an origin: the mailbox's own spelling (its key exactly) has been seen.
 const SEEN_AS_KEY = 0x8000_0000;
@@ -28,6 +28,20 @@ export class CrossFileDuplicates {
   constructor(expectedAddresses = 0) {
     this.lines = new HashedKeyTable(expectedAddresses);
     this.origins = new HashedKeyTable(expectedAddresses);
+  }
+
+  /**
+   * The batch-wide rule for one row of a stored report of `file`: a row the file alone
+   * judged valid or risky whose mailbox an earlier file had repeats that file's row;
+   * null for every other row. The downloads (export-results.ts) and the counts the
+   * worker stores when a batch ends (tally-cross-file-duplicates.ts) both ask here.
+   */
+  checkReportRow(verdict: string, normalizedAddress: string, file: number, line: number): CrossFileRepeat | null {
+    if (verdict !== "valid" && verdict !== "risky") return null;
+    const analysis = analyzeAddress(normalizedAddress);
+    if (analysis.verdict === "invalid") return null;
+    const check = this.check(analysis, file, line);
+    return check.kind === "first" ? null : check;
   }
 
   /**

@@ -10,7 +10,6 @@
 import type { Readable } from "node:stream";
 import type { RowFixMarks } from "../row-fixes/load-row-fix-marks";
 import { rowFixKey } from "../row-fixes/load-row-fix-marks";
-import { analyzeAddress } from "../verification/analyze-address";
 import { reportColumns, type reportFixColumnText } from "../verification/verification-summary";
 import { type AppendedRow, AppendedRows } from "./appended-rows";
 import { CrossFileDuplicates } from "./cross-file-duplicates";
@@ -54,7 +53,7 @@ export const SOURCE_FILE_COLUMN = "source_file";
  */
 export const REPORT_FIX_COLUMNS = ["changed_by_hand", "fixed_email"] as const satisfies readonly (keyof typeof reportFixColumnText)[];
 
-type Layout = {
+export type Layout = {
   readonly width: number;
   readonly normalized: number;
   readonly verdict: number;
@@ -118,7 +117,7 @@ function wanted({ kind, keepRisky }: ExportRequest, verdict: string): boolean {
 
 // The report's own columns sit after the file's; found by name so that reports written
 // before a column was added still read right.
-function layoutOf(header: readonly string[], columns: number | undefined): Layout {
+export function layoutOf(header: readonly string[], columns: number | undefined): Layout {
   const width = columns !== undefined && columns <= header.length ? columns : Math.max(0, header.length - reportColumns.length);
   const at = (name: string) => {
     const found = header.indexOf(name, width);
@@ -143,13 +142,8 @@ function headerOf(kind: ResultKind, original: readonly string[], merged: boolean
 // A row that is the first of its address in its own file, but whose mailbox an earlier
 // file had, becomes a duplicate of that row; its other reasons stay, as in the processor.
 function judgeAcrossFiles(row: string[], layout: Layout, duplicates: CrossFileDuplicates, file: number, sources: readonly ExportSource[]): string[] {
-  const verdict = row[layout.verdict];
-  if (verdict !== "valid" && verdict !== "risky") return row;
-  const analysis = analyzeAddress(row[layout.normalized] ?? "");
-  if (analysis.verdict === "invalid") return row;
-  const line = Number(row[layout.line]) || 0;
-  const check = duplicates.check(analysis, file, line);
-  if (check.kind === "first") return row;
+  const check = duplicates.checkReportRow(row[layout.verdict] ?? "", row[layout.normalized] ?? "", file, Number(row[layout.line]) || 0);
+  if (check === null) return row;
   const where = `line ${check.line} of ${sources[check.file]?.name ?? "an earlier file"}`;
   const same =
     check.kind === "duplicate" ? `Same address as ${where}.` : `Same mailbox as ${where}: the provider delivers both spellings to one inbox.`;

@@ -2,18 +2,20 @@
 // much memory: a contact list of N rows is verified once (report to disk), then each
 // download format is made from it in a fresh process (so its peak RSS is its own),
 // written to a file. Also a merged list of the same report twice (every row of the second
-// copy a cross-file duplicate: the batch-wide table at its fullest).
+// copy a cross-file duplicate: the batch-wide table at its fullest), and the count of those
+// duplicates the worker makes when such a batch ends (tally-cross-file-duplicates.ts).
 //
 // Usage: npm run bench:export [-- --rows=1000000]
 import { execFileSync } from "node:child_process";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { type ExportRequest, exportResults } from "@/lib/results/export-results";
 import { CsvTableWriter, type TableWriter } from "@/lib/results/table-writer";
+import { tallyCrossFileDuplicates } from "@/lib/results/tally-cross-file-duplicates";
 import { XlsxTableWriter } from "@/lib/results/xlsx-table-writer";
 import { processContactList } from "@/lib/verification/process-contact-list";
 import { writeContactCsv } from "./verify-data";
@@ -24,6 +26,14 @@ const self = fileURLToPath(import.meta.url);
 async function measure(report: string, format: string, target: string, out: string, rows: number): Promise<void> {
   const openReport = () => createReadStream(report);
   const source = { name: "contacts.csv", delimiter: "," as const, rows, openReport };
+  if (format === "count") {
+    const started = performance.now();
+    const tallies = await tallyCrossFileDuplicates([source, source]);
+    const ms = performance.now() - started;
+    await writeFile(out, JSON.stringify(tallies));
+    process.stdout.write(JSON.stringify({ ms, peakRss: process.resourceUsage().maxRSS * 1024 }));
+    return;
+  }
   const request: ExportRequest =
     target === "merged"
       ? { kind: "cleaned", keepRisky: false, sources: [source, { ...source, name: "again.csv" }], target: "merged" }
@@ -50,7 +60,7 @@ async function main(): Promise<void> {
     await processContactList(createReadStream(input), { cleaned: cleanedOut, report: reportOut });
     console.log(`${rows.toLocaleString("en")} rows; report ${((await stat(report)).size / MB).toFixed(0)} MB`);
     console.log("download                     time     rows/s     output    peak RSS");
-    for (const [format, target] of [["excel-csv", "file"], ["xlsx", "file"], ["excel-csv", "merged"], ["xlsx", "merged"]] as const) {
+    for (const [format, target] of [["excel-csv", "file"], ["xlsx", "file"], ["excel-csv", "merged"], ["xlsx", "merged"], ["count", "merged"]] as const) {
       const out = path.join(dir, `out.${format}`);
       const result = JSON.parse(execFileSync(process.execPath, [...process.execArgv, self, "--measure", report, format, target, out, String(rows)], { encoding: "utf8" })) as { ms: number; peakRss: number };
       const rowsOut = target === "merged" ? rows * 2 : rows;

@@ -61,7 +61,8 @@ async function personWithEverything(label: string) {
     await db().batchFile.update({ where: { id: file.id }, data: { status: "completed", cleanedKey: keys.cleaned, reportKey: keys.report } });
     resultFiles.push(keys.cleaned, keys.report);
   }
-  await db().$transaction((tx) => finishBatchIfDone(tx, finished.id, { boss }));
+  // Ended as the worker's cross-file count would end it (no worker runs here), with nothing counted.
+  await db().$transaction((tx) => finishBatchIfDone(tx, finished.id, { boss, crossFileCounts: new Map() }));
   const event = await db().notificationEvent.findFirstOrThrow({ where: { batchId: finished.id } });
   await db().delivery.create({
     data: { eventId: event.id, userId: user.id, channel: "email", recipient: user.email, category: "batch_succeeded", status: "sent" },

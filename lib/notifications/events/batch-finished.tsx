@@ -47,6 +47,7 @@ export const batchFinishedPayloadSchema = z.object({
     rows: count,
     verdicts: z.record(z.string(), count),
     reasons: z.record(z.string(), count),
+    crossFileDuplicates: count.optional(),
   }) satisfies z.ZodType<BatchStats>,
 });
 
@@ -57,7 +58,7 @@ export function batchFinishedDedupeKey(batchId: string, outcome: BatchFinishedPa
   return `batch:${batchId}:${outcome}`;
 }
 
-type FinishedFile = { id: string; originalName: string; status: string; summary: unknown; error: string | null; errorCode?: string | null };
+type FinishedFile = { id: string; originalName: string; status: string; summary: unknown; crossFileDuplicates?: unknown; error: string | null; errorCode?: string | null };
 
 export function batchFinishedPayload(
   outcome: BatchFinishedPayload["outcome"],
@@ -172,6 +173,7 @@ export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail 
       status: file.status,
       validRows: file.valid,
       totalRows: file.rows,
+      ...(file.crossFileDuplicates ? { crossFileDuplicates: file.crossFileDuplicates } : {}),
       ...(file.error ? { reason: file.error } : {}),
       // A file without a recognisable email column is fixed on the batch page by picking it.
       ...(file.status === "failed" && file.errorCode === "no_email_column" ? { fixUrl: `${appUrl}/batches/${batchId}#fix-file-${file.fileId}` } : {}),
@@ -199,7 +201,14 @@ export function composeBatchEmail(input: ComposeBatchEmailInput): ComposedEmail 
 
 function emailTotals({ stats }: BatchFinishedPayload): BatchEmailTotals {
   const verdict = (name: string) => stats.verdicts[name] ?? 0;
-  return { rows: stats.rows, valid: verdict("valid"), risky: verdict("risky"), invalid: verdict("invalid"), duplicate: verdict("duplicate") };
+  return {
+    rows: stats.rows,
+    valid: verdict("valid"),
+    risky: verdict("risky"),
+    invalid: verdict("invalid"),
+    duplicate: verdict("duplicate"),
+    ...(stats.crossFileDuplicates ? { crossFileDuplicate: stats.crossFileDuplicates } : {}),
+  };
 }
 
 /** The body of a batch outcome webhook, from the event's frozen snapshot (so a retry sends the same bytes). */

@@ -31,7 +31,7 @@ export async function remindExpiringResults({ boss, now = new Date() }: Context)
         userId: true,
         createdAt: true,
         expiresAt: true,
-        files: { orderBy: { position: "asc" }, select: { id: true, originalName: true, status: true, summary: true } },
+        files: { orderBy: { position: "asc" }, select: { id: true, originalName: true, status: true, summary: true, crossFileDuplicates: true } },
       },
     });
     if (batches.length === 0) break;
@@ -68,7 +68,7 @@ type ExpiringBatch = {
   id: string;
   createdAt: Date;
   expiresAt: Date;
-  files: { id: string; originalName: string; status: string; summary: unknown }[];
+  files: { id: string; originalName: string; status: string; summary: unknown; crossFileDuplicates: unknown }[];
 };
 
 function reminderPayload(batch: ExpiringBatch): ResultsExpiringPayload {

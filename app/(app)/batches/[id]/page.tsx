@@ -98,7 +98,7 @@ export default async function BatchPage({ params, searchParams }: Props) {
                     {file.name}
                     <span className="muted"> · {formatBytes(file.bytes)}</span>
                     {file.error ? <p className={styles.error}>{file.error}</p> : null}
-                    <FileCounts summary={file.summary} />
+                    <FileCounts summary={file.summary} crossFileDuplicates={file.crossFileDuplicates} />
                     <FileReading summary={file.summary} />
                     {!running && fixesOf.get(file.id)?.failedForColumn && fixesOf.get(file.id)?.preview ? (
                       <a href={`#fix-file-${file.id}`}>Pick the email column ↓</a>
