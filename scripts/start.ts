@@ -16,15 +16,14 @@ import { isBuildCurrent, recordBuild, sourceFingerprint } from "./lib/build-stam
 import { startChild } from "./lib/child-process";
 import { isPortFree, waitForHttp } from "./lib/port";
 import { supervisePart, type RunningPart, type SupervisedPart } from "./lib/supervise-part";
+import { WORKER_NODE_FLAGS } from "../worker/node-flags";
 
 const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
 const nextCli = require.resolve("next/dist/bin/next");
 const tsxCli = require.resolve("tsx/cli");
 
-// A smaller young generation keeps the worker's memory flat on big files at no
-// measurable cost in speed (see BENCHMARKS.md, bench:verify).
-const WORKER_ARGS = ["--max-semi-space-size=16", "--import", "tsx", "worker/index.ts"];
+const WORKER_ARGS = [...WORKER_NODE_FLAGS, "--import", "tsx", "worker/index.ts"];
 
 const transportLabel = { resend: "Resend", smtp: "SMTP", mailbox: "dev mailbox (messages are kept, not sent)" } as const;
 

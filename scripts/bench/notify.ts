@@ -24,6 +24,7 @@ import pg from "pg";
 import { emailHeader, startFakeResendServer, type FakeResendServer } from "../../e2e/support/fake-resend-server";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { runMigrations } from "../../lib/db/migrate";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags";
 
 const TARGET_EMAILS_PER_SECOND = 500;
 const TARGET_P50_MS = 250;
@@ -163,7 +164,7 @@ async function seed(databaseUrl: string, run: string, count: number): Promise<vo
 
 function startWorker(): { child: ChildProcess; at: Promise<number> } {
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, ["--max-semi-space-size=16", ...profile, "--import", "tsx", "worker/index.ts"], {
+  const child = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...profile, "--import", "tsx", "worker/index.ts"], {
     env: { ...process.env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "inherit"],
   });

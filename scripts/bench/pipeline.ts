@@ -20,6 +20,7 @@ import { promisify } from "node:util";
 import { startFakeResendServer } from "../../e2e/support/fake-resend-server";
 import { apiClient, type AppProcess, ensureBuild, repoRoot, seedApiUser, startApp, startPostgres, startRadosgw, waitFor, waitForHttp } from "../topology/harness";
 import { writeContactCsv } from "./verify-data";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags";
 import { writeBenchmarkSection } from "./write-section";
 
 const execFileAsync = promisify(execFile);
@@ -29,7 +30,6 @@ const PORTS = {
   radosgw: Number(process.argv.find((arg) => arg.startsWith("--radosgw-port="))?.split("=")[1] ?? 55431),
   web: Number(process.argv.find((arg) => arg.startsWith("--web-port="))?.split("=")[1] ?? 3930),
 };
-const WORKER_NODE_FLAGS = ["--max-semi-space-size=16"]; // as `npm run worker`
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);

@@ -9,6 +9,7 @@ import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags";
 import { writeContactCsv } from "./verify-data";
 
 const MB = 1024 * 1024;
@@ -48,7 +49,7 @@ export async function benchmarkXlsx(sizes: readonly number[], dir: string, measu
     await writeContactCsv(csv, rows);
     await writeContactXlsx(csv, shared, true);
     await writeContactXlsx(csv, inline, false);
-    const flags = ["--max-semi-space-size=16"];
+    const flags = WORKER_NODE_FLAGS;
     const fromCsv = await measure(flags, ["process", csv, outDir]);
     const fromShared = await measure(flags, ["process", shared, outDir]);
     const fromInline = await measure(flags, ["process", inline, outDir]);

@@ -2,14 +2,14 @@
 // times papaparse parse-only and the real processor and prints time, ratio, rows/s and
 // peak RSS. Targets (issue 13, replacing issue 3's): processor ≤ 5× papaparse parse-only
 // time; peak RSS ≤ 150 MB + 16 bytes per distinct address. Both are computed per size and
-// judged on the processor as the worker runs it (--max-semi-space-size=16); the default
-// young generation's figures are judged beside them.
+// judged on the processor as the worker runs it (WORKER_NODE_FLAGS, worker/node-flags.ts);
+// V8's defaults' figures are judged beside them.
 //
 // Each measurement runs in a fresh `node` process so its peak RSS is its own. The runner
 // is bundled with esbuild first, so the numbers are the processor's and not the
 // TypeScript loader's (tsx keeps a second V8 isolate for its hooks, ~30 MB).
-// The processor runs twice: with V8's default young generation, which V8 grows to
-// 128 MB under this allocation rate, and with --max-semi-space-size=16 (32 MB).
+// The processor runs twice: with V8's defaults (a young generation V8 grows to 128 MB
+// under this allocation rate) and with the worker's own flags.
 //
 // "read" times the processor's own CSV reader alone on the same file, next to papaparse's.
 // Two lower bounds run beside them (see verify-run.ts): "copy", which writes the same two
@@ -32,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { writeContactCsv } from "./verify-data";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags";
 import { benchmarkXlsx } from "./verify-xlsx";
 
 const execFileAsync = promisify(execFile);
@@ -77,7 +78,7 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
   if (sizes.length === 0) return;
   console.log(
     "| rows | file MB | parse-only s | processor s | ratio | processor rows/s | peak RSS MB parse-only | peak RSS MB processor | " +
-      "processor s (semi 16) | peak RSS MB processor (semi 16) | own reader s (ratio) | copy-only s (ratio) | judge-only s (ratio) | load avg |",
+      "processor s (worker flags) | peak RSS MB processor (worker flags) | own reader s (ratio) | copy-only s (ratio) | judge-only s (ratio) | load avg |",
   );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   const verdicts: string[] = [];
@@ -89,10 +90,10 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
     const { size } = await stat(file);
     const parse = await measure(runner, [], ["parse", file]);
     const processed = await measure(runner, [], ["process", file, outDir]);
-    const tuned = await measure(runner, ["--max-semi-space-size=16"], ["process", file, outDir]);
-    const read = await measure(runner, ["--max-semi-space-size=16"], ["read", file]);
-    const copy = await measure(runner, ["--max-semi-space-size=16"], ["copy", file, outDir]);
-    const judge = await measure(runner, ["--max-semi-space-size=16"], ["judge", file]);
+    const tuned = await measure(runner, WORKER_NODE_FLAGS, ["process", file, outDir]);
+    const read = await measure(runner, WORKER_NODE_FLAGS, ["read", file]);
+    const copy = await measure(runner, WORKER_NODE_FLAGS, ["copy", file, outDir]);
+    const judge = await measure(runner, WORKER_NODE_FLAGS, ["judge", file]);
     await rm(outDir, { recursive: true, force: true });
     await rm(file, { force: true });
     console.log(
@@ -115,7 +116,7 @@ async function benchmark(sizes: readonly number[], dir: string, runner: string):
     );
     verdicts.push(judgeTargets(rows, parse, tuned, processed));
   }
-  console.log("\nTargets (issue 13), judged on the processor as the worker runs it (semi 16); default young generation in brackets:");
+  console.log("\nTargets (issue 13), judged on the processor as the worker runs it (its flags); V8 defaults in brackets:");
   console.log("| rows | distinct addresses | time target: 5 × parse-only | processor s | time | RSS target: 150 MB + 16 B × distinct | peak RSS MB | memory |");
   console.log("|---:|---:|---:|---:|---|---:|---:|---|");
   for (const line of verdicts) console.log(line);
