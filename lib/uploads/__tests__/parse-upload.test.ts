@@ -81,10 +81,10 @@ describe("parseUpload", () => {
     const upload = await parse(await formRequest(form));
 
     expect(upload.files).toEqual([
-      { key: expect.stringMatching(KEY), originalName: "contacts.csv", bytes: Buffer.byteLength(csv), sha256: sha256(csv), contentType: "text/csv", looksLikeText: true, bom: null },
-      { key: expect.stringMatching(KEY), originalName: "excel-export.txt", bytes: utf16.length, sha256: sha256(utf16), contentType: "text/plain", looksLikeText: true, bom: "utf-16le" },
+      { key: expect.stringMatching(KEY), originalName: "contacts.csv", bytes: Buffer.byteLength(csv), sha256: sha256(csv), contentType: "text/csv", looksLikeText: true, bom: null, zipEntries: null },
+      { key: expect.stringMatching(KEY), originalName: "excel-export.txt", bytes: utf16.length, sha256: sha256(utf16), contentType: "text/plain", looksLikeText: true, bom: "utf-16le", zipEntries: null },
       // Not rejected here: the processor reports it as a failed file, which is what people should see.
-      { key: expect.stringMatching(KEY), originalName: "logo.csv", bytes: png.length, sha256: sha256(png), contentType: "image/png", looksLikeText: false, bom: null },
+      { key: expect.stringMatching(KEY), originalName: "logo.csv", bytes: png.length, sha256: sha256(png), contentType: "image/png", looksLikeText: false, bom: null, zipEntries: null },
     ]);
     expect(upload.fields).toEqual({
       options: '{"notifications":{"email":{"enabled":true,"on":["SUCCESS"]}}}',
