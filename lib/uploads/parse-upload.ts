@@ -269,7 +269,8 @@ class FileMeter extends Transform {
   private readonly hash = createHash("sha256");
   private readonly headChunks: Buffer[] = [];
   private headLength = 0;
-  private readonly tail = new ZipDirectoryTail();
+  // Dropped as soon as the first bytes say the file is not a zip: only zips keep their end.
+  private tail: ZipDirectoryTail | null = new ZipDirectoryTail();
 
   constructor(
     private readonly name: string,
@@ -294,13 +295,20 @@ class FileMeter extends Transform {
       this.headChunks.push(part);
       this.headLength += part.length;
     }
-    this.tail.push(chunk);
+    if (this.tail !== null && this.headLength >= ZIP_LOCAL_HEADER.length && !this.startsAsZip()) this.tail = null;
+    this.tail?.push(chunk);
     callback(null, chunk);
   }
 
   /** What a zip's directory names; null for any other file or a directory out of reach. */
   zipEntries(): { name: string; directory: boolean }[] | null {
-    return this.head().subarray(0, ZIP_LOCAL_HEADER.length).equals(ZIP_LOCAL_HEADER) ? this.tail.entries() : null;
+    return this.tail !== null && this.startsAsZip() ? this.tail.entries() : null;
+  }
+
+  private startsAsZip(): boolean {
+    const first = this.headChunks[0];
+    const start = first !== undefined && first.length >= ZIP_LOCAL_HEADER.length ? first : this.head();
+    return start.subarray(0, ZIP_LOCAL_HEADER.length).equals(ZIP_LOCAL_HEADER);
   }
 
   sha256(): string {

@@ -9,6 +9,7 @@ import { LocalStorage } from "../../storage/local-storage";
 import { storage as configuredStorage } from "../../storage/storage";
 import { type ParseUploadOptions, discardUpload, parseUpload } from "../parse-upload";
 import type { UploadLimits } from "../upload-limits";
+import { makeZip } from "../../verification/__tests__/support/make-zip";
 import { type StreamedPart, streamedMultipart, streamedRequest } from "./support/multipart-stream";
 
 const MiB = 1024 * 1024;
@@ -98,6 +99,36 @@ describe("parseUpload", () => {
     expect(await buffer(store.get(upload.files[1]!.key))).toEqual(utf16);
     expect(await buffer(store.get(upload.files[2]!.key))).toEqual(png);
     expect((await filesOnDisk()).sort()).toEqual(upload.files.map((file) => file.key).sort());
+  });
+
+  it("reads what a zip holds from its directory as it streams past, bigger than the bytes it keeps; other files hold nothing", async () => {
+    // 700 kB stored before the directory: more than the tail kept, so its trimming is exercised.
+    const padding = Buffer.alloc(700 * 1024, 0x61);
+    const zip = makeZip(
+      [
+        { name: "export/", content: "", store: true },
+        { name: "export/contacts.csv", content: padding, store: true },
+        { name: "export/notes.txt", content: "hello" },
+      ],
+      { streamed: true },
+    );
+    const streamed = streamedMultipart([
+      { field: "files", filename: "export.zip", contentType: "application/zip", content: zip },
+      { field: "files", filename: "contacts.csv", content: Buffer.from(csv) },
+      { field: "files", filename: "fake.zip", content: Buffer.from("PK\u0003\u0004 and nothing a zip has") },
+    ]);
+
+    const upload = await parse(streamedRequest(streamed));
+
+    expect(upload.files.map((file) => file.zipEntries)).toEqual([
+      [
+        { name: "export/", directory: true },
+        { name: "export/contacts.csv", directory: false },
+        { name: "export/notes.txt", directory: false },
+      ],
+      null,
+      null,
+    ]);
   });
 
   it("computes the sha256 of a file that arrives in many chunks", async () => {
