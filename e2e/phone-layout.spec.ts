@@ -8,6 +8,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { openLatestMessageTo, requestSignInLink, signIn, uniqueEmail } from "./support/mailbox";
+import { makeZip } from "../lib/verification/__tests__/support/make-zip";
 import { E2E_ADMIN_EMAIL } from "./support/settings";
 import { chooseFiles } from "./support/upload";
 
@@ -19,6 +20,8 @@ const screenshotsDir = process.env.TIDINGS_SCREENSHOTS_DIR;
 // Real-looking domains: example.com and .test are invalid for the verifier.
 const goodCsv = ["name,email", "Ada,ada@acme-mail.com", "Grace,grace@acme-mail.org", "Nobody,not-an-address", "Ada again,ADA@acme-mail.com"].join("\n");
 const notACsv = "Dear team,\nplease find the minutes of our meeting below.\nNothing here is a list.\n";
+// Risky rows (a role address, a typo of a big provider) and a repeat of the first file.
+const riskyCsv = ["email;company", "info@acme-mail.com;Acme", "kim@gmial.com;Kim & Co", "grace@acme-mail.org;Grace again"].join("\n");
 
 /** What went wrong in the browser since the last visit: console errors, failed and refused requests. */
 function watchForProblems(page: Page) {
@@ -117,8 +120,10 @@ test("signed in with nothing yet: dashboard, notifications and settings fit a ph
 test("signed in with a batch: the batch page's downloads are on screen on a phone, and the log fits", async ({ page }) => {
   const email = uniqueEmail("newcomer");
   await signIn(page, email);
+  // Two lists with flagged rows and a file that fails: every part of the batch page shows.
   await chooseFiles(page, [
     { name: "spring-campaign-leads-from-the-trade-fair.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) },
+    { name: "crm-export.csv", mimeType: "text/csv", buffer: Buffer.from(riskyCsv) },
     { name: "minutes.txt", mimeType: "text/plain", buffer: Buffer.from(notACsv) },
   ]);
   await expect(page).toHaveURL(/\/batches\/\w+$/);
@@ -128,10 +133,11 @@ test("signed in with a batch: the batch page's downloads are on screen on a phon
   const problems = watchForProblems(page);
   await lookAt(page, problems, { who: "with-data", name: "batch", path: batchPath });
 
-  // What a person came for, without scrolling sideways: both downloads inside the screen.
+  // What a person came for, without scrolling sideways: every download inside the screen.
   await page.setViewportSize({ width: PHONE, height: 844 });
-  for (const name of ["Cleaned CSV", "Full report"]) {
-    const download = page.getByRole("link", { name }).first();
+  const fileName = "spring-campaign-leads-from-the-trade-fair.csv";
+  for (const name of ["Merged cleaned list", "Merged report", `Cleaned list of ${fileName}`, `Report of ${fileName}`]) {
+    const download = page.getByTestId("batch-downloads").getByRole("link", { name }).first();
     await expect(download).toBeVisible();
     const box = await download.boundingBox();
     expect(box!.x + box!.width, `${name} is on screen`).toBeLessThanOrEqual(PHONE);
@@ -152,6 +158,19 @@ test("signed in with a batch: the batch page's downloads are on screen on a phon
   expect(status!.x + status!.width, "the batch's status is on screen").toBeLessThanOrEqual(PHONE);
   await openLatestMessageTo(page, email);
   await lookAt(page, problems, { who: "with-data", name: "mailbox-message", skipFrames: true });
+
+  // The upload flow's answer to a drop with a refused file: the zip of two lists is named, with why.
+  await page.goto("/dashboard");
+  const twoLists = makeZip([
+    { name: "march/leads.csv", content: goodCsv },
+    { name: "march/customers.csv", content: goodCsv },
+  ]);
+  await chooseFiles(page, [
+    { name: "april.csv", mimeType: "text/csv", buffer: Buffer.from(goodCsv) },
+    { name: "march-exports.zip", mimeType: "application/zip", buffer: twoLists },
+  ]);
+  await expect(page.getByRole("list", { name: "Not uploaded" })).toContainText('"march-exports.zip" holds several lists');
+  await lookAt(page, problems, { who: "with-data", name: "upload-refused" });
 });
 
 test("the operator: the admin page and its delivery search fit a phone", async ({ page }) => {

@@ -131,7 +131,9 @@ test("signed in, through sign-in, upload, downloads, email previews and unsubscr
   }
 
   // The result downloads: CSV, and not framable or sniffable either.
-  const downloadHref = await page.locator('a[href$="/cleaned"]').first().getAttribute("href");
+  const downloads = page.getByTestId("batch-downloads");
+  await downloads.getByRole("radio", { name: /Plain CSV/ }).check();
+  const downloadHref = await downloads.getByRole("link", { name: /^Cleaned list of headers\.csv/ }).getAttribute("href");
   const download = await request.get(downloadHref ?? "");
   expect(download.status()).toBe(200);
   expect(download.headers()["content-type"]).toContain("text/csv");

@@ -33,8 +33,11 @@ test("upload three files at once, watch them process, land on partial, download 
   await expect(page.getByText("Invalid", { exact: true }).locator("..")).toContainText("1");
   await expect(page.getByText("Duplicates", { exact: true }).locator("..")).toContainText("1");
 
+  // Every download is in one place, in the format picked there.
+  const downloads = page.getByTestId("batch-downloads");
+  await downloads.getByRole("radio", { name: /Plain CSV/ }).check();
   const download = page.waitForEvent("download");
-  await rows.nth(1).getByRole("link", { name: "Cleaned CSV" }).click();
+  await downloads.getByRole("link", { name: /^Cleaned list of mixed\.csv/ }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe("mixed-cleaned.csv");
   const text = await (await file.createReadStream()).toArray();

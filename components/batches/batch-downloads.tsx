@@ -1,8 +1,10 @@
 "use client";
-// The batch page's download area: pick a format and whether the cleaned list keeps
-// risky rows, then download each file's lists or the whole batch as one list. The
-// choice only changes the links: every format is made from the stored results on
-// download, so nothing is uploaded or processed again.
+// The batch page's one place to download: pick a format and whether the cleaned list
+// keeps risky rows, then download the whole batch as one list or each file's lists.
+// The files table above says how each file went and offers no links of its own, so a
+// person reads one list of downloads, not two. The choice only changes the links:
+// every format is made from the stored results on download, so nothing is uploaded or
+// processed again.
 import { useId, useState } from "react";
 import styles from "./batch-downloads.module.css";
 
@@ -56,19 +58,24 @@ export function BatchDownloads({ batchId, files, keepRisky: initialKeepRisky }: 
           </span>
         </label>
       </div>
+      <p className={`muted ${styles.legend}`}>
+        <strong>Cleaned list</strong>: the rows to mail, with a <code>normalized_email</code> column. <strong>Report</strong>: every row with its
+        verdict, reason and suggestion.
+      </p>
       <ul className={styles.list}>
         {files.length > 1 ? (
           <li className={styles.item}>
             <span className={styles.name}>
-              All {files.length} files as one list
-              <span className="muted"> · each address once, in upload order</span>
+              <strong>All {files.length} files as one list</strong>
+              <span className={`muted ${styles.detail}`}>each address once, in upload order, with the file it came from</span>
             </span>
             <span className={styles.links}>
-              <a className="button button-secondary" href={mergedHref("cleaned")} download>
-                Merged cleaned list
+              {/* The same two words on every row, so the buttons line up; the name says which row. */}
+              <a className="button" href={mergedHref("cleaned")} download aria-label="Merged cleaned list">
+                Cleaned list
               </a>
-              <a className="button button-secondary" href={mergedHref("report")} download>
-                Merged report
+              <a className="button button-secondary" href={mergedHref("report")} download aria-label="Merged report">
+                Report
               </a>
             </span>
           </li>

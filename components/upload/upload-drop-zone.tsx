@@ -150,7 +150,7 @@ export function UploadDropZone({ limits, defaultNotifyOn }: { limits: ClientUplo
             className="input"
             value={sheet}
             onChange={(event) => setSheet(event.target.value)}
-            placeholder="Name or number; the first sheet when left empty"
+            placeholder="Name or number; first sheet if empty"
             maxLength={31}
             disabled={uploading}
           />

@@ -62,8 +62,8 @@ export const apiOperations: ApiOperation[] = [
     summary: "Upload files as a new batch",
     description:
       "Send one or more files as multipart/form-data: CSV, TSV or TXT lists, Excel workbooks (.xlsx), or one list in a .zip or .gz; " +
-      "each becomes a file of one batch, verified in the background. Files that cannot hold a list (a PDF, an image) are left out " +
-      "and listed in `refused`; when every file is, the answer is 415 and no batch is made. " +
+      "each becomes a file of one batch, verified in the background. Files that cannot hold a list (a PDF, an image, a .zip with no list or several) " +
+      "are left out and listed in `refused`; when every file is, the answer is 415 and no batch is made. " +
       "For a workbook, `sheet` (a form part, or in `options`) picks the sheet by name or 1-based number; the first visible sheet otherwise. " +
       "An optional `options` part (JSON) carries the notification contract: who is told, and about which outcomes. " +
       "Limits on file size, file count and total size are enforced while the bytes arrive. " +

@@ -95,7 +95,7 @@ export const createdBatchResponseSchema = z
     refused: z
       .array(refusedFileSchema.register(apiSchemaRegistry, { id: "RefusedFile" }))
       .optional()
-      .describe("Files of the upload that were left out because they cannot hold a list (a PDF, an image); absent when every file was taken."),
+      .describe("Files of the upload that were left out because they cannot hold a list (a PDF, an image) or are a .zip with no list or several; absent when every file was taken."),
   })
   .register(apiSchemaRegistry, { id: "CreatedBatchResponse" });
 

@@ -1,6 +1,7 @@
 // Streams a multipart/form-data upload straight to storage. Each file part is
 // written under a generated key while its sha256 is computed, its first bytes are
-// sniffed and the limits are checked as the bytes pass; nothing is held in memory
+// sniffed, the limits are checked and a zip's last bytes are kept (to read which files
+// it holds from its directory) as the bytes pass; nothing else is held in memory
 // beyond the streams' buffers. When anything goes wrong (a limit, a malformed
 // body, a client that goes away) reading stops and every file of the request is
 // deleted before the error is thrown.
@@ -9,6 +10,7 @@ import { Readable, Transform, type TransformCallback, pipeline } from "node:stre
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { z } from "zod";
+import { ZipDirectoryTail } from "../archives/zip-directory-tail";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { type Storage, storage as configuredStorage } from "../storage/storage";
@@ -28,6 +30,11 @@ export const uploadedFileSchema = z.object({
   contentType: z.string(),
   looksLikeText: z.boolean(),
   bom: z.enum(["utf-8", "utf-16le", "utf-16be"]).nullable(),
+  /**
+   * The entries a zip's central directory names (an .xlsx is a zip too); null when the
+   * file is not a zip or its directory could not be read from its last bytes.
+   */
+  zipEntries: z.array(z.object({ name: z.string(), directory: z.boolean() })).nullable(),
 });
 
 export type UploadedFile = z.infer<typeof uploadedFileSchema>;
@@ -201,7 +208,7 @@ async function receive({ body, parser, store, keyPrefix, limits, maxBody, signal
         return null;
       }
       const contentType = info.mimeType.slice(0, 100);
-      return { key, originalName, bytes, sha256: meter.sha256(), contentType, ...sniffContent(meter.head()) };
+      return { key, originalName, bytes, sha256: meter.sha256(), contentType, ...sniffContent(meter.head()), zipEntries: meter.zipEntries() };
     });
     file.catch(fail);
     stored.push(file);
@@ -254,12 +261,16 @@ async function receive({ body, parser, store, keyPrefix, limits, maxBody, signal
   };
 }
 
-/** Counts, hashes and keeps the first bytes of one file; errors out past the limits. */
+const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** Counts, hashes and keeps the first and last bytes of one file; errors out past the limits. */
 class FileMeter extends Transform {
   bytes = 0;
   private readonly hash = createHash("sha256");
   private readonly headChunks: Buffer[] = [];
   private headLength = 0;
+  // Dropped as soon as the first bytes say the file is not a zip: only zips keep their end.
+  private tail: ZipDirectoryTail | null = new ZipDirectoryTail();
 
   constructor(
     private readonly name: string,
@@ -284,7 +295,20 @@ class FileMeter extends Transform {
       this.headChunks.push(part);
       this.headLength += part.length;
     }
+    if (this.tail !== null && this.headLength >= ZIP_LOCAL_HEADER.length && !this.startsAsZip()) this.tail = null;
+    this.tail?.push(chunk);
     callback(null, chunk);
+  }
+
+  /** What a zip's directory names; null for any other file or a directory out of reach. */
+  zipEntries(): { name: string; directory: boolean }[] | null {
+    return this.tail !== null && this.startsAsZip() ? this.tail.entries() : null;
+  }
+
+  private startsAsZip(): boolean {
+    const first = this.headChunks[0];
+    const start = first !== undefined && first.length >= ZIP_LOCAL_HEADER.length ? first : this.head();
+    return start.subarray(0, ZIP_LOCAL_HEADER.length).equals(ZIP_LOCAL_HEADER);
   }
 
   sha256(): string {

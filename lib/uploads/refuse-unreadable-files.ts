@@ -1,7 +1,9 @@
 // Which files of a drop can become a batch. Text of any kind goes on (the processor
-// judges it and says what is wrong), and so do workbooks and archives; files that
-// cannot hold a list at all (a PDF, an image, an old .xls) are refused at the door,
-// named with the reason, and removed from storage. The others are uploaded anyway.
+// judges it and says what is wrong), and so do workbooks, gzips and zips holding one
+// list; files that cannot hold a list at all (a PDF, an image, an old .xls) and zips
+// whose directory shows several lists or none are refused at the door, named with the
+// reason, and removed from storage. The others are uploaded anyway.
+import { judgeZipEntries } from "../archives/zip-list-rule";
 import { AppError } from "../errors";
 import { type Storage, storage as configuredStorage } from "../storage/storage";
 import type { UploadedFile } from "./parse-upload";
@@ -30,10 +32,9 @@ export async function refuseUnreadableFiles(
   const accepted: UploadedFile[] = [];
   const refused: RefusedFile[] = [];
   for (const file of files) {
-    // Text is never refused here: an odd encoding or a stray NUL is for the processor to explain.
-    const refusal = file.looksLikeText ? null : describeRefusal(await readHead(store, file.key));
+    const refusal = await judgeFile(file, store);
     if (refusal === null) accepted.push(file);
-    else refused.push({ name: file.originalName, code: "unsupported_format", message: `"${file.originalName}" ${refusal}.` });
+    else refused.push(refusal);
   }
   await Promise.all(files.filter((file) => !accepted.includes(file)).map((file) => store.delete(file.key)));
   if (accepted.length === 0) {
@@ -42,6 +43,18 @@ export async function refuseUnreadableFiles(
     });
   }
   return { accepted, refused };
+}
+
+async function judgeFile(file: UploadedFile, store: Storage): Promise<RefusedFile | null> {
+  // Text is never refused here: an odd encoding or a stray NUL is for the processor to explain.
+  if (file.looksLikeText) return null;
+  // A zip whose directory was read: the same rule the worker applies when it unpacks one.
+  if (file.zipEntries !== null) {
+    const problem = judgeZipEntries(file.zipEntries, file.originalName);
+    return problem === null ? null : { name: file.originalName, code: problem.code, message: problem.message };
+  }
+  const refusal = describeRefusal(await readHead(store, file.key));
+  return refusal === null ? null : { name: file.originalName, code: "unsupported_format", message: `"${file.originalName}" ${refusal}.` };
 }
 
 function describeRefusal(head: Buffer): string | null {

@@ -4,7 +4,12 @@ import { z } from "zod";
 
 export const refusedFileSchema = z.object({
   name: z.string().describe("The file's name as it was sent."),
-  code: z.literal("unsupported_format").describe("Why it was refused; stable."),
+  code: z
+    .enum(["unsupported_format", "archive_no_list", "archive_several_lists"])
+    .describe(
+      "Why it was refused; stable. `unsupported_format`: not a text file, workbook or archive (a PDF, an image, an old .xls). " +
+        "`archive_no_list` / `archive_several_lists`: a .zip holding no .csv, .tsv or .txt file, or more than one.",
+    ),
   message: z.string().describe("The reason in a sentence for the person who dropped it."),
 });
 export type RefusedFile = z.infer<typeof refusedFileSchema>;

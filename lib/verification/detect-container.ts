@@ -1,14 +1,12 @@
 // Whether a file's opening bytes are a list as text or a packed one: an Excel workbook,
 // a zip or a gzip. Decided from the content, never from the name, like the rest of the
 // reading; an .xlsx is a zip whose entries are the workbook's parts.
+import { WORKBOOK_PART } from "../archives/zip-list-rule";
 
 export type Container = "text" | "xlsx" | "zip" | "gzip";
 
 const ZIP_LOCAL_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const GZIP = Buffer.from([0x1f, 0x8b]);
-// Every .xlsx holds [Content_Types].xml, written first by Excel, LibreOffice, Google
-// Sheets and exceljs, and its workbook under xl/.
-const WORKBOOK_PART = /^(\[Content_Types\]\.xml|xl\/)/;
 const NAME_OFFSET = 30;
 
 /** `head` is the file's first bytes (64 KB or the whole file). */

@@ -14,13 +14,14 @@ import { type CsvBatch, readCsvBatches } from "./read-csv-batches";
 import { raceAbort } from "./race-abort";
 // Types only: the workbook and zip readers load exceljs and unzipper (≈ 20 MB of memory
 // once loaded), so they are imported when a packed file comes, not for every CSV.
-import type { SheetChoice, XlsxSheet } from "./read-xlsx-batches";
+import type { ParkedSheet, SheetChoice, XlsxSheet } from "./read-xlsx-batches";
 import { type CsvFormat, sniffCsvFormat } from "./sniff-csv-format";
 import { assertLooksLikeText, sniffEncoding } from "./sniff-encoding";
 import type { UnpackedList } from "./unpack-list";
 import type { VerificationSummary } from "./verification-summary";
 import { type FlaggedRowOutput, RowVerifier } from "./verify-rows";
 import { MailboxChecker, type MailboxCheckSettings } from "./smtp/check-mailboxes";
+import { WorkbookProgress } from "./workbook-progress";
 import { CsvOutput } from "./write-csv";
 
 export type VerificationProgress = {
@@ -104,9 +105,15 @@ export async function processContactList(input: Readable, options: ProcessContac
     if (container === "xlsx") {
       const { readXlsxBatches } = await import("./read-xlsx-batches");
       let sheet: XlsxSheet | null = null;
-      const batches = readXlsxBatches(packed, { sheet: options.sheet, maxTextBytes: max, signal, onSheet: (chosen) => (sheet = chosen) });
+      // The bar follows the workbook's passes; the summary keeps the stored bytes.
+      const bar = new WorkbookProgress(progress);
+      const onSheet = (chosen: XlsxSheet, parked: ParkedSheet | null) => {
+        sheet = chosen;
+        bar.sheetFound(parked);
+      };
+      const batches = readXlsxBatches(packed, { sheet: options.sheet, maxTextBytes: max, signal, onSheet });
       cleanups.push(() => batches.return(undefined).catch(() => {}));
-      const verified = await verifyBatches(batches, options, WORKBOOK_FORMAT, outputs, progress, 0, false);
+      const verified = await verifyBatches(batches, options, WORKBOOK_FORMAT, outputs, bar, 0, false);
       const read = sheet as XlsxSheet | null;
       return { ...verified, encoding: "utf-8", bom: false, delimiter: ",", bytes: progress.bytes, input: { format: "xlsx", sheet: read?.name ?? null } };
     }
@@ -163,7 +170,7 @@ async function verifyBatches(
   options: ProcessContactListOptions,
   format: CsvFormat,
   outputs: Outputs,
-  progress: { rows: number; bytes: number },
+  progress: { rows: number; readonly bytes: number },
   expectedRows: number,
   bom: boolean,
 ): Promise<VerifiedRows> {
@@ -204,7 +211,7 @@ async function verifyBatches(
   signal?.throwIfAborted();
   await Promise.all([outputs.cleaned.end(), outputs.report.end()]);
   progress.rows = verifier.rowCount;
-  options.onProgress?.({ ...progress });
+  options.onProgress?.({ rows: progress.rows, bytes: progress.bytes });
   const mailboxes = verifier.mailboxCounts();
   return {
     ...verifier.counts(),
@@ -343,6 +350,7 @@ function throttle(onProgress: ProcessContactListOptions["onProgress"]): (progres
     const now = performance.now();
     if (now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
-    onProgress({ ...progress });
+    // Copied field by field: a workbook's bytes are a getter (workbook-progress.ts).
+    onProgress({ rows: progress.rows, bytes: progress.bytes });
   };
 }

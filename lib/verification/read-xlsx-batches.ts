@@ -6,7 +6,7 @@
 // shared-string-table.ts) plus one batch of rows. Excel saves the shared strings after
 // the sheets, so exceljs parks each sheet in a temporary file until they have been read.
 // BENCHMARKS.md has the measured cost.
-import { ReadStream } from "node:fs";
+import { ReadStream, statSync } from "node:fs";
 import { unlink } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import ExcelJS, { type CellValue } from "exceljs";
@@ -20,13 +20,16 @@ export type SheetChoice = string | number | undefined;
 
 export type XlsxSheet = { readonly name: string; readonly position: number };
 
+/** A sheet exceljs parked in a temporary file, read once the rest of the zip was: how far in it is. */
+export type ParkedSheet = { readonly size: number; readonly bytesRead: () => number };
+
 export type ReadXlsxOptions = {
   readonly sheet?: SheetChoice;
   /** Most text the sheet may hold, counted as the CSV of it would be; over it the file fails. */
   readonly maxTextBytes?: number;
   readonly signal?: AbortSignal;
-  /** Told which sheet is read, before its first rows. */
-  readonly onSheet?: (sheet: XlsxSheet) => void;
+  /** Told which sheet is read, before its first rows, and whether it comes from a parked file. */
+  readonly onSheet?: (sheet: XlsxSheet, parked: ParkedSheet | null) => void;
 };
 
 const BATCH_ROWS = 1000;
@@ -75,7 +78,7 @@ export async function* readXlsxBatches(input: Readable, options: ReadXlsxOptions
         continue;
       }
       chosen = target;
-      options.onSheet?.(target);
+      options.onSheet?.(target, parkedSheet(worksheet));
       let finished = false;
       try {
         yield* sheetBatches(worksheet, options);
@@ -113,6 +116,13 @@ function closeParkedSheet(worksheet: StreamingWorksheet, { remove }: { remove: b
   if (!(source instanceof ReadStream)) return;
   source.destroy();
   if (remove) unlink(String(source.path)).catch(() => {});
+}
+
+function parkedSheet(worksheet: StreamingWorksheet): ParkedSheet | null {
+  const source = (worksheet as { iterator?: unknown }).iterator;
+  if (!(source instanceof ReadStream)) return null;
+  // Written to the end before exceljs opens it for reading.
+  return { size: statSync(String(source.path)).size, bytesRead: () => source.bytesRead };
 }
 
 function sharedText(text: unknown): string {

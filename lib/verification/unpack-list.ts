@@ -7,12 +7,8 @@ import { PassThrough, type Readable, Transform, type TransformCallback, pipeline
 import { pipeline as pipelineAsync } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { Parse as parseZip } from "unzipper";
+import { type ZipListProblem, noList, severalLists, zipEntryRole } from "../archives/zip-list-rule";
 import { ContactListError } from "./contact-list-error";
-
-const LIST_NAME = /\.(csv|tsv|txt)$/i;
-// What archivers add besides the files people packed: macOS resource forks and Finder
-// and Explorer metadata.
-const JUNK_NAME = /(^|\/)(__MACOSX\/|\.[^/]*$|Thumbs\.db$|desktop\.ini$)/i;
 
 export type UnpackedList = {
   /** The unpacked list's bytes; errors with a ContactListError when the archive is not usable. */
@@ -36,7 +32,8 @@ export function gunzipList(input: Readable, maxBytes: number): UnpackedList {
  * Reads the one CSV, TSV or TXT file of a zip. Folders and archiver metadata are
  * skipped; a zip with no such file or with several fails with the names it holds.
  * Several are only known once the first has been read: the file then fails too,
- * rather than guess which one was meant.
+ * rather than guess which one was meant. The upload refuses such zips when it can read
+ * their directory; this is the check for the ones it could not.
  */
 export function unzipList(input: Readable, maxBytes: number): UnpackedList {
   const output = new PassThrough();
@@ -53,19 +50,19 @@ export function unzipList(input: Readable, maxBytes: number): UnpackedList {
   const read = async () => {
     for await (const entry of zip) {
       const name = entry.path;
-      const skip = entry.type === "Directory" || JUNK_NAME.test(name);
-      if (!skip && LIST_NAME.test(name)) {
-        if (chosen !== null) throw severalLists(chosen, name);
+      const role = zipEntryRole({ name, directory: entry.type === "Directory" });
+      if (role === "list") {
+        if (chosen !== null) throw listError(severalLists(chosen, name));
         chosen = name;
         // The list goes on to the processor, which ends only once the rest of the zip is checked.
         await copyInto(entry, new ByteCap(cap), output);
         continue;
       }
-      if (!skip) others.push(name);
+      if (role === "other") others.push(name);
       // Through the cap too: a bomb hidden in another entry would otherwise cost hours of inflating.
       await pipelineAsync(entry, new ByteCap(cap), new PassThrough().resume());
     }
-    if (chosen === null) throw noList(others);
+    if (chosen === null) throw listError(noList(others));
     output.end();
   };
   read().catch((error: unknown) => {
@@ -110,33 +107,8 @@ function tooLarge(max: number): ContactListError {
   );
 }
 
-function severalLists(first: string, second: string): ContactListError {
-  return new ContactListError(
-    "archive_several_lists",
-    `The zip holds several lists ("${first}", "${second}"…); it may hold only one. Upload them as separate files, or in separate zips.`,
-    { entries: [first, second] },
-  );
-}
-
-// Office files are zips too; say what they are rather than list their parts.
-const OFFICE_FILES: readonly { part: RegExp; what: string }[] = [
-  { part: /^mimetype$/, what: "an OpenDocument file (.ods, .odt)" },
-  { part: /^word\//, what: "a Word document (.docx)" },
-  { part: /^ppt\//, what: "a PowerPoint presentation (.pptx)" },
-];
-
-function noList(names: string[]): ContactListError {
-  const office = OFFICE_FILES.find((kind) => names.some((name) => kind.part.test(name)));
-  if (office) {
-    return new ContactListError("archive_no_list", `This is ${office.what}, not a contact list. Save the list as .xlsx or CSV and upload that.`, {
-      entries: names.slice(0, 20),
-    });
-  }
-  const shown = names.slice(0, 5).map((name) => `"${name}"`).join(", ");
-  const holds = names.length === 0 ? "nothing but folders" : `${shown}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
-  return new ContactListError("archive_no_list", `The zip holds no .csv, .tsv or .txt file (it holds ${holds}). Put one list in it, or upload the list itself.`, {
-    entries: names.slice(0, 20),
-  });
+function listError(problem: ZipListProblem): ContactListError {
+  return new ContactListError(problem.code, problem.message, problem.details);
 }
 
 function asListError(error: unknown, kind: "gzip" | "zip"): ContactListError {

@@ -9,6 +9,7 @@ import { LocalStorage } from "../../storage/local-storage";
 import { storage as configuredStorage } from "../../storage/storage";
 import { type ParseUploadOptions, discardUpload, parseUpload } from "../parse-upload";
 import type { UploadLimits } from "../upload-limits";
+import { makeZip } from "../../verification/__tests__/support/make-zip";
 import { type StreamedPart, streamedMultipart, streamedRequest } from "./support/multipart-stream";
 
 const MiB = 1024 * 1024;
@@ -81,10 +82,10 @@ describe("parseUpload", () => {
     const upload = await parse(await formRequest(form));
 
     expect(upload.files).toEqual([
-      { key: expect.stringMatching(KEY), originalName: "contacts.csv", bytes: Buffer.byteLength(csv), sha256: sha256(csv), contentType: "text/csv", looksLikeText: true, bom: null },
-      { key: expect.stringMatching(KEY), originalName: "excel-export.txt", bytes: utf16.length, sha256: sha256(utf16), contentType: "text/plain", looksLikeText: true, bom: "utf-16le" },
+      { key: expect.stringMatching(KEY), originalName: "contacts.csv", bytes: Buffer.byteLength(csv), sha256: sha256(csv), contentType: "text/csv", looksLikeText: true, bom: null, zipEntries: null },
+      { key: expect.stringMatching(KEY), originalName: "excel-export.txt", bytes: utf16.length, sha256: sha256(utf16), contentType: "text/plain", looksLikeText: true, bom: "utf-16le", zipEntries: null },
       // Not rejected here: the processor reports it as a failed file, which is what people should see.
-      { key: expect.stringMatching(KEY), originalName: "logo.csv", bytes: png.length, sha256: sha256(png), contentType: "image/png", looksLikeText: false, bom: null },
+      { key: expect.stringMatching(KEY), originalName: "logo.csv", bytes: png.length, sha256: sha256(png), contentType: "image/png", looksLikeText: false, bom: null, zipEntries: null },
     ]);
     expect(upload.fields).toEqual({
       options: '{"notifications":{"email":{"enabled":true,"on":["SUCCESS"]}}}',
@@ -98,6 +99,36 @@ describe("parseUpload", () => {
     expect(await buffer(store.get(upload.files[1]!.key))).toEqual(utf16);
     expect(await buffer(store.get(upload.files[2]!.key))).toEqual(png);
     expect((await filesOnDisk()).sort()).toEqual(upload.files.map((file) => file.key).sort());
+  });
+
+  it("reads what a zip holds from its directory as it streams past, bigger than the bytes it keeps; other files hold nothing", async () => {
+    // 700 kB stored before the directory: more than the tail kept, so its trimming is exercised.
+    const padding = Buffer.alloc(700 * 1024, 0x61);
+    const zip = makeZip(
+      [
+        { name: "export/", content: "", store: true },
+        { name: "export/contacts.csv", content: padding, store: true },
+        { name: "export/notes.txt", content: "hello" },
+      ],
+      { streamed: true },
+    );
+    const streamed = streamedMultipart([
+      { field: "files", filename: "export.zip", contentType: "application/zip", content: zip },
+      { field: "files", filename: "contacts.csv", content: Buffer.from(csv) },
+      { field: "files", filename: "fake.zip", content: Buffer.from("PK\u0003\u0004 and nothing a zip has") },
+    ]);
+
+    const upload = await parse(streamedRequest(streamed));
+
+    expect(upload.files.map((file) => file.zipEntries)).toEqual([
+      [
+        { name: "export/", directory: true },
+        { name: "export/contacts.csv", directory: false },
+        { name: "export/notes.txt", directory: false },
+      ],
+      null,
+      null,
+    ]);
   });
 
   it("computes the sha256 of a file that arrives in many chunks", async () => {

@@ -19,7 +19,6 @@ import { countEmailsToday } from "@/lib/notifications/deliveries/count-emails-to
 import { loadPreferences } from "@/lib/notifications/preferences/preference-store";
 import { BatchActions } from "./batch-actions";
 import cardTable from "@/components/card-table/card-table.module.css";
-import fileTableStyles from "./file-table.module.css";
 import { FileCounts } from "@/components/row-fixes/file-counts";
 import { type ColumnFixFile, FileColumnFixes } from "@/components/row-fixes/file-column-fix";
 import { FlaggedRowsSection } from "@/components/row-fixes/flagged-rows-section";
@@ -81,14 +80,13 @@ export default async function BatchPage({ params, searchParams }: Props) {
       <section aria-labelledby="files-title">
         <h2 id="files-title">Files</h2>
         <ScrollRegion labelledBy="files-title">
-          <table className={`${styles.table} ${cardTable.cardTable} ${fileTableStyles.table}`}>
+          <table className={`${styles.table} ${cardTable.cardTable}`}>
             <thead>
               <tr>
                 <th scope="col">File</th>
                 <th scope="col">Status</th>
                 <th scope="col">Progress</th>
                 <th scope="col" className={styles.numeric}>Rows</th>
-                <th scope="col">Downloads</th>
               </tr>
             </thead>
             <tbody>
@@ -112,21 +110,6 @@ export default async function BatchPage({ params, searchParams }: Props) {
                   </td>
                   <td className={styles.numeric} data-label="Rows">
                     {formatCount(file.rowsProcessed)}
-                  </td>
-                  <td>
-                    <div className={styles.downloads}>
-                      {file.downloads.cleaned ? (
-                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${file.id}/cleaned`} download>
-                          Cleaned CSV
-                        </a>
-                      ) : null}
-                      {file.downloads.report ? (
-                        <a className="button button-secondary" href={`/api/batches/${batch.id}/files/${file.id}/report`} download>
-                          Full report
-                        </a>
-                      ) : null}
-                      {!file.downloads.cleaned && !file.downloads.report ? <span className="muted">—</span> : null}
-                    </div>
                   </td>
                 </tr>
               ))}
