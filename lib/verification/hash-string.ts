@@ -29,3 +29,20 @@ export function hashAddress(local: string, domain: string, out: Uint32Array, at 
   out[at] = h1;
   out[at + 1] = h2;
 }
+
+/** `hashAddress` for one piece of text (a domain): two 32-bit halves into `out[0]`, `out[1]`. */
+export function hashText(text: string, out: Uint32Array | Int32Array): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  out[0] = h1;
+  out[1] = h2;
+}

@@ -62,17 +62,14 @@ export class HashedKeyTable {
   }
 
   /**
-   * Read the slots where the keys in `hashes` ([high, low] pairs) start probing, so the
+   * Read the slots where the keys in `hashes` ([high, low] pairs, one every `stride`
+   * numbers from `offset`) start probing, so the
    * lookups that follow find them in the CPU caches. In a tight loop like this the CPU
    * waits for many of these reads at once; one at a time, each costs a full miss.
    * Returns a value made of what was read only so the reads cannot be optimised away.
    */
-  warm(hashes: Uint32Array): number {
-    let sink = 0;
-    for (const { slots, size } of this.levels) {
-      for (let i = 0; i < hashes.length; i += 2) sink ^= slots[slotOf(hashes[i] ?? 0, size) * 2] ?? 0;
-    }
-    return sink;
+  warm(hashes: Uint32Array, stride = 2, offset = 0): number {
+    return warmLevels(this.levels, 2, hashes, stride, offset);
   }
 
   /** Store a key that `get` just reported absent. */
@@ -139,6 +136,11 @@ export class HashedKeySet {
     return false;
   }
 
+  /** HashedKeyTable.warm, for this set. */
+  warm(hashes: Uint32Array, stride = 2, offset = 0): number {
+    return warmLevels(this.levels, 1, hashes, stride, offset);
+  }
+
   get byteSize(): number {
     return byteSizeOf(this.levels);
   }
@@ -146,6 +148,14 @@ export class HashedKeySet {
   get size(): number {
     return this.levels.reduce((sum, level) => sum + level.count, 0);
   }
+}
+
+function warmLevels(levels: readonly Level[], wordsPerSlot: 1 | 2, hashes: Uint32Array, stride: number, offset: number): number {
+  let sink = 0;
+  for (const { slots, size } of levels) {
+    for (let i = offset; i < hashes.length; i += stride) sink ^= slots[slotOf(hashes[i] ?? 0, size) * wordsPerSlot] ?? 0;
+  }
+  return sink;
 }
 
 function firstLevelSlots(expectedKeys: number): number {

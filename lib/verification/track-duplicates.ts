@@ -28,14 +28,17 @@ export class DuplicateTracker {
   private readonly mailboxes: HashedKeyTable;
   // Spellings that differ from their mailbox key (j.ohn@gmail.com, john+x@…). Lets a
   // repeat of such a spelling count as an exact duplicate, not an alias.
-  private readonly variants = new HashedKeySet();
-  private readonly scratch = new Uint32Array(2);
+  private readonly variants: HashedKeySet;
   // Where HashedKeyTable.warm's result goes: kept, so the reads behind it are kept too.
   private warmth = 0;
 
   /** `expectedAddresses`: an estimate of the rows to come, if known; it only affects speed. */
   constructor(expectedAddresses = 0) {
     this.mailboxes = new HashedKeyTable(expectedAddresses);
+    // Sized for one row in four spelt another way (dotted Gmail addresses are common), so
+    // a lookup probes one level, not three: each level is a cache miss. The pages of a
+    // table few rows reach are never touched, so a list without such spellings pays nothing.
+    this.variants = new HashedKeySet(expectedAddresses / 4);
   }
 
   /**
@@ -43,8 +46,9 @@ export class DuplicateTracker {
    * first row of the mailbox, which for an alias is another spelling of the same person.
    */
   check(keys: AddressKeys, line: number): DuplicateCheck {
-    hashAddress(keys.mailboxLocal, keys.mailboxDomain, this.scratch);
-    return this.checkHashed(keys, this.scratch[0] ?? 0, this.scratch[1] ?? 0, line);
+    const hashes = new Uint32Array(4);
+    hashKeys(keys, hashes, 0);
+    return this.checkHashed(keys, hashes, 0, line);
   }
 
   /**
@@ -52,31 +56,34 @@ export class DuplicateTracker {
    * answers. Each lookup is a cache miss in a table of millions of slots; one at a time,
    * between rows' other work, they cost more than the hashing. So: hash them all, read
    * their slots in one tight pass (HashedKeyTable.warm, where the CPU waits for many
-   * misses at once), then look them up in the caches.
+   * misses at once), then look them up in the caches. The same for the spellings that
+   * differ from their mailbox.
    */
   checkAll(keys: readonly (AddressKeys | null)[], lines: readonly number[]): (DuplicateCheck | null)[] {
-    const hashes = new Uint32Array(keys.length * 2);
+    // Per entry: the mailbox's hash, then the spelling's (0, 0 when it is the mailbox's own).
+    const hashes = new Uint32Array(keys.length * 4);
     for (let i = 0; i < keys.length; i++) {
       const entry = keys[i];
-      if (entry === null || entry === undefined) continue;
-      hashAddress(entry.mailboxLocal, entry.mailboxDomain, hashes, i * 2);
+      if (entry !== null && entry !== undefined) hashKeys(entry, hashes, i * 4);
     }
-    this.warmth ^= this.mailboxes.warm(hashes);
+    this.warmth ^= this.mailboxes.warm(hashes, 4) ^ this.variants.warm(hashes, 4, 2);
     const results = new Array<DuplicateCheck | null>(keys.length).fill(null);
     for (let i = 0; i < keys.length; i++) {
       const entry = keys[i];
-      if (entry !== null && entry !== undefined) results[i] = this.checkHashed(entry, hashes[i * 2] ?? 0, hashes[i * 2 + 1] ?? 0, lines[i] ?? 0);
+      if (entry !== null && entry !== undefined) results[i] = this.checkHashed(entry, hashes, i * 4, lines[i] ?? 0);
     }
     return results;
   }
 
-  private checkHashed(keys: AddressKeys, high: number, low: number, line: number): DuplicateCheck {
-    // Usually the very same strings (nothing to fold), which compare without reading them.
-    const isKeySpelling = keys.lowerLocal === keys.mailboxLocal && keys.domain === keys.mailboxDomain;
+  // `hashes[at…at + 3]`: the entry's hashes as hashKeys wrote them.
+  private checkHashed(keys: AddressKeys, hashes: Uint32Array, at: number, line: number): DuplicateCheck {
+    const high = hashes[at] ?? 0;
+    const low = hashes[at + 1] ?? 0;
+    const isKeySpelling = isMailboxSpelling(keys);
     const stored = this.mailboxes.get(high, low);
     if (stored === -1) {
       this.mailboxes.add(high, low, (line & LINE_MASK) + (isKeySpelling ? SEEN_AS_KEY : 0));
-      if (!isKeySpelling) this.seenVariant(keys);
+      if (!isKeySpelling) this.variants.addIfAbsent(hashes[at + 2] ?? 0, hashes[at + 3] ?? 0);
       return FIRST;
     }
     const firstLine = stored & LINE_MASK;
@@ -85,17 +92,24 @@ export class DuplicateTracker {
       this.mailboxes.updateFound(stored + SEEN_AS_KEY);
       return { kind: "alias_duplicate", firstLine };
     }
-    return { kind: this.seenVariant(keys) ? "duplicate" : "alias_duplicate", firstLine };
+    // True if this spelling was seen before; records it either way.
+    return { kind: this.variants.addIfAbsent(hashes[at + 2] ?? 0, hashes[at + 3] ?? 0) ? "duplicate" : "alias_duplicate", firstLine };
   }
 
   /** Bytes held by the hash tables. */
   get byteSize(): number {
     return this.mailboxes.byteSize + this.variants.byteSize;
   }
+}
 
-  // True if this spelling was seen before; records it either way.
-  private seenVariant(keys: AddressKeys): boolean {
-    hashAddress(keys.lowerLocal, keys.domain, this.scratch);
-    return this.variants.addIfAbsent(this.scratch[0] ?? 0, this.scratch[1] ?? 0);
-  }
+// Usually the very same strings (nothing to fold), which compare without reading them.
+function isMailboxSpelling(keys: AddressKeys): boolean {
+  return keys.lowerLocal === keys.mailboxLocal && keys.domain === keys.mailboxDomain;
+}
+
+// The mailbox's hash into `out[at]`, `out[at + 1]`; the spelling's into the next two when
+// it differs from the mailbox (left 0 otherwise).
+function hashKeys(keys: AddressKeys, out: Uint32Array, at: number): void {
+  hashAddress(keys.mailboxLocal, keys.mailboxDomain, out, at);
+  if (!isMailboxSpelling(keys)) hashAddress(keys.lowerLocal, keys.domain, out, at + 2);
 }
