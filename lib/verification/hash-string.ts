@@ -22,12 +22,7 @@ export function hashAddress(local: string, domain: string, out: Uint32Array, at 
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out[at] = h1;
-  out[at + 1] = h2;
+  mixInto(out, at, h1, h2);
 }
 
 /** `hashAddress` for one piece of text (a domain): two 32-bit halves into `out[0]`, `out[1]`. */
@@ -39,10 +34,15 @@ export function hashText(text: string, out: Uint32Array | Int32Array): void {
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
+  mixInto(out, 0, h1, h2);
+}
+
+// cyrb53's final mixing of the two lanes, written as the two halves of the hash.
+function mixInto(out: Uint32Array | Int32Array, at: number, h1: number, h2: number): void {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  out[0] = h1;
-  out[1] = h2;
+  out[at] = h1;
+  out[at + 1] = h2;
 }

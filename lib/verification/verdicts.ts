@@ -11,7 +11,7 @@ export const verdictText: Record<Verdict, string> = {
   valid: "Well-formed, with nothing known against it (and, when MX checks are on, at a domain that accepts mail; when SMTP checks are on, not refused by its mail server). In the cleaned CSV.",
   risky: "Deliverable as far as can be told, but with a reason to look twice. In the cleaned list only when asked for (“Keep risky rows” at upload, or `risky=include` on a download).",
   invalid: "Cannot receive mail as written. Never in the cleaned CSV.",
-  duplicate: "An address (or mailbox) seen earlier in the same file. Only its first row is kept.",
+  duplicate: "An address (or mailbox) seen earlier in the same file, or in an earlier file of the batch. Only its first row is kept.",
 };
 
 export const invalidReasonSchema = z.enum([
@@ -102,6 +102,6 @@ export const reasonText: Record<ReasonCode, string> = {
   catch_all: "The domain's mail server accepts mail for any address, so whether this mailbox exists cannot be told.",
   mailbox_full: "The mailbox is full: mail to it bounces until its owner makes room.",
   mailbox_unknown: "The domain's mail server was asked but did not say whether this mailbox exists; the verdict rests on the other checks.",
-  duplicate: "The same address appears earlier in the file.",
-  alias_duplicate: "The same mailbox appears earlier in the file under another spelling.",
+  duplicate: "The same address appears earlier in the file or in an earlier file of the batch.",
+  alias_duplicate: "The same mailbox appears earlier in the file or the batch under another spelling.",
 };

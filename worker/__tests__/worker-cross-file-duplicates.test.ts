@@ -5,34 +5,14 @@
 // while counting, and then with one email only.
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { PgBoss } from "pg-boss";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { startFakeResendServer, type FakeResendServer } from "@/e2e/support/fake-resend-server";
+import { expect, it } from "vitest";
 import { batchOptionsSchema } from "@/lib/batches/batch-options";
 import { createBatch } from "@/lib/batches/create-batch";
 import { db } from "@/lib/db/client";
-import { ensureQueues } from "@/lib/queue/ensure-queues";
 import { storage } from "@/lib/storage/storage";
-import { killWorkers, startWorker, useOwnDatabase, waitFor } from "./support/worker-harness";
+import { useResendWorkers, waitFor } from "./support/worker-harness";
 
-let boss: PgBoss;
-let resend: FakeResendServer;
-
-beforeAll(async () => {
-  process.env.DATABASE_URL = await useOwnDatabase();
-  boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
-  await boss.start();
-  await ensureQueues(boss);
-  resend = await startFakeResendServer();
-});
-beforeEach(() => resend.reset());
-afterEach(killWorkers);
-afterAll(async () => {
-  await resend.stop();
-  await boss.stop({ graceful: false });
-});
-
-const startResendWorker = () => startWorker({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: resend.url, APP_URL: "http://localhost:3000" });
+const workers = useResendWorkers();
 
 async function uploadBatch(contents: readonly (string | Iterable<string>)[]) {
   const user = await db().user.create({ data: { email: `cross-file-${randomUUID()}@acme-mail.com` } });
@@ -42,15 +22,15 @@ async function uploadBatch(contents: readonly (string | Iterable<string>)[]) {
     const { bytes } = await storage().put(key, Readable.from(typeof content === "string" ? [content] : content));
     stored.push({ key, originalName: `crm-${i}.csv`, bytes, sha256: "0".repeat(64), contentType: "text/csv" });
   }
-  const batch = await createBatch(boss, { userId: user.id, source: "api", files: stored, options: batchOptionsSchema.parse({}) });
+  const batch = await createBatch(workers.boss, { userId: user.id, source: "api", files: stored, options: batchOptionsSchema.parse({}) });
   return { batchId: batch.id, email: user.email };
 }
 
 const readBatch = (batchId: string) => db().batch.findUniqueOrThrow({ where: { id: batchId }, include: { files: { orderBy: { position: "asc" } } } });
-const emailsTo = (address: string) => resend.emails().filter((email) => (email.payload.to as string[]).includes(address));
+const emailsTo = (address: string) => workers.resend.emails().filter((email) => (email.payload.to as string[]).includes(address));
 
 it("counts an address already in an earlier file as a duplicate in the stored batch and the email", { timeout: 90_000 }, async () => {
-  startResendWorker();
+  workers.start();
   const { batchId, email } = await uploadBatch([
     "email\nann@acme-mail.com\nbob@acme-mail.com\nnot-an-address\n",
     "email\ncy@acme-mail.com\nann@acme-mail.com\ndee@acme-mail.com\n",
@@ -93,7 +73,7 @@ async function countJobs(batchId: string) {
 it("counts again after the worker is killed while counting, and sends one email", { timeout: 180_000 }, async () => {
   // The second file repeats the first file's second half.
   const { batchId, email } = await uploadBatch([bigCsv(0), bigCsv(ROWS / 2)]);
-  const first = startResendWorker();
+  const first = workers.start();
   await waitFor(() => countJobs(batchId), (jobs) => jobs.some((job) => job.state === "active"), 120_000);
   first.kill("SIGKILL");
   await new Promise((resolve) => first.once("exit", resolve));
@@ -101,7 +81,7 @@ it("counts again after the worker is killed while counting, and sends one email"
   expect((await readBatch(batchId)).status).toBe("processing");
   expect(await db().notificationEvent.count({ where: { batchId } })).toBe(0);
 
-  startResendWorker();
+  workers.start();
   await waitFor(() => emailsTo(email), (emails) => emails.length === 1, 150_000);
   const batch = await readBatch(batchId);
   expect(batch.stats).toMatchObject({ rows: 2 * ROWS, verdicts: { valid: 1.5 * ROWS, duplicate: ROWS / 2 }, crossFileDuplicates: ROWS / 2 });

@@ -1,7 +1,12 @@
 // Running the real worker process in tests: start it with extra env, kill it, and
 // wait for a condition on the database.
 import { spawn, type ChildProcess } from "node:child_process";
+import { PgBoss } from "pg-boss";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { startFakeResendServer, type FakeResendServer } from "@/e2e/support/fake-resend-server";
 import { createScratchDatabase } from "@/lib/db/__tests__/support/scratch-database";
+import { ensureQueues } from "@/lib/queue/ensure-queues";
+import { WORKER_NODE_FLAGS } from "../../node-flags";
 
 const running: ChildProcess[] = [];
 
@@ -18,12 +23,58 @@ export async function useOwnDatabase(): Promise<string> {
 export function startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
   // `--import tsx`, not the tsx CLI: the CLI runs the worker in a child process, which a
   // SIGKILL to the CLI would leave running.
-  const worker = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+  const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", "worker/index.ts"], {
     env: { ...process.env, LOG_LEVEL: "warn", ...extraEnv },
     stdio: "ignore",
   });
   running.push(worker);
   return worker;
+}
+
+export type ResendWorkers = {
+  /** A pg-boss client on the file's database, its queues made (to enqueue as the web does). */
+  readonly boss: PgBoss;
+  /** The local Resend-compatible server the workers send through; reset before each test. */
+  readonly resend: FakeResendServer;
+  /** Start a worker that sends through `resend`, with extra settings. */
+  start(settings?: Record<string, string>): ChildProcess;
+};
+
+/**
+ * For a test file whose workers send email through the real Resend SDK: its own database,
+ * a pg-boss client and a local Resend-compatible server, set up once for the file; no
+ * worker outlives its test. Call at the top level of the file.
+ */
+export function useResendWorkers(): ResendWorkers {
+  let boss: PgBoss | null = null;
+  let resend: FakeResendServer | null = null;
+  beforeAll(async () => {
+    process.env.DATABASE_URL = await useOwnDatabase();
+    boss = new PgBoss({ connectionString: process.env.DATABASE_URL, supervise: false, schedule: false });
+    await boss.start();
+    await ensureQueues(boss);
+    resend = await startFakeResendServer();
+  });
+  beforeEach(() => resend?.reset());
+  afterEach(killWorkers);
+  afterAll(async () => {
+    await resend?.stop();
+    await boss?.stop({ graceful: false });
+  });
+  const ready = <T>(value: T | null): T => {
+    if (value === null) throw new Error("useResendWorkers: used before its beforeAll ran");
+    return value;
+  };
+  return {
+    get boss() {
+      return ready(boss);
+    },
+    get resend() {
+      return ready(resend);
+    },
+    start: (settings = {}) =>
+      startWorker({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: ready(resend).url, APP_URL: "http://localhost:3000", ...settings }),
+  };
 }
 
 /** For afterEach: no worker outlives its test. */
