@@ -85,7 +85,8 @@ function toComparableName(name: string): string {
   return name.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+// A column with no name in the header is named by its place: `“”` reads as a typo.
 function describeNames(names: readonly string[]): string {
-  const shown = names.slice(0, 20).map((name) => `“${name.slice(0, 60)}”`);
+  const shown = names.slice(0, 20).map((name, i) => (name.trim() === "" ? `column ${i + 1} (no name)` : `“${name.slice(0, 60)}”`));
   return names.length > 20 ? `${shown.join(", ")} and ${names.length - 20} more` : shown.join(", ") || "(none)";
 }

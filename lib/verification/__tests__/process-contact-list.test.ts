@@ -254,6 +254,12 @@ describe("processContactList: finding the email column", () => {
     expect(error.message).toContain("“name”, “phone”");
   });
 
+  it("names a column without a header by its place, not as empty quotes", async () => {
+    const error = await failure("Dear team,\nplease find,the list\nAnn,123\n");
+    expect(error.code).toBe("no_email_column");
+    expect(error.message).toContain("The columns are: “Dear team”, column 2 (no name).");
+  });
+
   it("fails with no_email_column when the requested column does not exist", async () => {
     const error = await failure("email\nann@acme.com\n", { emailColumn: "contact" });
     expect(error.code).toBe("no_email_column");
